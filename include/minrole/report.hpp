@@ -1,0 +1,28 @@
+#pragma once
+// Rendering. Computation never prints: commands build a result, these functions turn it into
+// text in one format. Each format lives in its own source file (format_text.cpp, format_json.cpp,
+// format_yaml.cpp, format_md.cpp, format_graph.cpp); adding one is a file and a case in report.cpp.
+#include "minrole/lint.hpp"
+#include "minrole/loader.hpp"
+#include "minrole/recommend.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace minrole {
+
+enum class Format { Text, Json, Yaml, Markdown, Sarif, Dot, Mermaid };
+
+std::optional<Format> parse_format(const std::string& name);
+const char* to_string(Format format);
+
+std::string render_permissions(const Model& model, Format format);
+std::string render_endpoints(const Model& model, const std::vector<EndpointId>& endpoints, Format format);
+std::string render_explain_permission(const Model& model, PermissionId id, Format format);
+std::string render_explain_endpoint(const Model& model, EndpointId id, Format format);
+std::string render_graph(const Model& model, Format format);
+std::string render_lint(const LintReport& report, Format format);
+std::string render_recommendation(const Model& model, const Recommendation& recommendation, Format format);
+
+} // namespace minrole

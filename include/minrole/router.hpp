@@ -1,0 +1,64 @@
+#pragma once
+// Matches what an integration calls to the endpoint rules. Accepts:
+//   "GET /rest/v1/leads.json"                          a template or a concrete path
+//   "GET https://123-ABC-456.mktorest.com/rest/v1/lead/318581.json?fields=email"
+//   "getLeadByIdUsingGET"                              an operationId
+// Concrete paths match templates segment by segment; a literal segment beats a parameter.
+// Query parameter names are kept, since some requirements depend on them (leadId).
+#include "minrole/rules.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace minrole {
+
+// A request reduced to what matters for permissions.
+struct Request {
+    std::string method;    // upper case; empty when the text gave none
+    std::string path;      // normalised: decoded, no host, no query, no doubled or trailing slash
+    Parameters parameters; // query (and form, for scans) parameter names
+    bool method_overridden = false; // POST with _method=GET/DELETE...
+};
+
+// Parses "METHOD URL-or-path". Returns nullopt when the text does not look like a request.
+std::optional<Request> parse_request(const std::string& text);
+
+enum class MatchStatus { Matched, Unmatched, Ambiguous };
+
+struct RouteMatch {
+    MatchStatus status = MatchStatus::Unmatched;
+    std::optional<EndpointId> endpoint;  // Matched
+    std::vector<EndpointId> candidates;  // Ambiguous: every fit; Unmatched: the closest few
+    Request request;
+    std::string reason; // why it did not match, in words
+};
+
+class Router {
+public:
+    explicit Router(const RuleSet& rules);
+    ~Router();
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+
+    // Any accepted form of operation text.
+    [[nodiscard]] RouteMatch route(const std::string& text) const;
+    // A parsed request; a missing method makes every method that fits a candidate.
+    [[nodiscard]] RouteMatch route(const Request& request) const;
+    // Template match only: the endpoint for this method and concrete path, if any.
+    [[nodiscard]] std::optional<EndpointId> match(const std::string& method, const std::string& path) const;
+    // Every endpoint whose template fits the concrete path, whatever its method.
+    [[nodiscard]] std::vector<EndpointId> match_any_method(const std::string& path) const;
+    [[nodiscard]] std::vector<EndpointId> closest(const std::string& method, const std::string& path,
+                                                  std::size_t how_many) const;
+
+private:
+    struct Node;
+    const RuleSet& rules_;
+    std::unique_ptr<Node> root_;
+    std::string resolve_base(const std::string& path) const;
+};
+
+} // namespace minrole

@@ -1,0 +1,49 @@
+#pragma once
+// Endpoint rules: what each Marketo REST operation needs. One Endpoint per method+path.
+#include "minrole/requirement.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace minrole {
+
+struct Endpoint {
+    std::string operation_id;
+    std::string method; // upper case: GET, POST, PUT, DELETE, PATCH
+    std::string path;   // template as Adobe writes it: /rest/v1/lead/{leadId}.json
+    std::string area;   // API area, from the rules file: lead-database, asset, ...
+    std::string summary;
+    Requirement requirement;
+    bool deprecated = false;
+    std::string superseded_by; // operationId of the replacement, when Adobe names one
+    std::string provenance;    // where the requirement comes from
+    std::string override_reason; // non-empty when an overrides file replaced or added this rule
+    Location where;
+
+    [[nodiscard]] std::string key() const { return method + " " + path; }
+};
+
+using EndpointId = std::uint32_t;
+
+class RuleSet {
+public:
+    // Rejects a second rule for the same operationId or method+path with a located error.
+    EndpointId add(Endpoint endpoint);
+    // Replaces the rule with the same operationId (or method+path) or adds a new one.
+    EndpointId upsert(Endpoint endpoint);
+
+    [[nodiscard]] std::size_t size() const { return endpoints_.size(); }
+    [[nodiscard]] const Endpoint& at(EndpointId id) const { return endpoints_.at(id); }
+    [[nodiscard]] const std::vector<Endpoint>& all() const { return endpoints_; }
+    [[nodiscard]] std::optional<EndpointId> find_operation(const std::string& operation_id) const;
+    [[nodiscard]] std::optional<EndpointId> find_template(const std::string& method, const std::string& path) const;
+
+private:
+    std::vector<Endpoint> endpoints_;
+    std::unordered_map<std::string, EndpointId> by_operation_;
+    std::unordered_map<std::string, EndpointId> by_key_;
+};
+
+} // namespace minrole

@@ -1,0 +1,138 @@
+#include "minrole/catalog.hpp"
+
+#include <array>
+#include <utility>
+
+namespace minrole {
+
+namespace {
+constexpr std::array<std::pair<Risk, const char*>, 4> kRisks{{
+    {Risk::Low, "low"}, {Risk::Medium, "medium"}, {Risk::High, "high"}, {Risk::Critical, "critical"}}};
+constexpr std::array<std::pair<AccessLevel, const char*>, 7> kLevels{{{AccessLevel::Read, "read"},
+                                                                      {AccessLevel::Access, "access"},
+                                                                      {AccessLevel::Write, "write"},
+                                                                      {AccessLevel::Delete, "delete"},
+                                                                      {AccessLevel::Approve, "approve"},
+                                                                      {AccessLevel::Execute, "execute"},
+                                                                      {AccessLevel::Admin, "admin"}}};
+} // namespace
+
+std::optional<Risk> parse_risk(const std::string& text) {
+    for (const auto& [value, name] : kRisks) {
+        if (text == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<AccessLevel> parse_access_level(const std::string& text) {
+    for (const auto& [value, name] : kLevels) {
+        if (text == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* to_string(Risk risk) {
+    for (const auto& [value, name] : kRisks) {
+        if (value == risk) {
+            return name;
+        }
+    }
+    return "?";
+}
+
+const char* to_string(AccessLevel level) {
+    for (const auto& [value, name] : kLevels) {
+        if (value == level) {
+            return name;
+        }
+    }
+    return "?";
+}
+
+std::vector<std::string> risk_names() {
+    std::vector<std::string> out;
+    for (const auto& entry : kRisks) {
+        out.emplace_back(entry.second);
+    }
+    return out;
+}
+
+std::vector<std::string> access_level_names() {
+    std::vector<std::string> out;
+    for (const auto& entry : kLevels) {
+        out.emplace_back(entry.second);
+    }
+    return out;
+}
+
+PermissionId Catalog::add(Permission permission) {
+    const auto id = static_cast<PermissionId>(permissions_.size());
+    auto claim = [&](const std::string& spelling) {
+        auto [it, inserted] = by_spelling_.emplace(spelling, id);
+        if (!inserted) {
+            const Permission& other = permissions_.at(it->second);
+            throw Error(permission.where, "duplicate permission name or alias '" + spelling +
+                                              "' (already used by '" + other.name + "' at " +
+                                              other.where.to_string() + ")");
+        }
+    };
+    claim(permission.name);
+    for (const auto& alias : permission.aliases) {
+        claim(alias);
+    }
+    permissions_.push_back(std::move(permission));
+    return id;
+}
+
+void Catalog::add_group(Group group) {
+    if (const Group* existing = this->group(group.name)) {
+        throw Error(group.where, "duplicate group '" + group.name + "' (already defined at " +
+                                     existing->where.to_string() + ")");
+    }
+    groups_.push_back(std::move(group));
+}
+
+const Group* Catalog::group(const std::string& name) const {
+    for (const auto& g : groups_) {
+        if (g.name == name) {
+            return &g;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<PermissionId> Catalog::find(const std::string& name) const {
+    auto it = by_spelling_.find(name);
+    if (it == by_spelling_.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+PermissionId Catalog::resolve(const std::string& name, const Location& where) const {
+    if (auto id = find(name)) {
+        return *id;
+    }
+    std::string message = "unknown permission '" + name + "'";
+    const std::string suggestion = did_you_mean(name, spellings());
+    if (!suggestion.empty()) {
+        message += " (did you mean '" + permissions_.at(*find(suggestion)).name + "'?)";
+    }
+    throw Error(where, message);
+}
+
+std::vector<std::string> Catalog::spellings() const {
+    std::vector<std::string> out;
+    out.reserve(by_spelling_.size());
+    for (const auto& p : permissions_) {
+        out.push_back(p.name);
+        out.insert(out.end(), p.aliases.begin(), p.aliases.end());
+    }
+    return out;
+}
+
+} // namespace minrole

@@ -1,0 +1,42 @@
+#include "commands.hpp"
+
+#include "minrole/router.hpp"
+
+namespace minrole::cli {
+
+void attach_explain(CLI::App& command, Context& context) {
+    auto options = std::make_shared<OutputOptions>();
+    auto subject = std::make_shared<std::string>();
+    add_output_options(command, *options, {"text", "json"});
+    command.add_option("subject", *subject, "a permission name or alias, an operationId, or \"METHOD /path\"")
+        ->required();
+    command.callback([&context, options, subject] {
+        context.run = [&context, options, subject] {
+            const Model& model = context.model();
+            if (auto permission = model.catalog.find(*subject)) {
+                emit(*options, render_explain_permission(model, *permission, chosen_format(*options)));
+                return kExitOk;
+            }
+            const Router router(model.rules);
+            const RouteMatch match = router.route(*subject);
+            if (match.status == MatchStatus::Matched) {
+                emit(*options, render_explain_endpoint(model, *match.endpoint, chosen_format(*options)));
+                return kExitOk;
+            }
+            std::string message = "'" + *subject + "' is no known permission, operationId or endpoint";
+            const std::string hint = did_you_mean(*subject, model.catalog.spellings());
+            if (!hint.empty()) {
+                message += "; did you mean permission '" + hint + "'";
+            }
+            if (!match.candidates.empty()) {
+                message += hint.empty() ? "; closest endpoints: " : ", or endpoint ";
+                for (std::size_t i = 0; i < match.candidates.size(); ++i) {
+                    message += (i == 0 ? "" : " | ") + model.rules.at(match.candidates[i]).key();
+                }
+            }
+            throw Error(message);
+        };
+    });
+}
+
+} // namespace minrole::cli

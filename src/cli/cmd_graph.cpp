@@ -1,0 +1,16 @@
+#include "commands.hpp"
+
+namespace minrole::cli {
+
+void attach_graph(CLI::App& command, Context& context) {
+    auto options = std::make_shared<OutputOptions>();
+    add_output_options(command, *options, {"dot", "mermaid", "json"}, "dot");
+    command.callback([&context, options] {
+        context.run = [&context, options] {
+            emit(*options, render_graph(context.model(), chosen_format(*options)));
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace minrole::cli

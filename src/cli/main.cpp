@@ -1,0 +1,80 @@
+// minrole: least-privilege analysis for Marketo API-Only users. A thin shell over the library:
+// parse the command line, run one subcommand, turn errors into `minrole: error: ...` and exit 2.
+#include "commands.hpp"
+#include "context.hpp"
+
+#include <iostream>
+
+namespace {
+
+using minrole::cli::CommandSpec;
+
+// Every subcommand, sorted by name (a test keeps it sorted).
+constexpr CommandSpec kCommands[] = {
+    {"endpoints", "list endpoint rules and what each needs", minrole::cli::attach_endpoints},
+    {"explain", "explain a permission or an endpoint", minrole::cli::attach_explain},
+    {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
+    {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
+    {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
+    {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
+    {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
+};
+
+std::string suggestion_for(const std::string& word) {
+    std::vector<std::string> names;
+    for (const auto& c : kCommands) {
+        names.emplace_back(c.name);
+    }
+    const std::string hint = minrole::did_you_mean(word, names);
+    return hint.empty() ? std::string() : " (did you mean '" + hint + "'?)";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    minrole::cli::Context context;
+    CLI::App app{"minrole: least-privilege roles for Marketo API-Only users", "minrole"};
+    app.set_version_flag("--version", std::string("minrole ") + MINROLE_VERSION);
+    app.require_subcommand(1, 1);
+    app.add_option("--catalog", context.catalog_paths,
+                   "load permissions and rules from these YAML files/directories instead of the built-in ones")
+        ->type_name("PATH");
+    app.add_option("--overrides", context.overrides, "apply an overrides file (kind: overrides) to the rules")
+        ->type_name("FILE");
+    for (const auto& command : kCommands) {
+        CLI::App* sub = app.add_subcommand(command.name, command.summary);
+        sub->fallthrough();
+        command.attach(*sub, context);
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string message = e.what();
+        if (argc > 1 && app.get_subcommands().empty() && argv[1][0] != '-') {
+            message = std::string("unknown command '") + argv[1] + "'" + suggestion_for(argv[1]);
+        }
+        std::cerr << "minrole: error: " << message << "\n";
+        return minrole::cli::kExitBadInput;
+    } catch (const minrole::Error& e) {
+        std::cerr << "minrole: error: " << e.what() << "\n";
+        return minrole::cli::kExitBadInput;
+    }
+    try {
+        return context.run ? context.run() : minrole::cli::kExitBadInput;
+    } catch (const minrole::Error& e) {
+        std::cerr << "minrole: error: " << e.what() << "\n";
+        return minrole::cli::kExitBadInput;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "minrole: error: out of memory\n";
+        return minrole::cli::kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "minrole: error: " << e.what() << "\n";
+        return minrole::cli::kExitBadInput;
+    }
+}

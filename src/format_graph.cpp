@@ -1,0 +1,62 @@
+// Graph renderings of the implication graph: Graphviz dot and Mermaid.
+#include "minrole/report.hpp"
+
+#include <fmt/format.h>
+
+namespace minrole::graph_format {
+
+namespace {
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+} // namespace
+
+std::string dot(const Model& model) {
+    std::string out = "digraph permissions {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+    for (const auto& group : model.catalog.groups()) {
+        out += fmt::format("  subgraph {} {{\n    label={};\n", quoted("cluster_" + group.name), quoted(group.name));
+        for (const auto& p : model.catalog.all()) {
+            if (p.group == group.name) {
+                out += fmt::format("    {};\n", quoted(p.name));
+            }
+        }
+        out += "  }\n";
+    }
+    for (const auto& p : model.catalog.all()) {
+        for (PermissionId t : p.implies) {
+            out += fmt::format("  {} -> {} [label=\"implies\"];\n", quoted(p.name), quoted(model.catalog.at(t).name));
+        }
+        if (p.parent) {
+            out += fmt::format("  {} -> {} [label=\"needs parent\", style=dashed];\n", quoted(p.name),
+                               quoted(model.catalog.at(*p.parent).name));
+        }
+    }
+    return out + "}\n";
+}
+
+std::string mermaid(const Model& model) {
+    std::string out = "graph LR\n";
+    auto id = [](PermissionId i) { return "p" + std::to_string(i); };
+    for (PermissionId i = 0; i < model.catalog.size(); ++i) {
+        out += fmt::format("  {}[\"{}\"]\n", id(i), model.catalog.at(i).name);
+    }
+    for (PermissionId i = 0; i < model.catalog.size(); ++i) {
+        const Permission& p = model.catalog.at(i);
+        for (PermissionId t : p.implies) {
+            out += fmt::format("  {} -->|implies| {}\n", id(i), id(t));
+        }
+        if (p.parent) {
+            out += fmt::format("  {} -.->|needs parent| {}\n", id(i), id(*p.parent));
+        }
+    }
+    return out;
+}
+
+} // namespace minrole::graph_format

@@ -1,0 +1,234 @@
+// JSON renderings. These shapes are public contracts (see README "JSON shapes"): add keys,
+// never rename or remove them.
+#include "minrole/report.hpp"
+#include "report_common.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace minrole::json {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string dump(const Json& document) { return document.dump(2) + "\n"; }
+
+Json permission_json(const Model& model, PermissionId id) {
+    const Permission& p = model.catalog.at(id);
+    Json implies = Json::array();
+    for (PermissionId t : p.implies) {
+        implies.push_back(model.catalog.at(t).name);
+    }
+    return Json{{"name", p.name},
+                {"group", p.group},
+                {"resource", p.resource},
+                {"access", to_string(p.access)},
+                {"risk", to_string(p.risk)},
+                {"cost", p.cost()},
+                {"grants", p.grants},
+                {"aliases", p.aliases},
+                {"implies", implies},
+                {"parent", p.parent ? Json(model.catalog.at(*p.parent).name) : Json(nullptr)}};
+}
+
+Json requirement_json(const Catalog& catalog, const Requirement& r) {
+    switch (r.kind) {
+    case Requirement::Kind::None:
+        return "none";
+    case Requirement::Kind::Undocumented:
+        return "undocumented";
+    case Requirement::Kind::Permission:
+        return catalog.at(r.permission).name;
+    case Requirement::Kind::AnyOf:
+    case Requirement::Kind::AllOf: {
+        Json operands = Json::array();
+        for (const auto& o : r.operands) {
+            operands.push_back(requirement_json(catalog, o));
+        }
+        return Json{{r.kind == Requirement::Kind::AnyOf ? "any_of" : "all_of", operands}};
+    }
+    case Requirement::Kind::When:
+        return Json{{"when", r.parameter}, {"require", requirement_json(catalog, r.operands.front())}};
+    }
+    return nullptr;
+}
+
+Json endpoint_json(const Model& model, EndpointId id) {
+    const Endpoint& e = model.rules.at(id);
+    return Json{{"operation_id", e.operation_id},
+                {"method", e.method},
+                {"path", e.path},
+                {"endpoint", e.key()},
+                {"area", e.area},
+                {"summary", e.summary},
+                {"requires", requirement_json(model.catalog, e.requirement)},
+                {"requirement", describe(model.catalog, e.requirement)},
+                {"undocumented", e.requirement.is_undocumented()},
+                {"deprecated", e.deprecated},
+                {"superseded_by", e.superseded_by.empty() ? Json(nullptr) : Json(e.superseded_by)},
+                {"provenance", e.provenance},
+                {"override", e.override_reason.empty() ? Json(nullptr) : Json(e.override_reason)}};
+}
+
+Json endpoint_refs(const Model& model, const std::vector<EndpointId>& ids) {
+    Json out = Json::array();
+    for (EndpointId id : ids) {
+        const Endpoint& e = model.rules.at(id);
+        out.push_back(Json{{"endpoint", e.key()}, {"operation_id", e.operation_id}});
+    }
+    return out;
+}
+
+} // namespace
+
+std::string permissions(const Model& model) {
+    Json list = Json::array();
+    for (PermissionId id = 0; id < model.catalog.size(); ++id) {
+        list.push_back(permission_json(model, id));
+    }
+    return dump(Json{{"permissions", list}});
+}
+
+std::string endpoints(const Model& model, const std::vector<EndpointId>& ids) {
+    Json list = Json::array();
+    for (EndpointId id : ids) {
+        list.push_back(endpoint_json(model, id));
+    }
+    return dump(Json{{"endpoints", list}});
+}
+
+std::string explain_permission(const Model& model, PermissionId id) {
+    Json doc = permission_json(model, id);
+    Json implied = Json::array();
+    Json implied_by = Json::array();
+    const auto& closure = model.graph->implied_by_one(id);
+    for (auto t = closure.find_first(); t != PermissionSet::npos; t = closure.find_next(t)) {
+        if (t != id) {
+            implied.push_back(model.catalog.at(static_cast<PermissionId>(t)).name);
+        }
+    }
+    const auto& providers = model.graph->providers(id);
+    for (auto q = providers.find_first(); q != PermissionSet::npos; q = providers.find_next(q)) {
+        if (q != id) {
+            implied_by.push_back(model.catalog.at(static_cast<PermissionId>(q)).name);
+        }
+    }
+    Json ancestors = Json::array();
+    for (PermissionId a : model.graph->ancestors(id)) {
+        ancestors.push_back(model.catalog.at(a).name);
+    }
+    doc["kind"] = "permission";
+    doc["implies_transitively"] = implied;
+    doc["implied_by"] = implied_by;
+    doc["needs_parents"] = ancestors;
+    doc["endpoints"] = endpoint_refs(model, report::endpoints_unlocked_by(model, id));
+    return dump(doc);
+}
+
+std::string explain_endpoint(const Model& model, EndpointId id) {
+    Json doc = endpoint_json(model, id);
+    doc["kind"] = "endpoint";
+    return dump(doc);
+}
+
+std::string graph(const Model& model) {
+    Json nodes = Json::array();
+    Json edges = Json::array();
+    for (PermissionId id = 0; id < model.catalog.size(); ++id) {
+        const Permission& p = model.catalog.at(id);
+        nodes.push_back(Json{{"name", p.name}, {"group", p.group}, {"risk", to_string(p.risk)}});
+        for (PermissionId t : p.implies) {
+            edges.push_back(Json{{"from", p.name}, {"to", model.catalog.at(t).name}, {"kind", "implies"}});
+        }
+        if (p.parent) {
+            edges.push_back(Json{{"from", p.name}, {"to", model.catalog.at(*p.parent).name}, {"kind", "parent"}});
+        }
+    }
+    return dump(Json{{"nodes", nodes}, {"edges", edges}});
+}
+
+std::string lint(const LintReport& report) {
+    Json findings = Json::array();
+    for (const auto& f : report.findings) {
+        findings.push_back(Json{{"severity", to_string(f.severity)},
+                                {"check", f.check},
+                                {"message", f.message},
+                                {"location", f.where.to_string()}});
+    }
+    return dump(Json{{"ok", !report.has_errors()},
+                     {"sources", report.sources},
+                     {"permissions", report.permissions},
+                     {"endpoints", report.endpoints},
+                     {"findings", findings}});
+}
+
+std::string recommendation(const Model& model, const Recommendation& rec) {
+    Json workspaces = Json::array();
+    for (const auto& w : rec.workspaces) {
+        Json justification = Json::array();
+        for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
+            Json parents = Json::array();
+            for (PermissionId p : j->parent_of) {
+                parents.push_back(model.catalog.at(p).name);
+            }
+            justification.push_back(Json{{"permission", model.catalog.at(j->permission).name},
+                                         {"risk", to_string(model.catalog.at(j->permission).risk)},
+                                         {"operations", report::justification_labels(model, w, *j)},
+                                         {"parent_of", parents}});
+        }
+        Json alternatives = Json::array();
+        for (const auto& alt : w.solution.alternatives) {
+            alternatives.push_back(report::names(model.catalog, alt));
+        }
+        Json operations = Json::array();
+        Json unmatched = Json::array();
+        Json undocumented = Json::array();
+        for (const auto& op : w.operations) {
+            Json entry{{"input", op.intended.text}, {"status", to_string(op.status)}, {"evidence", op.intended.evidence}};
+            if (op.match.endpoint) {
+                const Endpoint& e = model.rules.at(*op.match.endpoint);
+                entry["endpoint"] = e.key();
+                entry["operation_id"] = e.operation_id;
+                entry["requirement"] = describe(model.catalog, e.requirement);
+                entry["parameters"] = std::vector<std::string>(op.parameters.begin(), op.parameters.end());
+                entry["deprecated"] = e.deprecated;
+                entry["superseded_by"] = e.superseded_by.empty() ? Json(nullptr) : Json(e.superseded_by);
+                if (!e.override_reason.empty()) {
+                    entry["override"] = e.override_reason;
+                }
+            }
+            if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
+                Json candidates = Json::array();
+                for (EndpointId c : op.match.candidates) {
+                    candidates.push_back(model.rules.at(c).key());
+                }
+                entry["reason"] = op.match.reason;
+                entry["candidates"] = candidates;
+                unmatched.push_back(Json{{"input", op.intended.text},
+                                         {"status", to_string(op.status)},
+                                         {"reason", op.match.reason},
+                                         {"candidates", candidates}});
+            }
+            if (op.status == OperationStatus::Undocumented) {
+                undocumented.push_back(Json{{"input", op.intended.text}, {"endpoint", entry["endpoint"]}});
+            }
+            operations.push_back(entry);
+        }
+        workspaces.push_back(Json{{"name", w.name},
+                                  {"permissions", report::names(model.catalog, w.solution.role)},
+                                  {"cost", w.solution.cost},
+                                  {"exact", w.solution.exact},
+                                  {"lower_bound", w.solution.lower_bound},
+                                  {"justification", justification},
+                                  {"alternatives", alternatives},
+                                  {"operations", operations},
+                                  {"unmatched", unmatched},
+                                  {"undocumented", undocumented}});
+    }
+    return dump(Json{{"schema", "minrole/recommendation/v1"},
+                     {"service", rec.service},
+                     {"complete", rec.complete()},
+                     {"workspaces", workspaces}});
+}
+
+} // namespace minrole::json

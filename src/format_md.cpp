@@ -1,0 +1,85 @@
+// Markdown renderings, for pull-request comments.
+#include "minrole/report.hpp"
+#include "report_common.hpp"
+
+#include <fmt/format.h>
+
+namespace minrole::markdown {
+
+namespace {
+std::string cell(std::string text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') {
+            out += "\\|";
+        } else if (c == '\n') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::string permissions(const Model& model) {
+    std::string out = "| Permission | Group | Access | Risk | Grants |\n|---|---|---|---|---|\n";
+    for (const auto& p : model.catalog.all()) {
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(p.name), cell(p.group), to_string(p.access),
+                           to_string(p.risk), cell(p.grants));
+    }
+    return out;
+}
+
+std::string recommendation(const Model& model, const Recommendation& rec) {
+    std::string out = "## Minimal Marketo API role" + (rec.service.empty() ? std::string() : " for `" + rec.service + "`") + "\n";
+    for (const auto& w : rec.workspaces) {
+        out += fmt::format("\n### Workspace `{}`\n\n", w.name);
+        if (w.solution.role.none()) {
+            out += "No permission needed.\n";
+        } else {
+            out += "| Permission | Risk | Needed for |\n|---|---|---|\n";
+            for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
+                std::vector<std::string> reasons;
+                for (const auto& label : report::justification_labels(model, w, *j)) {
+                    reasons.push_back("`" + label + "`");
+                }
+                for (PermissionId child : j->parent_of) {
+                    reasons.push_back("parent of " + model.catalog.at(child).name);
+                }
+                out += fmt::format("| {} | {} | {} |\n", cell(model.catalog.at(j->permission).name),
+                                   to_string(model.catalog.at(j->permission).risk), cell(report::join(reasons, "<br>")));
+            }
+        }
+        if (!w.solution.exact) {
+            out += fmt::format("\n> Best role found within the search budget; proven lower bound on cost: {}.\n",
+                               w.solution.lower_bound);
+        }
+        for (const auto& alt : w.solution.alternatives) {
+            out += "\nEqually minimal alternative: " + report::join(report::names(model.catalog, alt), ", ") + "\n";
+        }
+        std::vector<std::string> problems;
+        for (const auto& op : w.operations) {
+            if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
+                std::vector<std::string> candidates;
+                for (EndpointId c : op.match.candidates) {
+                    candidates.push_back("`" + model.rules.at(c).key() + "`");
+                }
+                problems.push_back(fmt::format("- **{}** `{}`: {}; closest: {}", to_string(op.status), cell(op.intended.text),
+                                               op.match.reason, report::join(candidates, ", ")));
+            } else if (op.status == OperationStatus::Undocumented) {
+                problems.push_back(fmt::format("- **undocumented** `{}`: Adobe states no permission; verify by hand",
+                                               report::operation_label(model, op)));
+            } else if (!model.rules.at(*op.match.endpoint).superseded_by.empty()) {
+                problems.push_back(fmt::format("- **superseded** `{}`: use `{}`", report::operation_label(model, op),
+                                               model.rules.at(*op.match.endpoint).superseded_by));
+            }
+        }
+        if (!problems.empty()) {
+            out += "\n" + report::join(problems, "\n") + "\n";
+        }
+    }
+    return out;
+}
+
+} // namespace minrole::markdown

@@ -1,0 +1,93 @@
+#include "minrole/intent.hpp"
+
+#include "yaml_reader.hpp"
+
+namespace minrole {
+
+WorkspaceIntent& Intent::workspace(const std::string& name) {
+    for (auto& w : workspaces) {
+        if (w.name == name) {
+            return w;
+        }
+    }
+    workspaces.push_back(WorkspaceIntent{name, {}, {}});
+    return workspaces.back();
+}
+
+namespace {
+
+IntendedOperation read_operation(const SourceFile& source, const YAML::Node& node) {
+    IntendedOperation op;
+    op.where = yaml::locate(source, node);
+    op.evidence = op.where.to_string();
+    if (node.IsScalar()) {
+        op.text = node.Scalar();
+    } else {
+        const yaml::Map m(source, node, "an operation", {"op", "params", "note"});
+        op.text = m.string("op");
+        for (const auto& p : m.strings("params")) {
+            op.parameters.insert(p);
+        }
+        op.note = m.optional_string("note").value_or("");
+    }
+    if (op.text.find_first_not_of(" \t") == std::string::npos) {
+        throw Error(op.where, "empty operation");
+    }
+    return op;
+}
+
+void read_operations(const SourceFile& source, const YAML::Node& list, WorkspaceIntent& into) {
+    yaml::expect_sequence(source, list, "'operations'");
+    for (const auto& item : list) {
+        into.operations.push_back(read_operation(source, item));
+    }
+}
+
+} // namespace
+
+Intent parse_intent(const SourceFile& source) {
+    const YAML::Node root = yaml::parse(source);
+    const yaml::Map top(source, root, "the intent", {"kind", "service", "workspaces", "operations"});
+    if (auto kind = top.optional_string("kind"); kind && *kind != "intent") {
+        throw Error(top.where("kind"), "expected 'kind: intent', found '" + *kind + "'");
+    }
+    Intent intent;
+    intent.service = top.optional_string("service").value_or("");
+    if (!top.has("workspaces") && !top.has("operations")) {
+        throw Error(top.where(), "the intent names no operations (expected 'operations' or 'workspaces')");
+    }
+    if (top.has("operations")) {
+        read_operations(source, top.get("operations"), intent.workspace(kDefaultWorkspace));
+    }
+    if (top.has("workspaces")) {
+        const YAML::Node list = top.get("workspaces");
+        yaml::expect_sequence(source, list, "'workspaces'");
+        for (const auto& node : list) {
+            const yaml::Map w(source, node, "a workspace", {"name", "partition", "operations"});
+            const std::string name = w.string("name");
+            for (const auto& existing : intent.workspaces) {
+                if (existing.name == name && top.has("workspaces") && name != kDefaultWorkspace) {
+                    throw Error(w.where("name"), "workspace '" + name + "' is listed twice");
+                }
+            }
+            WorkspaceIntent& into = intent.workspace(name);
+            into.partition = w.optional_string("partition").value_or("");
+            read_operations(source, w.require("operations"), into);
+        }
+    }
+    return intent;
+}
+
+Intent intent_from_operations(const std::vector<std::string>& operations) {
+    Intent intent;
+    WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        IntendedOperation op;
+        op.text = operations[i];
+        op.evidence = "--op #" + std::to_string(i + 1);
+        w.operations.push_back(std::move(op));
+    }
+    return intent;
+}
+
+} // namespace minrole

@@ -1,0 +1,185 @@
+#include "minrole/report.hpp"
+
+#include "report_common.hpp"
+
+#include <array>
+#include <utility>
+
+namespace minrole {
+
+// Each format's renderers, defined in its own file.
+namespace text {
+std::string permissions(const Model&);
+std::string endpoints(const Model&, const std::vector<EndpointId>&);
+std::string explain_permission(const Model&, PermissionId);
+std::string explain_endpoint(const Model&, EndpointId);
+std::string lint(const LintReport&);
+std::string recommendation(const Model&, const Recommendation&);
+} // namespace text
+namespace json {
+std::string permissions(const Model&);
+std::string endpoints(const Model&, const std::vector<EndpointId>&);
+std::string explain_permission(const Model&, PermissionId);
+std::string explain_endpoint(const Model&, EndpointId);
+std::string graph(const Model&);
+std::string lint(const LintReport&);
+std::string recommendation(const Model&, const Recommendation&);
+} // namespace json
+namespace yaml_format {
+std::string recommendation(const Model&, const Recommendation&);
+} // namespace yaml_format
+namespace markdown {
+std::string recommendation(const Model&, const Recommendation&);
+std::string permissions(const Model&);
+} // namespace markdown
+namespace graph_format {
+std::string dot(const Model&);
+std::string mermaid(const Model&);
+} // namespace graph_format
+
+namespace {
+constexpr std::array<std::pair<Format, const char*>, 7> kFormats{{{Format::Text, "text"},
+                                                                  {Format::Json, "json"},
+                                                                  {Format::Yaml, "yaml"},
+                                                                  {Format::Markdown, "md"},
+                                                                  {Format::Sarif, "sarif"},
+                                                                  {Format::Dot, "dot"},
+                                                                  {Format::Mermaid, "mermaid"}}};
+
+[[noreturn]] void unsupported(Format format, const char* what) {
+    throw Error(std::string("format '") + to_string(format) + "' is not available for " + what);
+}
+} // namespace
+
+std::optional<Format> parse_format(const std::string& name) {
+    for (const auto& [format, text] : kFormats) {
+        if (name == text) {
+            return format;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* to_string(Format format) {
+    for (const auto& [f, text] : kFormats) {
+        if (f == format) {
+            return text;
+        }
+    }
+    return "?";
+}
+
+namespace report {
+
+std::vector<EndpointId> endpoints_unlocked_by(const Model& model, PermissionId id) {
+    // An endpoint counts when its requirement names this permission or one it implies:
+    // the permission takes part in reaching it (alone, or with the others an all-of needs).
+    std::vector<EndpointId> out;
+    std::vector<PermissionId> named;
+    for (EndpointId e = 0; e < model.rules.size(); ++e) {
+        named.clear();
+        model.rules.at(e).requirement.collect_permissions(named);
+        if (std::any_of(named.begin(), named.end(), [&](PermissionId p) { return model.graph->implies(id, p); })) {
+            out.push_back(e);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> justification_labels(const Model& model, const WorkspaceRecommendation& w,
+                                              const Justification& j) {
+    std::vector<std::string> out;
+    for (std::size_t i : j.operations) {
+        out.push_back(operation_label(model, w.operations[i]));
+    }
+    return sorted(out);
+}
+
+} // namespace report
+
+std::string render_permissions(const Model& model, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::permissions(model);
+    case Format::Json:
+        return json::permissions(model);
+    case Format::Markdown:
+        return markdown::permissions(model);
+    default:
+        unsupported(format, "permissions");
+    }
+}
+
+std::string render_endpoints(const Model& model, const std::vector<EndpointId>& endpoints, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::endpoints(model, endpoints);
+    case Format::Json:
+        return json::endpoints(model, endpoints);
+    default:
+        unsupported(format, "endpoints");
+    }
+}
+
+std::string render_explain_permission(const Model& model, PermissionId id, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::explain_permission(model, id);
+    case Format::Json:
+        return json::explain_permission(model, id);
+    default:
+        unsupported(format, "explain");
+    }
+}
+
+std::string render_explain_endpoint(const Model& model, EndpointId id, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::explain_endpoint(model, id);
+    case Format::Json:
+        return json::explain_endpoint(model, id);
+    default:
+        unsupported(format, "explain");
+    }
+}
+
+std::string render_graph(const Model& model, Format format) {
+    switch (format) {
+    case Format::Dot:
+        return graph_format::dot(model);
+    case Format::Mermaid:
+        return graph_format::mermaid(model);
+    case Format::Json:
+        return json::graph(model);
+    default:
+        unsupported(format, "graph");
+    }
+}
+
+std::string render_lint(const LintReport& report, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::lint(report);
+    case Format::Json:
+        return json::lint(report);
+    default:
+        unsupported(format, "lint");
+    }
+}
+
+std::string render_recommendation(const Model& model, const Recommendation& recommendation, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::recommendation(model, recommendation);
+    case Format::Json:
+        return json::recommendation(model, recommendation);
+    case Format::Yaml:
+        return yaml_format::recommendation(model, recommendation);
+    case Format::Markdown:
+        return markdown::recommendation(model, recommendation);
+    default:
+        unsupported(format, "recommend");
+    }
+}
+
+} // namespace minrole

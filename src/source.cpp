@@ -1,0 +1,81 @@
+#include "minrole/source.hpp"
+
+#include "minrole/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace minrole {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string read_stream(std::istream& in, const std::string& name) {
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxInputBytes) {
+            throw Error(Location{name, 0, 0}, "input is larger than the " + std::to_string(kMaxInputBytes >> 20) +
+                                                  " MiB limit");
+        }
+    }
+    return text;
+}
+} // namespace
+
+SourceFile read_source(const std::string& path) {
+    if (path == "-") {
+        return {"<stdin>", read_stream(std::cin, "<stdin>")};
+    }
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        throw Error(Location{path, 0, 0}, "is a directory, expected a file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+    }
+    return {path, read_stream(in, path)};
+}
+
+std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            throw Error(Location{path, 0, 0}, "no such file or directory");
+        }
+        if (!fs::is_directory(path, ec)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+             !ec && it != end; it.increment(ec)) {
+            const auto ext = it->path().extension();
+            if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) {
+                found.push_back(it->path().generic_string());
+            }
+        }
+        if (ec) {
+            throw Error(Location{path, 0, 0}, "cannot walk directory: " + ec.message());
+        }
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    std::vector<SourceFile> out;
+    out.reserve(files.size());
+    for (const auto& file : files) {
+        out.push_back(read_source(file));
+    }
+    return out;
+}
+
+} // namespace minrole
