@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 namespace minrole::json {
 
 using Json = nlohmann::ordered_json;
@@ -228,6 +230,109 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
     return dump(Json{{"schema", "minrole/recommendation/v1"},
                      {"service", rec.service},
                      {"complete", rec.complete()},
+                     {"workspaces", workspaces}});
+}
+
+namespace {
+Json location_json(const Location& where) {
+    return Json{{"file", where.file}, {"line", where.line}, {"column", where.column}};
+}
+} // namespace
+
+std::string allows(const Model& model, const Reach& reach) {
+    Json workspaces = Json::array();
+    for (const auto& w : reach.workspaces) {
+        Json endpoints = Json::array();
+        Json by_area = Json::object();
+        Json by_power = Json::object();
+        std::map<std::string, int> areas;
+        std::map<std::string, int> powers;
+        for (const auto& r : w.endpoints) {
+            const Endpoint& e = model.rules.at(r.endpoint);
+            endpoints.push_back(Json{{"endpoint", e.key()},
+                                     {"method", e.method},
+                                     {"path", e.path},
+                                     {"operation_id", e.operation_id},
+                                     {"area", e.area},
+                                     {"power", to_string(r.power)},
+                                     {"denied_with_conditional_parameters", r.conditional_denied}});
+            ++areas[e.area];
+            ++powers[to_string(r.power)];
+        }
+        for (const auto& [k, v] : areas) {
+            by_area[k] = v;
+        }
+        for (const auto& [k, v] : powers) {
+            by_power[k] = v;
+        }
+        workspaces.push_back(Json{{"name", w.name},
+                                  {"permissions", report::names(model.catalog, w.granted)},
+                                  {"effective_permissions", report::names(model.catalog, w.effective)},
+                                  {"total", w.endpoints.size()},
+                                  {"by_area", by_area},
+                                  {"by_power", by_power},
+                                  {"endpoints", endpoints}});
+    }
+    return dump(Json{{"schema", "minrole/allows/v1"},
+                     {"role", reach.role},
+                     {"open_endpoints", reach.open_endpoints},
+                     {"workspaces", workspaces}});
+}
+
+std::string audit(const Model& model, const AuditReport& report) {
+    Json findings = Json::array();
+    for (const auto& f : report.findings) {
+        findings.push_back(Json{{"rule", f.rule},
+                                {"severity", to_string(f.severity)},
+                                {"message", f.message},
+                                {"workspace", f.workspace},
+                                {"permission", f.permission ? Json(model.catalog.at(*f.permission).name) : Json(nullptr)},
+                                {"evidence", f.evidence},
+                                {"location", location_json(f.where)},
+                                {"suppressed", !f.suppressed_by.empty()},
+                                {"suppressed_by", f.suppressed_by.empty() ? Json(nullptr) : Json(f.suppressed_by)}});
+    }
+    Json minimal = Json::array();
+    for (const auto& w : report.needed.workspaces) {
+        minimal.push_back(Json{{"name", w.name}, {"permissions", report::names(model.catalog, w.solution.role)}});
+    }
+    return dump(Json{{"schema", "minrole/audit/v1"},
+                     {"role", report.role_name},
+                     {"role_file", report.role_path},
+                     {"findings", findings},
+                     {"minimal_role", minimal}});
+}
+
+std::string diff(const Model& model, const RoleDiff& d) {
+    Json workspaces = Json::array();
+    auto names = [&](const std::vector<PermissionId>& ids) {
+        Json out = Json::array();
+        for (PermissionId p : ids) {
+            out.push_back(model.catalog.at(p).name);
+        }
+        return out;
+    };
+    auto keys = [&](const std::vector<EndpointId>& ids) {
+        Json out = Json::array();
+        for (EndpointId e : ids) {
+            out.push_back(model.rules.at(e).key());
+        }
+        return out;
+    };
+    for (const auto& w : d.workspaces) {
+        workspaces.push_back(Json{{"name", w.name},
+                                  {"added_workspace", w.added_workspace},
+                                  {"removed_workspace", w.removed_workspace},
+                                  {"permissions_added", names(w.added)},
+                                  {"permissions_removed", names(w.removed)},
+                                  {"endpoints_newly_allowed", keys(w.newly_allowed)},
+                                  {"endpoints_no_longer_allowed", keys(w.no_longer_allowed)}});
+    }
+    return dump(Json{{"schema", "minrole/diff/v1"},
+                     {"old", d.old_path},
+                     {"new", d.new_path},
+                     {"widens", d.widens()},
+                     {"changed", d.changed()},
                      {"workspaces", workspaces}});
 }
 

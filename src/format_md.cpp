@@ -82,4 +82,58 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
     return out;
 }
 
+std::string audit(const Model& model, const AuditReport& report) {
+    std::string out = "## minrole audit of `" + (report.role_name.empty() ? report.role_path : report.role_name) + "`\n\n";
+    std::size_t active = 0;
+    for (const auto& f : report.findings) {
+        active += f.suppressed_by.empty() ? 1 : 0;
+    }
+    if (report.findings.empty()) {
+        out += "No findings.\n";
+    } else {
+        out += fmt::format("{} finding(s), {} suppressed.\n\n| Severity | Rule | Finding | Where |\n|---|---|---|---|\n", active,
+                           report.findings.size() - active);
+        for (const auto& f : report.findings) {
+            std::string message = cell(f.message);
+            if (!f.suppressed_by.empty()) {
+                message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
+            }
+            out += fmt::format("| {} | `{}` | {} | `{}` |\n", to_string(f.severity), f.rule, message, f.where.to_string());
+        }
+    }
+    out += "\n**Minimal role for the intent**\n\n";
+    for (const auto& w : report.needed.workspaces) {
+        out += "- `" + w.name + "`: " +
+               (w.solution.role.none() ? std::string("nothing") : report::join(report::names(model.catalog, w.solution.role), ", ")) +
+               "\n";
+    }
+    return out;
+}
+
+std::string diff(const Model& model, const RoleDiff& d) {
+    std::string out = "## Role change `" + d.old_path + "` → `" + d.new_path + "`\n";
+    for (const auto& w : d.workspaces) {
+        out += "\n### Workspace `" + w.name + "`" + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n\n";
+        for (PermissionId p : w.added) {
+            out += "- ➕ " + model.catalog.at(p).name + "\n";
+        }
+        for (PermissionId p : w.removed) {
+            out += "- ➖ " + model.catalog.at(p).name + "\n";
+        }
+        if (!w.newly_allowed.empty()) {
+            out += fmt::format("\n**Newly allowed ({}):**\n", w.newly_allowed.size());
+            for (EndpointId e : w.newly_allowed) {
+                out += "- `" + model.rules.at(e).key() + "`\n";
+            }
+        }
+        if (!w.no_longer_allowed.empty()) {
+            out += fmt::format("\n**No longer allowed ({}):**\n", w.no_longer_allowed.size());
+            for (EndpointId e : w.no_longer_allowed) {
+                out += "- `" + model.rules.at(e).key() + "`\n";
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace minrole::markdown

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace minrole::text {
 
 using report::join;
@@ -184,6 +186,95 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
             }
         }
     }
+    return out;
+}
+
+std::string allows(const Model& model, const Reach& reach) {
+    std::string out = "What role " + (reach.role.empty() ? std::string("(unnamed)") : reach.role) + " allows\n";
+    for (const auto& w : reach.workspaces) {
+        out += fmt::format("\nworkspace {}: {} endpoints reachable with {}\n", w.name, w.endpoints.size(),
+                           join(report::names(model.catalog, w.granted), ", "));
+        std::map<std::string, std::size_t> by_area;
+        std::map<Power, std::size_t> by_power;
+        for (const auto& r : w.endpoints) {
+            ++by_area[model.rules.at(r.endpoint).area];
+            ++by_power[r.power];
+        }
+        std::vector<std::string> powers;
+        for (const auto& [power, count] : by_power) {
+            powers.push_back(fmt::format("{} {}", count, to_string(power)));
+        }
+        std::vector<std::string> areas;
+        for (const auto& [area, count] : by_area) {
+            areas.push_back(fmt::format("{} {}", count, area));
+        }
+        out += "  by power: " + (powers.empty() ? std::string("none") : join(powers, ", ")) + "\n";
+        out += "  by area:  " + (areas.empty() ? std::string("none") : join(areas, ", ")) + "\n";
+        for (Power power : {Power::UserManagement, Power::Schema, Power::Campaign, Power::Approve, Power::Delete,
+                            Power::Write, Power::Read}) {
+            bool header = false;
+            for (const auto& r : w.endpoints) {
+                if (r.power != power) {
+                    continue;
+                }
+                if (!header) {
+                    out += fmt::format("  [{}]\n", to_string(power));
+                    header = true;
+                }
+                const Endpoint& e = model.rules.at(r.endpoint);
+                out += fmt::format("    {:<6} {}{}\n", e.method, e.path, r.conditional_denied ? "  (not with leadId)" : "");
+            }
+        }
+    }
+    out += fmt::format("\n{} more endpoints need no permission (identity, usage statistics).\n", reach.open_endpoints);
+    return out;
+}
+
+std::string audit(const Model& model, const AuditReport& report) {
+    std::string out;
+    std::size_t shown = 0;
+    for (const auto& f : report.findings) {
+        const std::string where = f.where.known() ? f.where.to_string() + ": " : std::string();
+        out += fmt::format("{}{}: {} [{}]{}\n", where, to_string(f.severity), f.message, f.rule,
+                           f.suppressed_by.empty() ? "" : " (suppressed: " + f.suppressed_by + ")");
+        if (!f.evidence.empty()) {
+            out += "    evidence: " + join(f.evidence, ", ") + "\n";
+        }
+        shown += f.suppressed_by.empty() ? 1 : 0;
+    }
+    out += fmt::format("{} finding{} ({} suppressed) for role {}\n", shown, shown == 1 ? "" : "s",
+                       report.findings.size() - shown, report.role_name.empty() ? report.role_path : report.role_name);
+    for (const auto& w : report.needed.workspaces) {
+        out += fmt::format("  minimal role in {}: {}\n", w.name,
+                           w.solution.role.none() ? std::string("(nothing)") : join(report::names(model.catalog, w.solution.role), ", "));
+    }
+    return out;
+}
+
+std::string diff(const Model& model, const RoleDiff& d) {
+    std::string out = fmt::format("{} -> {}\n", d.old_path, d.new_path);
+    for (const auto& w : d.workspaces) {
+        out += "\nworkspace " + w.name + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n";
+        for (PermissionId p : w.added) {
+            out += "  + " + model.catalog.at(p).name + "\n";
+        }
+        for (PermissionId p : w.removed) {
+            out += "  - " + model.catalog.at(p).name + "\n";
+        }
+        for (EndpointId e : w.newly_allowed) {
+            out += "  + allows " + model.rules.at(e).key() + "\n";
+        }
+        for (EndpointId e : w.no_longer_allowed) {
+            out += "  - no longer allows " + model.rules.at(e).key() + "\n";
+        }
+    }
+    std::size_t widened = 0;
+    std::size_t narrowed = 0;
+    for (const auto& w : d.workspaces) {
+        widened += w.newly_allowed.size();
+        narrowed += w.no_longer_allowed.size();
+    }
+    out += fmt::format("\n{} endpoints newly allowed, {} no longer allowed\n", widened, narrowed);
     return out;
 }
 

@@ -15,6 +15,9 @@ std::string explain_permission(const Model&, PermissionId);
 std::string explain_endpoint(const Model&, EndpointId);
 std::string lint(const LintReport&);
 std::string recommendation(const Model&, const Recommendation&);
+std::string allows(const Model&, const Reach&);
+std::string audit(const Model&, const AuditReport&);
+std::string diff(const Model&, const RoleDiff&);
 } // namespace text
 namespace json {
 std::string permissions(const Model&);
@@ -24,6 +27,9 @@ std::string explain_endpoint(const Model&, EndpointId);
 std::string graph(const Model&);
 std::string lint(const LintReport&);
 std::string recommendation(const Model&, const Recommendation&);
+std::string allows(const Model&, const Reach&);
+std::string audit(const Model&, const AuditReport&);
+std::string diff(const Model&, const RoleDiff&);
 } // namespace json
 namespace yaml_format {
 std::string recommendation(const Model&, const Recommendation&);
@@ -31,7 +37,12 @@ std::string recommendation(const Model&, const Recommendation&);
 namespace markdown {
 std::string recommendation(const Model&, const Recommendation&);
 std::string permissions(const Model&);
+std::string audit(const Model&, const AuditReport&);
+std::string diff(const Model&, const RoleDiff&);
 } // namespace markdown
+namespace sarif {
+std::string audit(const Model&, const AuditReport&);
+} // namespace sarif
 namespace graph_format {
 std::string dot(const Model&);
 std::string mermaid(const Model&);
@@ -179,6 +190,49 @@ std::string render_recommendation(const Model& model, const Recommendation& reco
         return markdown::recommendation(model, recommendation);
     default:
         unsupported(format, "recommend");
+    }
+}
+
+} // namespace minrole
+
+namespace minrole {
+
+std::string render_allows(const Model& model, const Reach& reach, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::allows(model, reach);
+    case Format::Json:
+        return json::allows(model, reach);
+    default:
+        unsupported(format, "allows");
+    }
+}
+
+std::string render_audit(const Model& model, const AuditReport& report, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::audit(model, report);
+    case Format::Json:
+        return json::audit(model, report);
+    case Format::Markdown:
+        return markdown::audit(model, report);
+    case Format::Sarif:
+        return sarif::audit(model, report);
+    default:
+        unsupported(format, "audit");
+    }
+}
+
+std::string render_diff(const Model& model, const RoleDiff& diff, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::diff(model, diff);
+    case Format::Json:
+        return json::diff(model, diff);
+    case Format::Markdown:
+        return markdown::diff(model, diff);
+    default:
+        unsupported(format, "diff");
     }
 }
 

@@ -2,6 +2,9 @@
 // Rendering. Computation never prints: commands build a result, these functions turn it into
 // text in one format. Each format lives in its own source file (format_text.cpp, format_json.cpp,
 // format_yaml.cpp, format_md.cpp, format_graph.cpp); adding one is a file and a case in report.cpp.
+#include "minrole/allows.hpp"
+#include "minrole/audit.hpp"
+#include "minrole/diff.hpp"
 #include "minrole/lint.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/recommend.hpp"
@@ -24,5 +27,8 @@ std::string render_explain_endpoint(const Model& model, EndpointId id, Format fo
 std::string render_graph(const Model& model, Format format);
 std::string render_lint(const LintReport& report, Format format);
 std::string render_recommendation(const Model& model, const Recommendation& recommendation, Format format);
+std::string render_allows(const Model& model, const Reach& reach, Format format);
+std::string render_audit(const Model& model, const AuditReport& report, Format format);
+std::string render_diff(const Model& model, const RoleDiff& diff, Format format);
 
 } // namespace minrole

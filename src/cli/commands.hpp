@@ -4,6 +4,9 @@
 
 namespace minrole::cli {
 
+void attach_allows(CLI::App& command, Context& context);
+void attach_audit(CLI::App& command, Context& context);
+void attach_diff(CLI::App& command, Context& context);
 void attach_endpoints(CLI::App& command, Context& context);
 void attach_explain(CLI::App& command, Context& context);
 void attach_graph(CLI::App& command, Context& context);

@@ -11,6 +11,9 @@ using minrole::cli::CommandSpec;
 
 // Every subcommand, sorted by name (a test keeps it sorted).
 constexpr CommandSpec kCommands[] = {
+    {"allows", "every endpoint a role reaches, by area and kind of power", minrole::cli::attach_allows},
+    {"audit", "compare a role with what the intent needs", minrole::cli::attach_audit},
+    {"diff", "what changes between two versions of a role", minrole::cli::attach_diff},
     {"endpoints", "list endpoint rules and what each needs", minrole::cli::attach_endpoints},
     {"explain", "explain a permission or an endpoint", minrole::cli::attach_explain},
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},

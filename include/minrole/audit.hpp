@@ -1,0 +1,77 @@
+#pragma once
+// audit: compares an existing role with what the integration's intent needs and reports
+// findings, each with a stable rule id, a severity, the permission and the evidence.
+// A policy file tunes severities, forbids permissions and records time-boxed exceptions.
+#include "minrole/recommend.hpp"
+#include "minrole/role.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace minrole {
+
+enum class Severity { Note = 1, Warning = 2, Error = 3, None = 4 };
+const char* to_string(Severity severity);
+std::optional<Severity> parse_severity(const std::string& text);
+
+// The finding kinds, sorted by id (a test keeps it sorted). Ids are a public contract.
+struct AuditRule {
+    const char* id;
+    Severity severity; // default
+    const char* title;
+    const char* help;
+};
+const std::vector<AuditRule>& audit_rules();
+const AuditRule* find_audit_rule(const std::string& id);
+
+struct PolicyException {
+    std::string rule;
+    std::string permission; // as written; empty = any permission
+    std::string workspace;  // empty = any workspace
+    std::string justification;
+    std::string expires;    // YYYY-MM-DD, inclusive
+    Location where;
+};
+
+struct Policy {
+    std::string path;
+    std::vector<std::pair<std::string, Severity>> severities;
+    std::vector<std::pair<std::string, Location>> forbidden;
+    std::vector<PolicyException> exceptions;
+    std::vector<std::string> overrides; // overrides files, relative paths resolved against the policy's folder
+    std::optional<Severity> fail_on;
+};
+
+Policy parse_policy(const SourceFile& source);
+// `.minrole.yaml` in `start` or the nearest folder above it.
+std::optional<std::string> find_policy_upward(const std::string& start);
+
+struct Finding {
+    std::string rule;
+    Severity severity = Severity::Warning;
+    std::string message;
+    std::string workspace;
+    std::optional<PermissionId> permission;
+    std::vector<std::string> evidence; // operations (or inputs) that need / do not need it
+    Location where;                    // in the role file where possible, else intent or policy
+    std::string suppressed_by;         // justification of the exception that suppresses it
+};
+
+struct AuditReport {
+    std::string role_name;
+    std::string role_path;
+    std::vector<Finding> findings;
+    Recommendation needed; // the minimal role for the intent, per workspace
+
+    // Findings at or above the threshold that no exception suppresses.
+    [[nodiscard]] std::size_t failing(Severity threshold) const;
+};
+
+// `today` is YYYY-MM-DD; exceptions that expired before it stop suppressing and are reported.
+AuditReport audit(const Model& model, const Router& router, const RoleSpec& role, const Intent& intent,
+                  const Policy& policy, const std::string& today);
+
+std::string today_utc();
+
+} // namespace minrole

@@ -1,0 +1,61 @@
+#include "commands.hpp"
+#include "intent_input.hpp"
+
+#include "minrole/audit.hpp"
+#include "minrole/source.hpp"
+
+namespace minrole::cli {
+
+namespace {
+struct AuditOptions {
+    std::string role_path;
+    std::string policy_path;
+    bool no_policy = false;
+    std::string fail_on;
+    std::string today;
+    IntentInput intent;
+};
+} // namespace
+
+void attach_audit(CLI::App& command, Context& context) {
+    auto output = std::make_shared<OutputOptions>();
+    auto options = std::make_shared<AuditOptions>();
+    add_output_options(command, *output, {"text", "json", "md", "sarif"});
+    command.add_option("--role", options->role_path, "role spec YAML")->required();
+    add_intent_options(command, options->intent, false);
+    command.add_option("--policy", options->policy_path, "policy file (default: .minrole.yaml here or above)");
+    command.add_flag("--no-policy", options->no_policy, "ignore any .minrole.yaml");
+    command.add_option("--fail-on", options->fail_on, "exit 1 on findings at or above: error|warning|note|none")
+        ->check(CLI::IsMember({"error", "warning", "note", "none"}));
+    command.add_option("--today", options->today, "date exceptions are checked against (YYYY-MM-DD; default: today, UTC)");
+    command.callback([&context, output, options] {
+        context.run = [&context, output, options] {
+            if (!options->intent.given()) {
+                throw Error("audit needs the intent: --intent FILE and/or --op");
+            }
+            Policy policy;
+            std::string policy_path = options->policy_path;
+            if (policy_path.empty() && !options->no_policy) {
+                policy_path = find_policy_upward(".").value_or("");
+            }
+            if (!policy_path.empty()) {
+                policy = parse_policy(read_source(policy_path));
+                context.overrides.insert(context.overrides.end(), policy.overrides.begin(), policy.overrides.end());
+            }
+            const Model& model = context.model();
+            const RoleSpec role = parse_role(model, read_source(options->role_path));
+            const Intent intent = options->intent.load();
+            const Router router(model.rules);
+            const std::string today = options->today.empty() ? today_utc() : options->today;
+            const AuditReport report = audit(model, router, role, intent, policy, today);
+            emit(*output, render_audit(model, report, chosen_format(*output)));
+            Severity threshold = policy.fail_on.value_or(Severity::Warning);
+            if (!options->fail_on.empty()) {
+                threshold = *parse_severity(options->fail_on);
+            }
+            return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
+        };
+    });
+}
+
+} // namespace minrole::cli

@@ -1,0 +1,65 @@
+#include "minrole/diff.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace minrole {
+
+bool RoleDiff::widens() const {
+    return std::any_of(workspaces.begin(), workspaces.end(), [](const WorkspaceDiff& w) { return !w.newly_allowed.empty(); });
+}
+
+bool RoleDiff::changed() const {
+    return std::any_of(workspaces.begin(), workspaces.end(), [](const WorkspaceDiff& w) {
+        return w.added_workspace || w.removed_workspace || !w.added.empty() || !w.removed.empty() ||
+               !w.newly_allowed.empty() || !w.no_longer_allowed.empty();
+    });
+}
+
+RoleDiff diff_roles(const Model& model, const RoleSpec& old_role, const RoleSpec& new_role) {
+    RoleDiff result;
+    result.old_path = old_role.path;
+    result.new_path = new_role.path;
+    std::vector<std::string> names;
+    for (const auto* role : {&old_role, &new_role}) {
+        for (const auto& w : role->workspaces) {
+            if (std::find(names.begin(), names.end(), w.name) == names.end()) {
+                names.push_back(w.name);
+            }
+        }
+    }
+    for (const auto& name : names) {
+        const RoleWorkspace* before = old_role.workspace(name);
+        const RoleWorkspace* after = new_role.workspace(name);
+        WorkspaceDiff d;
+        d.name = name;
+        d.added_workspace = before == nullptr;
+        d.removed_workspace = after == nullptr;
+        const PermissionSet old_set = before ? before->set(*model.graph) : model.graph->empty_set();
+        const PermissionSet new_set = after ? after->set(*model.graph) : model.graph->empty_set();
+        for (PermissionId id = 0; id < model.catalog.size(); ++id) {
+            if (new_set.test(id) && !old_set.test(id)) {
+                d.added.push_back(id);
+            }
+            if (old_set.test(id) && !new_set.test(id)) {
+                d.removed.push_back(id);
+            }
+        }
+        std::set<EndpointId> old_reach;
+        std::set<EndpointId> new_reach;
+        for (const auto& r : reachable(model, old_set)) {
+            old_reach.insert(r.endpoint);
+        }
+        for (const auto& r : reachable(model, new_set)) {
+            new_reach.insert(r.endpoint);
+        }
+        std::set_difference(new_reach.begin(), new_reach.end(), old_reach.begin(), old_reach.end(),
+                            std::back_inserter(d.newly_allowed));
+        std::set_difference(old_reach.begin(), old_reach.end(), new_reach.begin(), new_reach.end(),
+                            std::back_inserter(d.no_longer_allowed));
+        result.workspaces.push_back(std::move(d));
+    }
+    return result;
+}
+
+} // namespace minrole

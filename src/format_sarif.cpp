@@ -1,0 +1,84 @@
+// SARIF 2.1.0 for code-scanning UIs: every audit rule with its help text, results located in
+// the role file at the permission's line so annotations land on the right line.
+#include "minrole/report.hpp"
+#include "report_common.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace minrole::sarif {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+const char* level(Severity severity) {
+    switch (severity) {
+    case Severity::Error:
+        return "error";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Note:
+        return "note";
+    case Severity::None:
+        return "none";
+    }
+    return "none";
+}
+} // namespace
+
+std::string audit(const Model& model, const AuditReport& report) {
+    Json rules = Json::array();
+    const auto& table = audit_rules();
+    for (const auto& r : table) {
+        rules.push_back(Json{{"id", r.id},
+                             {"name", r.id},
+                             {"shortDescription", {{"text", r.title}}},
+                             {"fullDescription", {{"text", r.help}}},
+                             {"help", {{"text", r.help}}},
+                             {"defaultConfiguration", {{"level", level(r.severity)}}}});
+    }
+    Json results = Json::array();
+    for (const auto& f : report.findings) {
+        std::size_t index = 0;
+        while (index < table.size() && f.rule != table[index].id) {
+            ++index;
+        }
+        Json region = Json::object();
+        region["startLine"] = std::max(1, f.where.line);
+        if (f.where.column > 0) {
+            region["startColumn"] = f.where.column;
+        }
+        Json result{{"ruleId", f.rule},
+                    {"ruleIndex", index},
+                    {"level", level(f.severity)},
+                    {"message", {{"text", f.message}}},
+                    {"locations",
+                     Json::array({Json{{"physicalLocation",
+                                        {{"artifactLocation", {{"uri", f.where.file.empty() ? report.role_path : f.where.file}}},
+                                         {"region", region}}}}})}};
+        Json properties = Json::object();
+        if (f.permission) {
+            properties["permission"] = model.catalog.at(*f.permission).name;
+        }
+        if (!f.workspace.empty()) {
+            properties["workspace"] = f.workspace;
+        }
+        if (!f.evidence.empty()) {
+            properties["evidence"] = f.evidence;
+        }
+        if (!properties.empty()) {
+            result["properties"] = properties;
+        }
+        if (!f.suppressed_by.empty()) {
+            result["suppressions"] = Json::array({Json{{"kind", "external"}, {"justification", f.suppressed_by}}});
+        }
+        results.push_back(result);
+    }
+    const Json document{
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs", Json::array({Json{{"tool", {{"driver", {{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}, {"rules", rules}}}}},
+                                   {"results", results}}})}};
+    return document.dump(2) + "\n";
+}
+
+} // namespace minrole::sarif
