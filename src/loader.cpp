@@ -319,6 +319,6 @@ void apply_overrides(Model& model, const SourceFile& source) {
     check_superseded_links(model);
 }
 
-Model load_default_model() { return load_model(embedded_sources()); }
+
 
 } // namespace minrole
