@@ -9,6 +9,8 @@
 
 namespace minrole {
 
+int role_cost(const Catalog& catalog, const PermissionSet& role);
+
 namespace {
 
 using Term = std::vector<PermissionId>;   // all of these atoms, sorted
@@ -108,15 +110,22 @@ public:
     Search(const Model& model, const Component& component, std::size_t max_ties,
            std::chrono::steady_clock::time_point deadline)
         : catalog_(model.catalog), graph_(*model.graph), component_(component), max_ties_(max_ties),
-          deadline_(deadline) {}
+          deadline_(deadline) {
+        prepare_packing();
+    }
 
     void run() {
         PermissionSet chosen = graph_.empty_set();
         PermissionSet effective = graph_.empty_set();
         greedy_incumbent();
+        improve_incumbent();
         root_bound_ = bound(chosen, effective, {});
         std::vector<PermissionId> committed;
         recurse(chosen, effective, 0, committed);
+        if (optima_.empty()) {
+            // The budget ran out before the search met the improved incumbent again.
+            optima_.push_back(fallback_);
+        }
     }
 
     [[nodiscard]] const std::vector<PermissionSet>& optima() const { return optima_; }
@@ -135,6 +144,167 @@ private:
     int root_bound_ = 0;
     std::size_t nodes_ = 0;
     bool stopped_ = false;
+    PermissionSet fallback_;                   // improved incumbent when it beat the plain greedy one
+    std::vector<int> atom_need_;               // per permission: least own cost of any provider
+    std::vector<PermissionSet> footprint_;     // per clause: every provider of any of its atoms
+    std::vector<std::size_t> packing_order_;   // clauses, largest standalone need first
+
+    // Per atom, the cheapest provider's own cost; per clause, which permissions could help it.
+    void prepare_packing() {
+        atom_need_.assign(graph_.size(), 0);
+        std::vector<char> seen(graph_.size(), 0);
+        for (const auto& clause : component_.clauses) {
+            for (const auto& term : clause) {
+                for (PermissionId a : term) {
+                    if (seen[a]) {
+                        continue;
+                    }
+                    seen[a] = 1;
+                    int need = std::numeric_limits<int>::max();
+                    const auto& providers = graph_.providers(a);
+                    for (auto q = providers.find_first(); q != PermissionSet::npos; q = providers.find_next(q)) {
+                        need = std::min(need, catalog_.at(static_cast<PermissionId>(q)).cost());
+                    }
+                    atom_need_[a] = need;
+                }
+            }
+        }
+        std::vector<int> standalone;
+        for (const auto& clause : component_.clauses) {
+            PermissionSet footprint = graph_.empty_set();
+            int cheapest_term = std::numeric_limits<int>::max();
+            for (const auto& term : clause) {
+                int need = 0;
+                for (PermissionId a : term) {
+                    footprint |= graph_.providers(a);
+                    need = std::max(need, atom_need_[a]);
+                }
+                cheapest_term = std::min(cheapest_term, need);
+            }
+            footprint_.push_back(std::move(footprint));
+            standalone.push_back(cheapest_term);
+        }
+        packing_order_.resize(component_.clauses.size());
+        std::iota(packing_order_.begin(), packing_order_.end(), std::size_t{0});
+        std::stable_sort(packing_order_.begin(), packing_order_.end(),
+                         [&](std::size_t a, std::size_t b) { return standalone[a] > standalone[b]; });
+    }
+
+    // Admissible and additive: open items (uncovered committed atoms, open clauses) no single
+    // permission can serve together each need their own permission, so their needs add up.
+    // Parents are left out here since one parent can serve many items.
+    [[nodiscard]] int packing_bound(const PermissionSet& effective, const std::vector<PermissionId>& committed) const {
+        PermissionSet used = graph_.empty_set();
+        int sum = 0;
+        for (PermissionId a : committed) {
+            const auto& footprint = graph_.providers(a);
+            if (!effective.test(a) && !footprint.intersects(used)) {
+                sum += atom_need_[a];
+                used |= footprint;
+            }
+        }
+        for (std::size_t i : packing_order_) {
+            const Clause& clause = component_.clauses[i];
+            if (footprint_[i].intersects(used) || clause_met(effective, clause)) {
+                continue;
+            }
+            int cheapest_term = std::numeric_limits<int>::max();
+            for (const auto& term : clause) {
+                int need = 0;
+                for (PermissionId a : term) {
+                    if (!effective.test(a)) {
+                        need = std::max(need, atom_need_[a]);
+                    }
+                }
+                cheapest_term = std::min(cheapest_term, need);
+            }
+            sum += cheapest_term;
+            used |= footprint_[i];
+        }
+        return sum;
+    }
+
+    // A second incumbent: clauses with fewer alternatives and larger needs first, then members
+    // that the rest already make redundant are dropped. Only its cost is used to prune; the
+    // optima are still collected in the search's own order, so ties come out as before.
+    void improve_incumbent() {
+        std::vector<std::size_t> order(component_.clauses.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::vector<std::size_t> rank(order.size());
+        for (std::size_t k = 0; k < packing_order_.size(); ++k) {
+            rank[packing_order_[k]] = k;
+        }
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto sa = component_.clauses[a].size();
+            const auto sb = component_.clauses[b].size();
+            return sa != sb ? sa < sb : rank[a] < rank[b];
+        });
+        PermissionSet chosen = graph_.empty_set();
+        PermissionSet effective = graph_.empty_set();
+        for (std::size_t i : order) {
+            const Clause& clause = component_.clauses[i];
+            if (clause_met(effective, clause)) {
+                continue;
+            }
+            const Term* pick = nullptr;
+            int pick_cost = std::numeric_limits<int>::max();
+            for (const auto& term : clause) {
+                int c = 0;
+                for (PermissionId a : term) {
+                    c += effective.test(a) ? 0 : cheapest_provider(chosen, a);
+                }
+                if (c < pick_cost) {
+                    pick_cost = c;
+                    pick = &term;
+                }
+            }
+            for (PermissionId a : *pick) {
+                if (effective.test(a)) {
+                    continue;
+                }
+                PermissionId best_q = a;
+                int best_c = std::numeric_limits<int>::max();
+                const auto& providers = graph_.providers(a);
+                for (auto q = providers.find_first(); q != PermissionSet::npos; q = providers.find_next(q)) {
+                    const int c = increment(chosen, static_cast<PermissionId>(q));
+                    if (c < best_c) {
+                        best_c = c;
+                        best_q = static_cast<PermissionId>(q);
+                    }
+                }
+                add(chosen, effective, best_q);
+            }
+        }
+        // Reverse delete: most expensive members first.
+        std::vector<PermissionId> members;
+        for (auto q = chosen.find_first(); q != PermissionSet::npos; q = chosen.find_next(q)) {
+            members.push_back(static_cast<PermissionId>(q));
+        }
+        std::stable_sort(members.begin(), members.end(),
+                         [&](PermissionId a, PermissionId b) { return catalog_.at(a).cost() > catalog_.at(b).cost(); });
+        for (PermissionId q : members) {
+            PermissionSet trial = chosen;
+            trial.reset(q);
+            PermissionSet trial_effective = graph_.empty_set();
+            bool parents_kept = true;
+            for (auto m = trial.find_first(); m != PermissionSet::npos; m = trial.find_next(m)) {
+                trial_effective |= graph_.implied_by_one(static_cast<PermissionId>(m));
+                for (PermissionId a : graph_.ancestors(static_cast<PermissionId>(m))) {
+                    parents_kept = parents_kept && trial.test(a);
+                }
+            }
+            if (parents_kept && std::all_of(component_.clauses.begin(), component_.clauses.end(),
+                                            [&](const Clause& c) { return clause_met(trial_effective, c); })) {
+                chosen = std::move(trial);
+            }
+        }
+        const int cost = role_cost(catalog_, chosen);
+        if (cost < best_) {
+            best_ = cost;
+            optima_.clear();
+            fallback_ = chosen;
+        }
+    }
 
     // Cost of adding q (and the parents it needs) to a role holding `chosen`.
     [[nodiscard]] int increment(const PermissionSet& chosen, PermissionId q) const {
@@ -199,7 +369,7 @@ private:
             }
             lb = std::max(lb, cheapest_term);
         }
-        return lb;
+        return std::max(lb, packing_bound(effective, committed));
     }
 
     void greedy_incumbent() {
@@ -293,6 +463,70 @@ private:
     }
 };
 
+// Exact reductions that leave the set of satisfying roles unchanged, so that independent parts
+// of a large intent fall into separate components:
+//   * a clause with a single term is the conjunction of its atoms: each atom becomes its own
+//     clause (it must be covered whatever else is chosen);
+//   * every role covers the closure of those forced atoms, so a forced atom implied by another
+//     forced atom, and any clause with a term inside that closure, is already met;
+//   * atoms inside the closure are dropped from the remaining terms.
+// Small intents (up to kReduceAbove clauses) are passed through untouched: the search then sees
+// exactly the clauses it always saw and enumerates ties in the same order.
+constexpr std::size_t kReduceAbove = 64;
+
+std::vector<Clause> reduce(const ImplicationGraph& graph, const std::set<Clause>& distinct) {
+    if (distinct.size() <= kReduceAbove) {
+        return {distinct.begin(), distinct.end()};
+    }
+    PermissionSet forced = graph.empty_set();
+    for (const auto& clause : distinct) {
+        if (clause.size() == 1) {
+            for (PermissionId a : clause.front()) {
+                forced.set(a);
+            }
+        }
+    }
+    PermissionSet covered = graph.empty_set();
+    for (auto a = forced.find_first(); a != PermissionSet::npos; a = forced.find_next(a)) {
+        covered |= graph.implied_by_one(static_cast<PermissionId>(a));
+    }
+    std::vector<Clause> out;
+    for (auto a = forced.find_first(); a != PermissionSet::npos; a = forced.find_next(a)) {
+        // Dropped when another forced atom implies it: covering that one covers this one.
+        bool implied = false;
+        const auto& providers = graph.providers(static_cast<PermissionId>(a));
+        for (auto q = providers.find_first(); q != PermissionSet::npos && !implied; q = providers.find_next(q)) {
+            implied = q != a && forced.test(q);
+        }
+        if (!implied) {
+            out.push_back(Clause{Term{static_cast<PermissionId>(a)}});
+        }
+    }
+    std::set<Clause> rest;
+    for (const auto& clause : distinct) {
+        if (clause.size() == 1) {
+            continue;
+        }
+        Clause reduced;
+        bool met = false;
+        for (const auto& term : clause) {
+            Term left;
+            for (PermissionId a : term) {
+                if (!covered.test(a)) {
+                    left.push_back(a);
+                }
+            }
+            met = met || left.empty();
+            reduced.push_back(std::move(left));
+        }
+        if (!met) {
+            rest.insert(simplify(graph, std::move(reduced)));
+        }
+    }
+    out.insert(out.end(), rest.begin(), rest.end());
+    return out;
+}
+
 // Union-find over atoms: two atoms belong together when a clause names both or when one
 // permission (or one parent) can provide both. Components are then solved independently.
 std::vector<Component> split(const Model& model, std::vector<Clause> clauses) {
@@ -357,22 +591,43 @@ Solution solve(const Model& model, const std::vector<SolveInput>& inputs, const 
     const ImplicationGraph& graph = *model.graph;
     Solution solution;
     solution.role = graph.empty_set();
-    // Identical (requirement, parameters) pairs are common: convert each once.
+    // Identical (requirement, parameters) pairs are common: convert each once. Only the
+    // parameters a When clause of the requirement tests matter for its conversion.
+    struct Converted {
+        std::set<std::string> conditional;
+        std::map<std::vector<std::string>, std::pair<bool, const Clause*>> by_parameters; // (unsatisfiable, clause)
+    };
+    std::map<const Requirement*, Converted> converted;
     std::set<Clause> distinct;
+    const Clause empty_clause;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        Clause clause = simplify(graph, to_dnf(*inputs[i].requirement, *inputs[i].parameters));
-        if (clause.empty()) {
-            solution.unsatisfiable.push_back(i);
-            continue;
+        auto [entry, fresh] = converted.try_emplace(inputs[i].requirement);
+        if (fresh) {
+            entry->second.conditional = inputs[i].requirement->conditional_parameters();
         }
-        const bool trivially_met = std::any_of(clause.begin(), clause.end(), [](const Term& t) { return t.empty(); });
-        if (!trivially_met) {
-            distinct.insert(std::move(clause));
+        std::vector<std::string> relevant;
+        for (const auto& parameter : entry->second.conditional) {
+            if (inputs[i].parameters->count(parameter) != 0) {
+                relevant.push_back(parameter);
+            }
+        }
+        auto [known, first_time] = entry->second.by_parameters.try_emplace(std::move(relevant), false, &empty_clause);
+        if (first_time) {
+            Clause clause = simplify(graph, to_dnf(*inputs[i].requirement, *inputs[i].parameters));
+            const bool trivially_met =
+                std::any_of(clause.begin(), clause.end(), [](const Term& t) { return t.empty(); });
+            known->second.first = clause.empty();
+            if (!clause.empty() && !trivially_met) {
+                known->second.second = &*distinct.insert(std::move(clause)).first;
+            }
+        }
+        if (known->second.first) {
+            solution.unsatisfiable.push_back(i);
         }
     }
     const auto deadline = std::chrono::steady_clock::now() + options.budget;
     std::vector<PermissionSet> tie_variants; // per component, roles of equal cost beyond the first
-    for (const auto& component : split(model, std::vector<Clause>(distinct.begin(), distinct.end()))) {
+    for (const auto& component : split(model, reduce(graph, distinct))) {
         Search search(model, component, options.max_alternatives, deadline);
         search.run();
         const auto& optima = search.optima();
