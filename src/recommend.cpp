@@ -1,5 +1,8 @@
 #include "minrole/recommend.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 namespace minrole {
 
 const char* to_string(OperationStatus status) {
@@ -53,25 +56,61 @@ namespace {
 
 // Why each member is in the role: the operations that fail without it (or, when an operation
 // is satisfied several ways, that it serves), and the members that need it as their parent.
+// Equivalent to testing satisfies(role minus member) for every operation, but an operation
+// can only change its answer when its requirement names a permission whose effective status
+// changes, so only those are re-evaluated.
 std::vector<Justification> justify(const Model& model, const WorkspaceRecommendation& w) {
     const ImplicationGraph& graph = *model.graph;
     std::vector<Justification> out;
     const PermissionSet& role = w.solution.role;
+    const PermissionSet full = graph.effective(role);
+    // Per matched operation: satisfied by the whole role? And, per permission, the operations
+    // whose requirement names it.
+    std::vector<char> satisfied_full(w.operations.size(), 0);
+    std::vector<std::size_t> failing_anyway;
+    std::vector<std::vector<std::size_t>> by_atom(graph.size());
+    std::unordered_map<const Requirement*, std::vector<PermissionId>> atoms_of;
+    for (std::size_t i = 0; i < w.operations.size(); ++i) {
+        const auto& op = w.operations[i];
+        if (op.status != OperationStatus::Matched) {
+            continue;
+        }
+        const Requirement& r = model.rules.at(*op.match.endpoint).requirement;
+        satisfied_full[i] = satisfied_by_effective(full, r, op.parameters) ? 1 : 0;
+        if (!satisfied_full[i]) {
+            failing_anyway.push_back(i);
+            continue;
+        }
+        auto [it, fresh] = atoms_of.try_emplace(&r);
+        if (fresh) {
+            r.collect_permissions(it->second);
+            std::sort(it->second.begin(), it->second.end());
+            it->second.erase(std::unique(it->second.begin(), it->second.end()), it->second.end());
+        }
+        for (PermissionId a : it->second) {
+            by_atom[a].push_back(i);
+        }
+    }
+    std::vector<std::size_t> candidates;
     for (auto id = role.find_first(); id != PermissionSet::npos; id = role.find_next(id)) {
         Justification j;
         j.permission = static_cast<PermissionId>(id);
         PermissionSet without = role;
         without.reset(id);
-        for (std::size_t i = 0; i < w.operations.size(); ++i) {
-            const auto& op = w.operations[i];
-            if (op.status != OperationStatus::Matched) {
-                continue;
-            }
-            const Requirement& r = model.rules.at(*op.match.endpoint).requirement;
-            if (!satisfies(graph, without, r, op.parameters)) {
-                j.operations.push_back(i);
+        const PermissionSet reduced = graph.effective(without);
+        const PermissionSet changed = full ^ reduced;
+        candidates = failing_anyway; // unsatisfied with the whole role, so without the member too
+        for (auto a = changed.find_first(); a != PermissionSet::npos; a = changed.find_next(a)) {
+            for (std::size_t i : by_atom[a]) {
+                const auto& op = w.operations[i];
+                if (!satisfied_by_effective(reduced, model.rules.at(*op.match.endpoint).requirement, op.parameters)) {
+                    candidates.push_back(i);
+                }
             }
         }
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        j.operations = candidates;
         for (auto other = role.find_first(); other != PermissionSet::npos; other = role.find_next(other)) {
             const auto& chain = graph.ancestors(static_cast<PermissionId>(other));
             if (std::find(chain.begin(), chain.end(), j.permission) != chain.end()) {
@@ -92,8 +131,23 @@ Recommendation recommend(const Model& model, const Router& router, const Intent&
         WorkspaceRecommendation w;
         w.name = workspace.name;
         std::vector<SolveInput> inputs;
+        // Intents repeat operations (and scans produce many repeats): route each text once.
+        std::unordered_map<std::string, std::size_t> routed; // text -> first operation with it
+        w.operations.reserve(workspace.operations.size());
         for (const auto& op : workspace.operations) {
-            w.operations.push_back(route_operation(model, router, op));
+            auto [it, fresh] = routed.try_emplace(op.text, w.operations.size());
+            if (fresh) {
+                w.operations.push_back(route_operation(model, router, op));
+                continue;
+            }
+            const OperationOutcome& same = w.operations[it->second];
+            OperationOutcome outcome;
+            outcome.intended = op;
+            outcome.match = same.match;
+            outcome.parameters = op.parameters;
+            outcome.parameters.insert(outcome.match.request.parameters.begin(), outcome.match.request.parameters.end());
+            outcome.status = same.status;
+            w.operations.push_back(std::move(outcome));
         }
         for (const auto& op : w.operations) {
             if (op.status == OperationStatus::Matched) {

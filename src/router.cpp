@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 
 namespace minrole {
 
@@ -118,12 +120,117 @@ private:
 
 bool is_literal(const std::string& segment) { return segment.find('{') == std::string::npos; }
 
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+// edit_distance() (case-insensitive Levenshtein) on lower-cased text, exact when the distance
+// is at most `limit`; otherwise some value above `limit`. Only the diagonal band |i - j| <= limit
+// can hold cells <= limit, and once a whole row exceeds the limit the answer does too.
+std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t limit,
+                             std::vector<std::size_t>& prev, std::vector<std::size_t>& cur) {
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    const std::size_t gap = n > m ? n - m : m - n;
+    if (gap > limit) {
+        return limit + 1;
+    }
+    constexpr std::size_t kFar = std::numeric_limits<std::size_t>::max() / 4;
+    prev.assign(m + 1, kFar);
+    cur.assign(m + 1, kFar);
+    for (std::size_t j = 0; j <= m && j <= limit; ++j) {
+        prev[j] = j;
+    }
+    for (std::size_t i = 1; i <= n; ++i) {
+        const std::size_t lo = i > limit ? i - limit : 1;
+        const std::size_t hi = limit >= m ? m : std::min(m, i + limit);
+        cur[0] = i <= limit ? i : kFar;
+        if (lo > 1) {
+            cur[lo - 1] = kFar;
+        }
+        std::size_t smallest = cur[0];
+        for (std::size_t j = lo; j <= hi; ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            smallest = std::min(smallest, cur[j]);
+        }
+        if (hi < m) {
+            cur[hi + 1] = kFar;
+        }
+        if (smallest > limit) {
+            return limit + 1;
+        }
+        std::swap(prev, cur);
+    }
+    return std::min(prev[m], limit + 1);
+}
+
+// Characters counted in 64 buckets. Levenshtein distance is at least the larger of the total
+// surplus and the total shortfall of one count against the other (an edit moves each by at most
+// one); merging characters into buckets only lowers that bound, so it stays a lower bound.
+using CharCounts = std::array<std::uint8_t, 64>;
+
+CharCounts count_chars(const std::string& text) {
+    CharCounts counts{};
+    for (unsigned char c : text) {
+        auto& slot = counts[c & 63U];
+        slot = static_cast<std::uint8_t>(std::min(255, slot + 1));
+    }
+    return counts;
+}
+
+std::size_t counts_bound(const CharCounts& a, const CharCounts& b) {
+    int surplus = 0;
+    int shortfall = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const int d = static_cast<int>(a[i]) - static_cast<int>(b[i]);
+        surplus += d > 0 ? d : 0;
+        shortfall += d < 0 ? -d : 0;
+    }
+    return static_cast<std::size_t>(std::max(surplus, shortfall));
+}
+
+// The `how_many` smallest (score, id) pairs over ids 0..count-1, in order: the same answer as
+// scoring every id and partial-sorting, but an id is only scored as far as it could still get in.
+// score(id, limit) returns the exact score when it is at most `limit`, else anything larger.
+template <class Score>
+std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const Score& score) {
+    std::vector<std::pair<std::size_t, EndpointId>> best; // sorted
+    const std::size_t n = std::min(how_many, count);
+    for (EndpointId id = 0; id < count; ++id) {
+        std::size_t limit = std::numeric_limits<std::size_t>::max() - 1;
+        if (best.size() == n) {
+            if (n == 0 || best.back().first == 0) {
+                break;
+            }
+            // A later id needs a strictly smaller score to displace the last kept one.
+            limit = best.back().first - 1;
+        }
+        const std::size_t s = score(id, limit);
+        if (s > limit) {
+            continue;
+        }
+        const std::pair<std::size_t, EndpointId> entry{s, id};
+        best.insert(std::upper_bound(best.begin(), best.end(), entry), entry);
+        if (best.size() > n) {
+            best.pop_back();
+        }
+    }
+    std::vector<EndpointId> out;
+    for (const auto& [s, id] : best) {
+        out.push_back(id);
+    }
+    return out;
+}
+
 } // namespace
 
 struct Router::Node {
     std::map<std::string, std::unique_ptr<Node>> literal;
     std::vector<std::pair<SegmentPattern, std::unique_ptr<Node>>> patterns; // most literal text first
     std::map<std::string, EndpointId> methods;
+    std::vector<std::string> lower_paths; // root only: each endpoint's template, lower case (closest)
+    std::vector<CharCounts> path_counts;  // root only: their character counts
 };
 
 std::optional<Request> parse_request(const std::string& raw) {
@@ -217,6 +324,8 @@ Router::Router(const RuleSet& rules) : rules_(rules), root_(std::make_unique<Nod
             node = it->second.get();
         }
         node->methods[e.method] = id;
+        root_->lower_paths.push_back(lower(e.path));
+        root_->path_counts.push_back(count_chars(root_->lower_paths.back()));
     }
 }
 
@@ -278,24 +387,18 @@ std::vector<EndpointId> Router::match_any_method(const std::string& path) const 
 
 std::vector<EndpointId> Router::closest(const std::string& method, const std::string& path,
                                         std::size_t how_many) const {
-    const std::string wanted = resolve_base(path);
-    std::vector<std::pair<std::size_t, EndpointId>> scored;
-    scored.reserve(rules_.size());
-    for (EndpointId id = 0; id < rules_.size(); ++id) {
+    const std::string wanted = lower(resolve_base(path));
+    const CharCounts wanted_counts = count_chars(wanted);
+    std::vector<std::size_t> prev;
+    std::vector<std::size_t> cur;
+    return nearest(how_many, rules_.size(), [&](EndpointId id, std::size_t limit) {
         const Endpoint& e = rules_.at(id);
-        std::size_t score = edit_distance(wanted, e.path);
-        if (!method.empty() && e.method != method) {
-            score += 3;
+        const std::size_t penalty = !method.empty() && e.method != method ? 3 : 0;
+        if (penalty > limit || counts_bound(wanted_counts, root_->path_counts[id]) > limit - penalty) {
+            return limit + 1;
         }
-        scored.emplace_back(score, id);
-    }
-    const std::size_t n = std::min(how_many, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end());
-    std::vector<EndpointId> out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(scored[i].second);
-    }
-    return out;
+        return bounded_distance(wanted, root_->lower_paths[id], limit - penalty, prev, cur) + penalty;
+    });
 }
 
 RouteMatch Router::route(const Request& request) const {
@@ -345,15 +448,12 @@ RouteMatch Router::route(const std::string& text) const {
     }
     result.status = MatchStatus::Unmatched;
     result.reason = "'" + id + "' is neither a known operationId nor a METHOD /path";
-    std::vector<std::pair<std::size_t, EndpointId>> scored;
-    for (EndpointId e = 0; e < rules_.size(); ++e) {
-        scored.emplace_back(edit_distance(id, rules_.at(e).operation_id), e);
-    }
-    const std::size_t n = std::min<std::size_t>(3, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end());
-    for (std::size_t i = 0; i < n; ++i) {
-        result.candidates.push_back(scored[i].second);
-    }
+    const std::string wanted = lower(id);
+    std::vector<std::size_t> prev;
+    std::vector<std::size_t> cur;
+    result.candidates = nearest(3, rules_.size(), [&](EndpointId e, std::size_t limit) {
+        return bounded_distance(wanted, lower(rules_.at(e).operation_id), limit, prev, cur);
+    });
     return result;
 }
 
