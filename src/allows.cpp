@@ -10,7 +10,21 @@ const char* to_string(Power power) {
     return kNames.at(static_cast<std::size_t>(power));
 }
 
-Power power_of(const Model& model, const Endpoint& e) {
+namespace {
+
+// What a role holding every read and access permission (and nothing else) has effectively:
+// an endpoint such a role reaches needs only read power.
+PermissionSet reads_effective(const Model& model) {
+    PermissionSet only_reads = model.graph->empty_set();
+    for (PermissionId id = 0; id < model.catalog.size(); ++id) {
+        if (model.catalog.at(id).access <= AccessLevel::Access) {
+            only_reads.set(id);
+        }
+    }
+    return model.graph->effective(only_reads);
+}
+
+Power classify(const Model& model, const Endpoint& e, const PermissionSet& reads) {
     if (e.area == "user-management") {
         return Power::UserManagement;
     }
@@ -28,17 +42,7 @@ Power power_of(const Model& model, const Endpoint& e) {
                             p.access >= AccessLevel::Write);
     }
     // "Read-Only X, Read-Write X" names a write permission but needs only read.
-    Requirement weakest = e.requirement;
-    const bool read_alternative = [&] {
-        PermissionSet only_reads = model.graph->empty_set();
-        for (PermissionId id = 0; id < model.catalog.size(); ++id) {
-            if (model.catalog.at(id).access <= AccessLevel::Access) {
-                only_reads.set(id);
-            }
-        }
-        return satisfies(*model.graph, only_reads, weakest, {});
-    }();
-    if (read_alternative) {
+    if (satisfied_by_effective(reads, e.requirement, {})) {
         return Power::Read;
     }
     if (strongest == AccessLevel::Execute) {
@@ -58,8 +62,18 @@ Power power_of(const Model& model, const Endpoint& e) {
     return Power::Write;
 }
 
+} // namespace
+
+Power power_of(const Model& model, const Endpoint& e) {
+    if (e.area == "user-management") {
+        return Power::UserManagement;
+    }
+    return classify(model, e, reads_effective(model));
+}
+
 std::vector<ReachedEndpoint> reachable(const Model& model, const PermissionSet& granted) {
     const PermissionSet effective = model.graph->effective(granted);
+    const PermissionSet reads = reads_effective(model);
     std::vector<ReachedEndpoint> out;
     for (EndpointId id = 0; id < model.rules.size(); ++id) {
         const Endpoint& e = model.rules.at(id);
@@ -71,8 +85,9 @@ std::vector<ReachedEndpoint> reachable(const Model& model, const PermissionSet& 
         }
         ReachedEndpoint r;
         r.endpoint = id;
-        r.power = power_of(model, e);
-        r.conditional_denied = !satisfied_by_effective(effective, e.requirement, e.requirement.conditional_parameters());
+        r.power = classify(model, e, reads);
+        r.conditional_denied = e.requirement.kind != Requirement::Kind::Permission &&
+                               !satisfied_by_effective(effective, e.requirement, e.requirement.conditional_parameters());
         out.push_back(r);
     }
     return out;

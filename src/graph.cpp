@@ -2,11 +2,27 @@
 
 #include <boost/graph/depth_first_search.hpp>
 
+#include <array>
+#include <atomic>
 #include <string>
 
 namespace minrole {
 
 namespace {
+
+std::atomic<std::uint64_t> next_graph_id{1};
+
+// effective() is asked about the same few sets over and over (audit tests a role, then the role
+// minus one member, against every operation): a small per-thread cache of recent answers.
+struct EffectiveCache {
+    struct Entry {
+        std::uint64_t graph = 0;
+        PermissionSet granted;
+        PermissionSet effective;
+    };
+    std::array<Entry, 4> entries;
+    std::size_t next = 0;
+};
 
 // Records the first back edge DFS meets; the predecessor chain then spells the cycle.
 struct CycleFinder : boost::default_dfs_visitor {
@@ -73,7 +89,8 @@ void reject_cycles(const Catalog& catalog, EdgeKind kind, const char* what) {
 
 ImplicationGraph::ImplicationGraph(const Catalog& catalog)
     : graph_(catalog.size()), closure_(catalog.size(), PermissionSet(catalog.size())),
-      providers_(catalog.size(), PermissionSet(catalog.size())), ancestors_(catalog.size()) {
+      providers_(catalog.size(), PermissionSet(catalog.size())), ancestors_(catalog.size()),
+      id_(next_graph_id.fetch_add(1)) {
     reject_cycles(catalog, EdgeKind::Implies, "implication");
     reject_cycles(catalog, EdgeKind::Parent, "parent");
     for (PermissionId id = 0; id < catalog.size(); ++id) {
@@ -115,6 +132,22 @@ ImplicationGraph::ImplicationGraph(const Catalog& catalog)
 }
 
 PermissionSet ImplicationGraph::effective(const PermissionSet& granted) const {
+    thread_local EffectiveCache cache;
+    for (const auto& entry : cache.entries) {
+        if (entry.graph == id_ && entry.granted == granted) {
+            return entry.effective;
+        }
+    }
+    PermissionSet out = compute_effective(granted);
+    auto& slot = cache.entries[cache.next];
+    cache.next = (cache.next + 1) % cache.entries.size();
+    slot.graph = id_;
+    slot.granted = granted;
+    slot.effective = out;
+    return out;
+}
+
+PermissionSet ImplicationGraph::compute_effective(const PermissionSet& granted) const {
     // A member whose parent chain is not effective gives nothing (Marketo greys it out), and
     // dropping one member can make another's parent vanish: iterate to the fixpoint.
     PermissionSet active = granted;

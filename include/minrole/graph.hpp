@@ -9,6 +9,7 @@
 #include <boost/dynamic_bitset.hpp>
 #include <boost/graph/adjacency_list.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace minrole {
@@ -43,10 +44,13 @@ public:
     [[nodiscard]] const Digraph& digraph() const { return graph_; }
 
 private:
+    [[nodiscard]] PermissionSet compute_effective(const PermissionSet& granted) const;
+
     Digraph graph_;
     std::vector<PermissionSet> closure_;
     std::vector<PermissionSet> providers_;
     std::vector<std::vector<PermissionId>> ancestors_;
+    std::uint64_t id_ = 0; // distinguishes graphs in effective()'s per-thread cache
 };
 
 } // namespace minrole
