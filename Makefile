@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev
 
-.PHONY: all deps configure build run test clean install
+.PHONY: all deps configure build run test clean install bench
 
 all: build
 
@@ -34,6 +34,14 @@ test: build
 
 install: build
 	cmake --install $(BUILD)
+
+# Performance targets of bench/README.md, measured in their own Release build (under 10 minutes
+# on 2 cores); prints the table and writes it to $(BENCH_BUILD)/bench-table.md.
+BENCH_BUILD ?= build-bench
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_BENCH=ON -DMINROLE_TESTS=OFF >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+	python3 bench/run.py --build $(BENCH_BUILD) --markdown $(BENCH_BUILD)/bench-table.md
 
 clean:
 	rm -rf $(BUILD)
