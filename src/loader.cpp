@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <string_view>
 
 namespace minrole {
 
@@ -227,22 +229,91 @@ void check_superseded_links(const Model& model) {
     }
 }
 
+// Whether a source could be a permissions file, from its text alone and erring towards yes:
+// only a single-document file with one top-level `kind: WORD` line naming another kind is a no.
+bool may_be_permissions(const SourceFile& source) {
+    const std::string& text = source.text;
+    std::string value;
+    int kind_lines = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        const std::string_view line(text.data() + at, end - at);
+        if (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") {
+            if (at != 0) {
+                return true; // several documents: leave it to the parser
+            }
+        } else if (line.substr(0, 5) == "kind:") {
+            ++kind_lines;
+            std::string_view rest = line.substr(5);
+            const std::size_t comment = rest.find(" #");
+            rest = rest.substr(0, comment);
+            while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) {
+                rest.remove_prefix(1);
+            }
+            while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r')) {
+                rest.remove_suffix(1);
+            }
+            if (rest.size() >= 2 && (rest.front() == '"' || rest.front() == '\'') && rest.back() == rest.front()) {
+                rest = rest.substr(1, rest.size() - 2);
+            }
+            value = std::string(rest);
+        }
+        at = end + 1;
+    }
+    if (kind_lines != 1 || value.empty() || value == "permissions") {
+        return true;
+    }
+    return !std::all_of(value.begin(), value.end(),
+                        [](unsigned char c) { return std::isalnum(c) != 0 || c == '-' || c == '_'; });
+}
+
 } // namespace
 
 Model load_model(const std::vector<SourceFile>& sources) {
     Model model;
-    std::vector<std::pair<const SourceFile*, YAML::Node>> rules;
+    // Rules files are read once the catalog's permissions are all known. When no permissions
+    // file can follow a rules file (the usual layout: data/ before rules/), it is read right after
+    // parsing so that only one YAML tree is alive at a time; a problem it has is kept and
+    // reported where reading it in order would have reported it, after every parse, kind and
+    // permissions error.
+    struct PendingRules {
+        const SourceFile* source;
+        YAML::Node root;                  // dropped once read
+        bool read = false;                // read early, successfully
+        std::optional<Error> problem;     // from reading it early
+    };
+    std::size_t last_permissions = sources.size();
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (may_be_permissions(sources[i])) {
+            last_permissions = i;
+        }
+    }
+    bool read_early = true; // false once a rules file had to wait or failed
+    std::vector<PendingRules> rules;
     std::vector<const SourceFile*> overrides;
     std::vector<PendingEdges> pending;
     bool saw_permissions = false;
-    for (const auto& source : sources) {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const SourceFile& source = sources[i];
         YAML::Node root = yaml::parse(source);
         const std::string kind = kind_of(source, root);
         if (kind == "permissions") {
             read_permissions(source, root, model.catalog, pending);
             saw_permissions = true;
         } else if (kind == "rules") {
-            rules.emplace_back(&source, root);
+            const bool early = read_early && saw_permissions && last_permissions < sources.size() && i > last_permissions;
+            if (!early) {
+                read_early = false;
+                rules.push_back(PendingRules{&source, root, false, std::nullopt});
+            } else {
+                try {
+                    read_rules(source, root, model);
+                    rules.push_back(PendingRules{&source, YAML::Node(), true, std::nullopt});
+                } catch (const Error& problem) {
+                    read_early = false;
+                    rules.push_back(PendingRules{&source, YAML::Node(), false, problem});
+                }
+            }
         } else if (kind == "overrides") {
             overrides.push_back(&source);
         } else if (kind != "policy") {
@@ -256,8 +327,13 @@ Model load_model(const std::vector<SourceFile>& sources) {
     }
     link_permissions(model.catalog, pending);
     model.graph = std::make_unique<ImplicationGraph>(model.catalog);
-    for (const auto& [source, root] : rules) {
-        read_rules(*source, root, model);
+    for (const auto& entry : rules) {
+        if (entry.problem) {
+            throw *entry.problem;
+        }
+        if (!entry.read) {
+            read_rules(*entry.source, entry.root, model);
+        }
     }
     for (const SourceFile* source : overrides) {
         apply_overrides(model, *source);

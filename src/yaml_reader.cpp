@@ -74,24 +74,34 @@ Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& wh
         if (!seen.insert(name).second) {
             throw Error(locate(source, key), "duplicate key '" + name + "' in " + what);
         }
+        entries_.emplace_back(name, entry.second);
     }
 }
 
+// yaml-cpp looks a key up by converting every key of the map to a string; the constructor has
+// already walked the keys once, so later lookups use that list.
+const YAML::Node* Map::find(const char* key) const {
+    for (const auto& [name, value] : entries_) {
+        if (name == key) {
+            return &value;
+        }
+    }
+    return nullptr;
+}
+
 bool Map::has(const char* key) const {
-    const YAML::Node value = node_[key];
-    return value.IsDefined() && !value.IsNull();
+    const YAML::Node* value = find(key);
+    return value != nullptr && value->IsDefined() && !value->IsNull();
 }
 
 YAML::Node Map::get(const char* key) const {
-    const YAML::Node value = node_[key];
-    return value.IsDefined() ? value : YAML::Node();
+    const YAML::Node* value = find(key);
+    return value != nullptr && value->IsDefined() ? *value : YAML::Node();
 }
 
 Location Map::where(const char* key) const {
-    for (const auto& entry : node_) {
-        if (entry.first.Scalar() == key) {
-            return locate(*source_, entry.second);
-        }
+    if (const YAML::Node* value = find(key)) {
+        return locate(*source_, *value);
     }
     return where();
 }
@@ -100,7 +110,7 @@ YAML::Node Map::require(const char* key) const {
     if (!has(key)) {
         throw Error(where(), "missing required key '" + std::string(key) + "' in " + what_);
     }
-    return node_[key];
+    return *find(key);
 }
 
 std::string scalar(const SourceFile& source, const YAML::Node& node, const std::string& what) {

@@ -37,9 +37,12 @@ public:
     [[nodiscard]] const YAML::Node& node() const { return node_; }
 
 private:
+    [[nodiscard]] const YAML::Node* find(const char* key) const; // present keys only, from the constructor's pass
+
     const SourceFile* source_;
     YAML::Node node_;
     std::string what_;
+    std::vector<std::pair<std::string, YAML::Node>> entries_; // key -> value, in document order
 };
 
 std::string scalar(const SourceFile& source, const YAML::Node& node, const std::string& what);
