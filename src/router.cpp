@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 namespace minrole {
 
@@ -356,10 +357,14 @@ const Node* walk(const Node& node, const std::vector<std::string>& segments, std
 } // namespace
 
 std::string Router::resolve_base(const std::string& path) const {
-    const auto segments = split_segments(path);
-    if (!segments.empty() &&
-        std::find(kBases.begin(), kBases.end(), segments.front()) != kBases.end()) {
-        return path;
+    // The first non-empty segment, without splitting the whole path.
+    std::size_t start = path.find_first_not_of('/');
+    if (start != std::string::npos) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string_view first(path.data() + start, end - start);
+        if (std::find(kBases.begin(), kBases.end(), first) != kBases.end()) {
+            return path;
+        }
     }
     return "/rest" + path;
 }
