@@ -122,12 +122,6 @@ public:
         for (const auto& grant : granted->grants) {
             const PermissionId p = grant.permission;
             const Permission& perm = model_.catalog.at(p);
-            for (const auto& [name, where] : policy_.forbidden) {
-                if (model_.catalog.resolve(name, where) == p) {
-                    emit("forbidden-permission", "'" + perm.name + "' is forbidden by policy " + policy_.path,
-                         needed.name, p, {}, grant.where);
-                }
-            }
             PermissionSet without = role;
             without.reset(p);
             const std::vector<std::string> users = needing(role, without, ops);
@@ -190,6 +184,19 @@ public:
                     }
                     emit("deprecated-endpoint", e.key() + " is " + (e.deprecated ? "deprecated" : "superseded") + replacement,
                          needed.name, std::nullopt, {label(op)}, where);
+                }
+            }
+        }
+    }
+
+    // Forbidden means forbidden wherever it is granted, used workspace or not.
+    void forbidden(const RoleWorkspace& w) {
+        for (const auto& grant : w.grants) {
+            for (const auto& [name, where] : policy_.forbidden) {
+                if (model_.catalog.resolve(name, where) == grant.permission) {
+                    emit("forbidden-permission",
+                         "'" + model_.catalog.at(grant.permission).name + "' is forbidden by policy " + policy_.path,
+                         w.name, grant.permission, {}, grant.where);
                 }
             }
         }
@@ -259,7 +266,7 @@ bool exception_matches(const Model& model, const PolicyException& e, const Findi
     if (e.permission.empty()) {
         return true;
     }
-    return f.permission && model.catalog.resolve(e.permission, e.where) == *f.permission;
+    return f.permission && model.catalog.resolve(e.permission, e.permission_where) == *f.permission;
 }
 
 } // namespace
@@ -270,8 +277,14 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
     report.role_name = role.name;
     report.role_path = role.path;
     report.needed = recommend(model, router, intent);
+    // Unknown permission names in the policy are bad input even when nothing would use them.
     for (const auto& [name, where] : policy.forbidden) {
-        (void)model.catalog.resolve(name, where); // an unknown forbidden name is bad input, even if unused
+        (void)model.catalog.resolve(name, where);
+    }
+    for (const auto& e : policy.exceptions) {
+        if (!e.permission.empty()) {
+            (void)model.catalog.resolve(e.permission, e.permission_where);
+        }
     }
     Auditor auditor(model, role, policy, report);
     for (const auto& needed : report.needed.workspaces) {
@@ -279,6 +292,7 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
         auditor.workspace(needed, role.workspace(needed.name));
     }
     for (const auto& w : role.workspaces) {
+        auditor.forbidden(w);
         const bool used = std::any_of(report.needed.workspaces.begin(), report.needed.workspaces.end(),
                                       [&](const WorkspaceRecommendation& n) { return n.name == w.name; });
         if (!used) {

@@ -70,19 +70,30 @@ std::vector<std::string> access_level_names() {
 }
 
 PermissionId Catalog::add(Permission permission) {
-    const auto id = static_cast<PermissionId>(permissions_.size());
-    auto claim = [&](const std::string& spelling) {
-        auto [it, inserted] = by_spelling_.emplace(spelling, id);
-        if (!inserted) {
-            const Permission& other = permissions_.at(it->second);
-            throw Error(permission.where, "duplicate permission name or alias '" + spelling +
-                                              "' (already used by '" + other.name + "' at " +
-                                              other.where.to_string() + ")");
-        }
-    };
-    claim(permission.name);
+    // Validate every spelling before registering any, so a rejected permission leaves the
+    // catalog exactly as it was.
+    std::vector<const std::string*> spellings{&permission.name};
     for (const auto& alias : permission.aliases) {
-        claim(alias);
+        spellings.push_back(&alias);
+    }
+    for (std::size_t i = 0; i < spellings.size(); ++i) {
+        const std::string& spelling = *spellings[i];
+        for (std::size_t j = 0; j < i; ++j) {
+            if (*spellings[j] == spelling) {
+                throw Error(permission.where, "duplicate permission name or alias '" + spelling + "' (already used by '" +
+                                                  permission.name + "' at " + permission.where.to_string() + ")");
+            }
+        }
+        auto it = by_spelling_.find(spelling);
+        if (it != by_spelling_.end()) {
+            const Permission& other = permissions_.at(it->second);
+            throw Error(permission.where, "duplicate permission name or alias '" + spelling + "' (already used by '" +
+                                              other.name + "' at " + other.where.to_string() + ")");
+        }
+    }
+    const auto id = static_cast<PermissionId>(permissions_.size());
+    for (const std::string* spelling : spellings) {
+        by_spelling_.emplace(*spelling, id);
     }
     permissions_.push_back(std::move(permission));
     return id;

@@ -159,7 +159,7 @@ PermissionSet ImplicationGraph::compute_effective(const PermissionSet& granted) 
         bool changed = false;
         for (auto id = active.find_first(); id != PermissionSet::npos; id = active.find_next(id)) {
             for (PermissionId a : ancestors_[id]) {
-                if (!out.test(a)) {
+                if (!active.test(a)) {
                     active.reset(id);
                     changed = true;
                     break;

@@ -2,6 +2,8 @@
 
 #include "yaml_reader.hpp"
 
+#include <set>
+
 namespace minrole {
 
 WorkspaceIntent& Intent::workspace(const std::string& name) {
@@ -62,18 +64,24 @@ Intent parse_intent(const SourceFile& source) {
     if (top.has("workspaces")) {
         const YAML::Node list = top.get("workspaces");
         yaml::expect_sequence(source, list, "'workspaces'");
+        std::set<std::string> listed;
         for (const auto& node : list) {
             const yaml::Map w(source, node, "a workspace", {"name", "partition", "operations"});
             const std::string name = w.string("name");
-            for (const auto& existing : intent.workspaces) {
-                if (existing.name == name && top.has("workspaces") && name != kDefaultWorkspace) {
-                    throw Error(w.where("name"), "workspace '" + name + "' is listed twice");
-                }
+                if (!listed.insert(name).second) {
+                throw Error(w.where("name"), "workspace '" + name + "' is listed twice");
             }
             WorkspaceIntent& into = intent.workspace(name);
             into.partition = w.optional_string("partition").value_or("");
             read_operations(source, w.require("operations"), into);
         }
+    }
+    std::size_t total = 0;
+    for (const auto& w : intent.workspaces) {
+        total += w.operations.size();
+    }
+    if (total == 0) {
+        throw Error(top.where(), "the intent names no operations (its operation lists are empty)");
     }
     return intent;
 }

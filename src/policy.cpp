@@ -2,6 +2,7 @@
 
 #include "yaml_reader.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <regex>
@@ -55,12 +56,18 @@ std::string known_rule(const SourceFile& source, const YAML::Node& node, const s
     return id;
 }
 
-bool valid_date(const std::string& text) {
-    static const std::regex date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-    return std::regex_match(text, date);
-}
-
 } // namespace
+
+bool valid_date(const std::string& text) {
+    static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
+    if (!std::regex_match(text, date)) {
+        return false;
+    }
+    const std::chrono::year_month_day day{std::chrono::year{std::stoi(text.substr(0, 4))},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
+    return day.ok();
+}
 
 Policy parse_policy(const SourceFile& source) {
     const YAML::Node root = yaml::parse(source);
@@ -98,6 +105,7 @@ Policy parse_policy(const SourceFile& source) {
             e.where = m.where();
             e.rule = known_rule(source, m.require("rule"), m.string("rule"));
             e.permission = m.optional_string("permission").value_or("");
+            e.permission_where = m.where("permission");
             e.workspace = m.optional_string("workspace").value_or("");
             e.justification = m.string("justification");
             e.expires = m.string("expires");
@@ -124,7 +132,8 @@ std::optional<std::string> find_policy_upward(const std::string& start) {
     fs::path dir = fs::absolute(start, ec);
     while (!ec) {
         const fs::path candidate = dir / ".minrole.yaml";
-        if (fs::is_regular_file(candidate, ec)) {
+        std::error_code probe; // a missing file is the normal case, not a reason to stop climbing
+        if (fs::is_regular_file(candidate, probe)) {
             return candidate.string();
         }
         if (!dir.has_parent_path() || dir.parent_path() == dir) {

@@ -379,12 +379,12 @@ std::optional<EndpointId> Router::match(const std::string& method, const std::st
 }
 
 std::vector<EndpointId> Router::match_any_method(const std::string& path) const {
-    const auto segments = split_segments(resolve_base(path));
-    const Node* hit = walk(*root_, segments, 0, [](const Node& n) { return !n.methods.empty(); });
+    // Each method on its own: a literal template may fit one method while a parameter template
+    // fits another (GET .../email/ccFields.json vs POST .../email/{id}.json).
     std::vector<EndpointId> out;
-    if (hit != nullptr) {
-        for (const auto& [method, id] : hit->methods) {
-            out.push_back(id);
+    for (const char* method : kMethods) {
+        if (auto id = match(method, path)) {
+            out.push_back(*id);
         }
     }
     return out;

@@ -320,7 +320,7 @@ TEST_CASE("audit: forbidden permissions are errors at the grant, even when neede
 // Bug: forbidden permissions are only checked in workspaces the intent uses. A forbidden grant in
 // a workspace the intent never calls is reported only as unused-workspace (a warning, and not at
 // all when that rule is tuned to none). See the report for the proposed fix.
-TEST_CASE("audit: forbidden permissions are reported in every workspace" * doctest::skip()) {
+TEST_CASE("audit: forbidden permissions are reported in every workspace") {
     const RoleSpec role = role_of("role: r\nworkspaces:\n  - name: Default\n    permissions: [Read-Only Lead]\n"
                                   "  - name: Europe\n    permissions: [Access Users]\n");
     const AuditReport report = audit(model(), router(), role, intent_of({kGetLeads}),
@@ -385,7 +385,7 @@ TEST_CASE("audit: an exception matches by rule, permission and workspace") {
 // Bug: an exception naming an unknown permission is only resolved when a finding of its rule
 // with a permission exists; otherwise the typo is silently accepted (unlike `forbidden:`, which is
 // checked up front). See the report for the proposed fix.
-TEST_CASE("audit: an unknown permission in an exception is bad input even when unused" * doctest::skip()) {
+TEST_CASE("audit: an unknown permission in an exception is bad input even when unused") {
     const Policy policy = policy_of("exceptions:\n  - rule: unused-permission\n    permission: Read-Only Leed\n"
                                     "    justification: j\n    expires: 2030-01-01\n");
     CHECK(error_of([&] { (void)run_audit("role: r\npermissions: [Read-Only Lead]\n", {kGetLeads}, policy); }) ==
@@ -652,7 +652,7 @@ TEST_CASE("find_policy_upward: the policy in the starting folder") {
 // Bug: find_policy_upward() stops after the starting folder. std::filesystem::is_regular_file(p, ec)
 // sets `ec` when p does not exist, and the loop runs `while (!ec)`, so the parent folders are never
 // looked at. See the report for the proposed fix.
-TEST_CASE("find_policy_upward: the nearest policy above the starting folder" * doctest::skip()) {
+TEST_CASE("find_policy_upward: the nearest policy above the starting folder") {
     TempDir dir;
     std::ofstream(dir.path / ".minrole.yaml") << "kind: policy\n";
     const auto found = find_policy_upward((dir.path / "a" / "b").string());

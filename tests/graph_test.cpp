@@ -179,19 +179,23 @@ TEST_CASE("effective drops a whole chain when a distant ancestor is missing") {
     CHECK(g.effective(set_of(g, {0, 1, 2})) == set_of(g, {0, 1, 2}));
 }
 
-TEST_CASE("effective: a parent given through implication counts") {
-    // 0 needs parent 1; 2 implies 1.
+TEST_CASE("effective: a parent must be granted, being implied is not enough") {
+    // 0 needs parent 1; 2 implies 1. The parent has to be granted for the child to take effect,
+    // the same reading the solver uses when it adds parents to every role it builds.
     const Catalog c = catalog_of({{"Child", {}, 1}, {"Parent", {}, {}}, {"Grand", {1}, {}}});
     const ImplicationGraph g(c);
-    CHECK(g.effective(set_of(g, {0, 2})) == set_of(g, {0, 1, 2}));
+    CHECK(g.effective(set_of(g, {0, 2})) == set_of(g, {1, 2}));
+    CHECK(g.effective(set_of(g, {0, 1, 2})) == set_of(g, {0, 1, 2}));
 }
 
-TEST_CASE("effective: what a dropped member implied does not keep another member alive") {
+TEST_CASE("effective: a child whose parent is only implied by another member drops") {
     // 0 (parent 3) implies 1; 2 needs parent 1. Without 3, 0 gives nothing, so 1 is gone and 2 drops too.
     const Catalog c = catalog_of({{"A", {1}, 3}, {"B", {}, {}}, {"C", {}, 1}, {"P", {}, {}}});
     const ImplicationGraph g(c);
     CHECK(g.effective(set_of(g, {0, 2})).none());
-    CHECK(g.effective(set_of(g, {0, 2, 3})) == set_of(g, {0, 1, 2, 3}));
+    // With 3 granted, 0 takes effect and implies 1, but 2 needs 1 granted, not merely implied.
+    CHECK(g.effective(set_of(g, {0, 2, 3})) == set_of(g, {0, 1, 3}));
+    CHECK(g.effective(set_of(g, {0, 1, 2, 3})) == set_of(g, {0, 1, 2, 3}));
 }
 
 TEST_CASE("the digraph holds one edge per implies and parent link, tagged with its kind") {

@@ -162,7 +162,7 @@ TEST_CASE("intent error: a workspace listed twice") {
 // BUG (parse_intent): the duplicate-workspace check exempts "Default" (to let a Default entry
 // join the top-level operations), so "Default" listed twice under `workspaces` is silently
 // merged and the second entry resets the first one's partition to "".
-TEST_CASE("intent error: the Default workspace listed twice under workspaces" * doctest::skip()) {
+TEST_CASE("intent error: the Default workspace listed twice under workspaces") {
     CHECK(intent_error("workspaces:\n"
                        "  - {name: Default, partition: EU Leads, operations: [a]}\n"
                        "  - {name: Default, operations: [b]}\n") ==

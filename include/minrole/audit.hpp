@@ -28,6 +28,7 @@ const AuditRule* find_audit_rule(const std::string& id);
 struct PolicyException {
     std::string rule;
     std::string permission; // as written; empty = any permission
+    Location permission_where;
     std::string workspace;  // empty = any workspace
     std::string justification;
     std::string expires;    // YYYY-MM-DD, inclusive
@@ -73,5 +74,7 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
                   const Policy& policy, const std::string& today);
 
 std::string today_utc();
+// YYYY-MM-DD naming a real calendar day.
+bool valid_date(const std::string& text);
 
 } // namespace minrole

@@ -47,6 +47,9 @@ void attach_audit(CLI::App& command, Context& context) {
             const Intent intent = options->intent.load();
             const Router router(model.rules);
             const std::string today = options->today.empty() ? today_utc() : options->today;
+            if (!valid_date(today)) {
+                throw Error("--today expects a date as YYYY-MM-DD, found '" + options->today + "'");
+            }
             const AuditReport report = audit(model, router, role, intent, policy, today);
             emit(*output, render_audit(model, report, chosen_format(*output)));
             Severity threshold = policy.fail_on.value_or(Severity::Warning);

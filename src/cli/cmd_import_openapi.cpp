@@ -56,6 +56,18 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                 }
                 std::cout << "wrote " << path << " (" << count << " operations)\n";
             }
+            if (options->check) {
+                // A rules file the specs no longer produce is stale too.
+                std::error_code ec;
+                for (fs::directory_iterator it(options->out_dir, ec), end; !ec && it != end; it.increment(ec)) {
+                    const std::string name = it->path().filename().string();
+                    if (it->path().extension() == ".yaml" && files.count(name) == 0 &&
+                        read_source(it->path().string()).text.find("\nkind: rules") != std::string::npos) {
+                        std::cout << it->path().string() << ": not produced by the specs (stale)\n";
+                        status = kExitFindings;
+                    }
+                }
+            }
             return status;
         };
     });

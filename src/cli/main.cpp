@@ -59,8 +59,17 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
-        if (argc > 1 && app.get_subcommands().empty() && argv[1][0] != '-') {
-            message = std::string("unknown command '") + argv[1] + "'" + suggestion_for(argv[1]);
+        if (app.get_subcommands().empty()) {
+            // The first word that is neither an option nor a global option's value names the command.
+            for (int i = 1; i < argc; ++i) {
+                const std::string word = argv[i];
+                if (word == "--catalog" || word == "--overrides") {
+                    ++i;
+                } else if (!word.empty() && word[0] != '-') {
+                    message = "unknown command '" + word + "'" + suggestion_for(word);
+                    break;
+                }
+            }
         }
         std::cerr << "minrole: error: " << message << "\n";
         return minrole::cli::kExitBadInput;
