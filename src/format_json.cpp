@@ -336,4 +336,44 @@ std::string diff(const Model& model, const RoleDiff& d) {
                      {"workspaces", workspaces}});
 }
 
+std::string scan(const Model& model, const ScanResult& result) {
+    Json operations = Json::array();
+    for (const auto& op : result.operations) {
+        const Endpoint& e = model.rules.at(op.endpoint);
+        operations.push_back(Json{{"endpoint", e.key()},
+                                  {"operation_id", e.operation_id},
+                                  {"method", op.method},
+                                  {"path", e.path},
+                                  {"parameters", std::vector<std::string>(op.parameters.begin(), op.parameters.end())},
+                                  {"calls", op.calls},
+                                  {"evidence", op.evidence},
+                                  {"snippet", op.snippet}});
+    }
+    Json ambiguous = Json::array();
+    for (const auto& a : result.ambiguous) {
+        Json candidates = Json::array();
+        for (EndpointId c : a.candidates) {
+            candidates.push_back(model.rules.at(c).key());
+        }
+        ambiguous.push_back(Json{{"path", a.target}, {"candidates", candidates}, {"calls", a.calls}, {"evidence", a.evidence}});
+    }
+    Json unmatched = Json::array();
+    for (const auto& u : result.unmatched) {
+        Json closest = Json::array();
+        for (EndpointId c : u.closest) {
+            closest.push_back(model.rules.at(c).key());
+        }
+        unmatched.push_back(Json{{"text", u.text}, {"closest", closest}, {"calls", u.calls}, {"evidence", u.evidence}});
+    }
+    return dump(Json{{"schema", "minrole/scan/v1"},
+                     {"roots", result.roots},
+                     {"files", result.files},
+                     {"skipped_files", result.skipped_files},
+                     {"bytes", result.bytes},
+                     {"lines", result.lines},
+                     {"operations", operations},
+                     {"ambiguous", ambiguous},
+                     {"unmatched", unmatched}});
+}
+
 } // namespace minrole::json

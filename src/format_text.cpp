@@ -278,4 +278,31 @@ std::string diff(const Model& model, const RoleDiff& d) {
     return out;
 }
 
+std::string scan(const Model& model, const ScanResult& result) {
+    std::string out = fmt::format("scanned {} files ({} lines, {:.1f} MB, {} skipped)\n", result.files, result.lines,
+                                  static_cast<double>(result.bytes) / 1e6, result.skipped_files);
+    for (const auto& op : result.operations) {
+        const Endpoint& e = model.rules.at(op.endpoint);
+        out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
+                           op.parameters.empty() ? "" : " [" + join({op.parameters.begin(), op.parameters.end()}, ",") + "]",
+                           op.calls, join(op.evidence, ", "));
+    }
+    for (const auto& a : result.ambiguous) {
+        std::vector<std::string> candidates;
+        for (EndpointId c : a.candidates) {
+            candidates.push_back(model.rules.at(c).key());
+        }
+        out += fmt::format("  ! ambiguous: {} (method not inferred) - candidates: {}  {}\n", a.target,
+                           join(candidates, " | "), join(a.evidence, ", "));
+    }
+    for (const auto& u : result.unmatched) {
+        std::vector<std::string> closest;
+        for (EndpointId c : u.closest) {
+            closest.push_back(model.rules.at(c).key());
+        }
+        out += fmt::format("  ! unmatched: {} - closest: {}  {}\n", u.text, join(closest, " | "), join(u.evidence, ", "));
+    }
+    return out;
+}
+
 } // namespace minrole::text

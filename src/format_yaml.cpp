@@ -32,4 +32,27 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
     return std::string(out.c_str()) + "\n";
 }
 
+// An intent `recommend` and `audit --intent` accept: every operation with its evidence.
+std::string scan(const Model& model, const ScanResult& result) {
+    const Intent intent = scan_to_intent(model.rules, result);
+    YAML::Emitter out;
+    out << YAML::Comment("Intent derived by `minrole scan` from: " + report::join(result.roots, ", "));
+    out << YAML::BeginMap;
+    out << YAML::Key << "kind" << YAML::Value << "intent";
+    out << YAML::Key << "service" << YAML::Value << intent.service;
+    out << YAML::Key << "operations" << YAML::Value << YAML::BeginSeq;
+    for (const auto& op : intent.workspaces.front().operations) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "op" << YAML::Value << YAML::DoubleQuoted << op.text;
+        if (!op.parameters.empty()) {
+            out << YAML::Key << "params" << YAML::Value << YAML::Flow
+                << std::vector<std::string>(op.parameters.begin(), op.parameters.end());
+        }
+        out << YAML::Key << "note" << YAML::Value << op.note;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
 } // namespace minrole::yaml_format

@@ -18,6 +18,7 @@ std::string recommendation(const Model&, const Recommendation&);
 std::string allows(const Model&, const Reach&);
 std::string audit(const Model&, const AuditReport&);
 std::string diff(const Model&, const RoleDiff&);
+std::string scan(const Model&, const ScanResult&);
 } // namespace text
 namespace json {
 std::string permissions(const Model&);
@@ -30,9 +31,11 @@ std::string recommendation(const Model&, const Recommendation&);
 std::string allows(const Model&, const Reach&);
 std::string audit(const Model&, const AuditReport&);
 std::string diff(const Model&, const RoleDiff&);
+std::string scan(const Model&, const ScanResult&);
 } // namespace json
 namespace yaml_format {
 std::string recommendation(const Model&, const Recommendation&);
+std::string scan(const Model&, const ScanResult&);
 } // namespace yaml_format
 namespace markdown {
 std::string recommendation(const Model&, const Recommendation&);
@@ -233,6 +236,23 @@ std::string render_diff(const Model& model, const RoleDiff& diff, Format format)
         return markdown::diff(model, diff);
     default:
         unsupported(format, "diff");
+    }
+}
+
+} // namespace minrole
+
+namespace minrole {
+
+std::string render_scan(const Model& model, const ScanResult& result, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::scan(model, result);
+    case Format::Json:
+        return json::scan(model, result);
+    case Format::Yaml:
+        return yaml_format::scan(model, result);
+    default:
+        unsupported(format, "scan");
     }
 }
 

@@ -6,6 +6,7 @@
 #include "minrole/audit.hpp"
 #include "minrole/diff.hpp"
 #include "minrole/lint.hpp"
+#include "minrole/scan.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/recommend.hpp"
 
@@ -30,5 +31,6 @@ std::string render_recommendation(const Model& model, const Recommendation& reco
 std::string render_allows(const Model& model, const Reach& reach, Format format);
 std::string render_audit(const Model& model, const AuditReport& report, Format format);
 std::string render_diff(const Model& model, const RoleDiff& diff, Format format);
+std::string render_scan(const Model& model, const ScanResult& result, Format format);
 
 } // namespace minrole

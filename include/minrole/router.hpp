@@ -51,6 +51,7 @@ public:
     [[nodiscard]] std::optional<EndpointId> match(const std::string& method, const std::string& path) const;
     // Every endpoint whose template fits the concrete path, whatever its method.
     [[nodiscard]] std::vector<EndpointId> match_any_method(const std::string& path) const;
+    [[nodiscard]] const RuleSet& rules() const { return rules_; }
     [[nodiscard]] std::vector<EndpointId> closest(const std::string& method, const std::string& path,
                                                   std::size_t how_many) const;
 

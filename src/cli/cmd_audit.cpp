@@ -31,7 +31,7 @@ void attach_audit(CLI::App& command, Context& context) {
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
             if (!options->intent.given()) {
-                throw Error("audit needs the intent: --intent FILE and/or --op");
+                throw Error("audit needs the intent: --intent FILE, --op and/or --scan PATH");
             }
             Policy policy;
             std::string policy_path = options->policy_path;
@@ -44,7 +44,7 @@ void attach_audit(CLI::App& command, Context& context) {
             }
             const Model& model = context.model();
             const RoleSpec role = parse_role(model, read_source(options->role_path));
-            const Intent intent = options->intent.load();
+            const Intent intent = options->intent.load(model);
             const Router router(model.rules);
             const std::string today = options->today.empty() ? today_utc() : options->today;
             if (!valid_date(today)) {

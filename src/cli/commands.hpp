@@ -14,5 +14,6 @@ void attach_import_openapi(CLI::App& command, Context& context);
 void attach_lint(CLI::App& command, Context& context);
 void attach_permissions(CLI::App& command, Context& context);
 void attach_recommend(CLI::App& command, Context& context);
+void attach_scan(CLI::App& command, Context& context);
 
 } // namespace minrole::cli

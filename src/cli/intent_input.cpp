@@ -1,13 +1,29 @@
 #include "intent_input.hpp"
 
+#include "minrole/scan.hpp"
 #include "minrole/source.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
 
 namespace minrole::cli {
 
-Intent IntentInput::load() const {
+Intent IntentInput::load(const Model& model) const {
     Intent intent;
     if (!path.empty()) {
         intent = parse_intent(read_source(path));
+    }
+    if (!scan_paths.empty()) {
+        const Router router(model.rules);
+        Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, progress_options()));
+        if (intent.service.empty()) {
+            intent.service = scanned.service;
+        }
+        auto& into = intent.workspace(kDefaultWorkspace).operations;
+        for (auto& op : scanned.workspaces.front().operations) {
+            into.push_back(std::move(op));
+        }
     }
     if (!operations.empty()) {
         Intent flags = intent_from_operations(operations);
@@ -27,6 +43,31 @@ void add_intent_options(CLI::App& command, IntentInput& input, bool positional) 
     }
     command.add_option("--op", input.operations,
                        "an intended operation: 'METHOD /path', a URL, or an operationId (repeatable)");
+    command.add_option("--scan", input.scan_paths, "derive operations by scanning source code and HTTP logs (repeatable)")
+        ->type_name("PATH");
+}
+
+ScanOptions progress_options() {
+    ScanOptions options;
+    // A progress line only for a person watching; pipelines and CI logs stay clean.
+    if (::isatty(STDERR_FILENO) != 0) {
+        options.progress = [last = std::chrono::steady_clock::time_point{}](std::uint64_t files,
+                                                                            std::uint64_t bytes) mutable {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last > std::chrono::milliseconds(200)) {
+                last = now;
+                std::fprintf(stderr, "\rscanning: %llu files, %.1f MB", static_cast<unsigned long long>(files),
+                             static_cast<double>(bytes) / 1e6);
+            }
+        };
+    }
+    return options;
+}
+
+void finish_progress() {
+    if (::isatty(STDERR_FILENO) != 0) {
+        std::fprintf(stderr, "\r\033[K");
+    }
 }
 
 } // namespace minrole::cli

@@ -3,6 +3,8 @@
 #include "context.hpp"
 
 #include "minrole/intent.hpp"
+#include "minrole/loader.hpp"
+#include "minrole/scan.hpp"
 
 #include <string>
 #include <vector>
@@ -12,11 +14,16 @@ namespace minrole::cli {
 struct IntentInput {
     std::string path;
     std::vector<std::string> operations;
+    std::vector<std::string> scan_paths; // --scan: derive operations from code and logs
 
-    [[nodiscard]] bool given() const { return !path.empty() || !operations.empty(); }
-    [[nodiscard]] Intent load() const;
+    [[nodiscard]] bool given() const { return !path.empty() || !operations.empty() || !scan_paths.empty(); }
+    [[nodiscard]] Intent load(const Model& model) const;
 };
 
 void add_intent_options(CLI::App& command, IntentInput& input, bool positional);
+
+// Scan options with a progress line on stderr when it is a terminal, silent otherwise.
+ScanOptions progress_options();
+void finish_progress();
 
 } // namespace minrole::cli

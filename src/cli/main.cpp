@@ -21,6 +21,7 @@ constexpr CommandSpec kCommands[] = {
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
+    {"scan", "derive the intent from source code and HTTP logs", minrole::cli::attach_scan},
 };
 
 std::string suggestion_for(const std::string& word) {

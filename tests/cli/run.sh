@@ -274,7 +274,7 @@ run "$MINROLE" recommend --op getLeadByIdUsingGET --format xml
 expect_err "invalid --format" '^minrole: error: .*xml'
 
 run "$MINROLE" recommend
-expect_err "recommend with no intent" '^minrole: error: recommend needs an intent file or at least one --op'
+expect_err "recommend with no intent" '^minrole: error: recommend needs an intent file, --op or --scan'
 
 # The subcommand table in src/cli/main.cpp stays sorted, and every documented command exists.
 run "$MINROLE" --help

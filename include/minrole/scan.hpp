@@ -1,0 +1,82 @@
+#pragma once
+// scan: derives the intent from what an integration really calls — its source code (string
+// literals, template strings, concatenations; method from the surrounding call) and its HTTP
+// traffic (access logs, JSON-lines logs, HAR files, plain text). Logs are streamed.
+#include "minrole/intent.hpp"
+#include "minrole/router.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace minrole {
+
+struct ScanOptions {
+    std::vector<std::string> excludes;  // extra .gitignore-style patterns
+    bool include_vendored = false;      // node_modules, vendor, third_party, .venv ...
+    bool follow_gitignore = true;
+    std::size_t max_source_bytes = 8u << 20; // larger source files are skipped (logs are streamed)
+    std::function<void(std::uint64_t files, std::uint64_t bytes)> progress; // called now and then
+};
+
+// One place a call was seen, before routing. `target` may hold {x} where code builds the path.
+struct Sighting {
+    std::string method;  // upper case; empty when it could not be inferred
+    std::string target;  // path or URL
+    Parameters parameters;
+    std::string file;
+    std::uint64_t line = 0;
+    std::string snippet; // redacted source line or log line, trimmed
+};
+
+struct ScannedOperation {
+    EndpointId endpoint = 0;
+    std::string method;
+    Parameters parameters;
+    std::uint64_t calls = 0;            // sightings (code) or requests (logs)
+    std::vector<std::string> evidence;  // "file:line" of the first few sightings
+    std::string snippet;                // redacted first sighting
+};
+
+struct AmbiguousSighting {
+    std::string target;                 // normalised path
+    std::vector<EndpointId> candidates; // every method that fits
+    std::vector<std::string> evidence;
+    std::uint64_t calls = 0;
+};
+
+struct UnmatchedSighting {
+    std::string text; // METHOD path, normalised, no query values
+    std::vector<EndpointId> closest;
+    std::vector<std::string> evidence;
+    std::uint64_t calls = 0;
+};
+
+struct ScanResult {
+    std::vector<std::string> roots;
+    std::vector<ScannedOperation> operations;
+    std::vector<AmbiguousSighting> ambiguous;
+    std::vector<UnmatchedSighting> unmatched;
+    std::uint64_t files = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t lines = 0;
+    std::uint64_t skipped_files = 0;
+};
+
+// Per-format extractors; each reports sightings to the sink. Exposed for tests and fuzzing.
+using SightingSink = std::function<void(Sighting&&)>;
+void scan_source_text(const std::string& file, std::string_view text, const SightingSink& sink);
+// Returns the number of lines read.
+std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const SightingSink& sink,
+                              const std::function<void(std::uint64_t bytes)>& progress = {});
+void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink);
+void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink);
+
+ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options = {});
+
+// The intent a scan implies: matched operations as METHOD /template (with parameters), ambiguous
+// paths without a method (so recommend reports them), unmatched as written.
+Intent scan_to_intent(const RuleSet& rules, const ScanResult& result);
+
+} // namespace minrole

@@ -1,0 +1,402 @@
+// scan: walks the given paths, hands each file to the right extractor, routes every sighting
+// and folds them into operations with evidence.
+#include "minrole/scan.hpp"
+
+#include "minrole/redact.hpp"
+#include "minrole/source.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace minrole {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 22> kSourceExtensions{
+    ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".py", ".java", ".kt", ".cs", ".rb",
+    ".php", ".go", ".sh", ".bash", ".zsh", ".ps1", ".scala", ".swift", ".rs", ".groovy", ".pl"};
+constexpr std::array<std::string_view, 4> kLogExtensions{".log", ".jsonl", ".ndjson", ".txt"};
+constexpr std::array<std::string_view, 18> kVendoredDirs{
+    "node_modules", "vendor",  "third_party", "bower_components", ".venv", "venv",    "site-packages", "__pycache__", ".tox",
+    "dist",         "build",   "target",      ".gradle",          ".idea", "Pods",    ".next",         "coverage",    ".cache"};
+constexpr std::array<std::string_view, 3> kAlwaysSkipped{".git", ".hg", ".svn"};
+
+enum class Kind { Source, Log, Har, Skip };
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+Kind classify(const fs::path& path, bool given_directly) {
+    const std::string ext = path.extension().string();
+    const std::string name = path.filename().string();
+    if (ext == ".har") {
+        return Kind::Har;
+    }
+    if (contains(kLogExtensions, ext) || name.find(".log.") != std::string::npos || name.rfind("access", 0) == 0) {
+        return Kind::Log;
+    }
+    if (contains(kSourceExtensions, ext)) {
+        return Kind::Source;
+    }
+    // Named on the command line: read it as lines of text (a method and a URL per line).
+    return given_directly ? Kind::Log : Kind::Skip;
+}
+
+struct IgnoreRule {
+    fs::path base; // folder of the .gitignore
+    std::string pattern;
+    bool negate = false;
+    bool directory_only = false;
+    bool anchored = false;
+};
+
+bool ignored(const std::vector<IgnoreRule>& rules, const fs::path& path, bool is_directory) {
+    bool result = false;
+    for (const auto& rule : rules) {
+        if (rule.directory_only && !is_directory) {
+            continue;
+        }
+        const fs::path relative = path.lexically_relative(rule.base);
+        const std::string rel = relative.generic_string();
+        if (rel.empty() || rel.rfind("..", 0) == 0) {
+            continue;
+        }
+        bool hit = false;
+        if (rule.anchored || rule.pattern.find('/') != std::string::npos) {
+            hit = ::fnmatch(rule.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
+            // "**/" prefixes and suffixes: also try matching any trailing part.
+            if (!hit && rule.pattern.rfind("**/", 0) == 0) {
+                const std::string tail = rule.pattern.substr(3);
+                for (std::size_t at = 0; at != std::string::npos && !hit; at = rel.find('/', at + 1)) {
+                    const std::string sub = at == 0 ? rel : rel.substr(at + 1);
+                    hit = ::fnmatch(tail.c_str(), sub.c_str(), FNM_PATHNAME) == 0;
+                }
+            }
+        } else {
+            hit = ::fnmatch(rule.pattern.c_str(), path.filename().string().c_str(), 0) == 0;
+        }
+        if (hit) {
+            result = !rule.negate;
+        }
+    }
+    return result;
+}
+
+void read_gitignore(const fs::path& folder, std::vector<IgnoreRule>& rules) {
+    std::ifstream in(folder / ".gitignore");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        IgnoreRule rule;
+        rule.base = folder;
+        if (line[0] == '!') {
+            rule.negate = true;
+            line.erase(0, 1);
+        }
+        if (!line.empty() && line.back() == '/') {
+            rule.directory_only = true;
+            line.pop_back();
+        }
+        if (!line.empty() && line[0] == '/') {
+            rule.anchored = true;
+            line.erase(0, 1);
+        }
+        if (!line.empty()) {
+            rule.pattern = line;
+            rules.push_back(std::move(rule));
+        }
+    }
+}
+
+struct FoldKey {
+    EndpointId endpoint;
+    std::string method;
+    std::string parameters;
+    bool operator<(const FoldKey& o) const {
+        return std::tie(endpoint, method, parameters) < std::tie(o.endpoint, o.method, o.parameters);
+    }
+};
+
+constexpr std::size_t kEvidenceKept = 3;
+
+class Folder {
+public:
+    explicit Folder(const Router& router, const RuleSet& rules) : router_(router), rules_(rules) {}
+
+    void add(Sighting&& s) {
+        const std::string evidence = s.file + ":" + std::to_string(s.line);
+        std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
+        auto request = parse_request(text);
+        if (!request) {
+            note_unmatched(redact(text), {}, evidence);
+            return;
+        }
+        const RouteMatch match = router_.route(*request);
+        if (match.status == MatchStatus::Matched) {
+            const Endpoint& e = rules_.at(*match.endpoint);
+            Parameters relevant;
+            for (const auto& p : e.requirement.conditional_parameters()) {
+                if (request->parameters.count(p) != 0) {
+                    relevant.insert(p);
+                }
+            }
+            std::string joined;
+            for (const auto& p : relevant) {
+                joined += p + ",";
+            }
+            auto [it, inserted] = matched_.try_emplace(FoldKey{*match.endpoint, e.method, joined});
+            ScannedOperation& op = it->second;
+            if (inserted) {
+                op.endpoint = *match.endpoint;
+                op.method = e.method;
+                op.parameters = relevant;
+                op.snippet = s.snippet;
+            }
+            ++op.calls;
+            if (op.evidence.size() < kEvidenceKept) {
+                op.evidence.push_back(evidence);
+            }
+        } else if (match.status == MatchStatus::Ambiguous) {
+            AmbiguousSighting& a = ambiguous_[request->path];
+            a.target = request->path;
+            a.candidates = match.candidates;
+            ++a.calls;
+            if (a.evidence.size() < kEvidenceKept) {
+                a.evidence.push_back(evidence);
+            }
+        } else {
+            note_unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates, evidence);
+        }
+    }
+
+    void into(ScanResult& result) {
+        for (auto& [key, op] : matched_) {
+            result.operations.push_back(std::move(op));
+        }
+        for (auto& [key, a] : ambiguous_) {
+            result.ambiguous.push_back(std::move(a));
+        }
+        for (auto& [key, u] : unmatched_) {
+            result.unmatched.push_back(std::move(u));
+        }
+    }
+
+private:
+    const Router& router_;
+    const RuleSet& rules_;
+    std::map<FoldKey, ScannedOperation> matched_;
+    std::map<std::string, AmbiguousSighting> ambiguous_;
+    std::map<std::string, UnmatchedSighting> unmatched_;
+
+    void note_unmatched(const std::string& text, const std::vector<EndpointId>& closest, const std::string& evidence) {
+        // Bounded: a hostile log full of distinct junk paths must not grow memory without limit.
+        if (unmatched_.size() >= 10000 && unmatched_.count(text) == 0) {
+            return;
+        }
+        UnmatchedSighting& u = unmatched_[text];
+        u.text = text;
+        if (u.closest.empty()) {
+            u.closest = closest;
+        }
+        ++u.calls;
+        if (u.evidence.size() < kEvidenceKept) {
+            u.evidence.push_back(evidence);
+        }
+    }
+};
+
+bool looks_binary(const std::string& head) { return head.find('\0') != std::string::npos; }
+
+class Walker {
+public:
+    Walker(const ScanOptions& options, ScanResult& result, Folder& folder)
+        : options_(options), result_(result), folder_(folder) {
+        for (const auto& pattern : options.excludes) {
+            IgnoreRule rule;
+            rule.base = fs::current_path();
+            rule.pattern = pattern;
+            if (!rule.pattern.empty() && rule.pattern.back() == '/') {
+                rule.directory_only = true;
+                rule.pattern.pop_back();
+            }
+            extra_.push_back(rule);
+        }
+    }
+
+    void root(const std::string& path) {
+        std::error_code ec;
+        const fs::file_status status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            throw Error(Location{path, 0, 0}, "no such file or directory");
+        }
+        if (fs::is_directory(status)) {
+            std::vector<IgnoreRule> rules = extra_;
+            walk(fs::path(path), rules, 0);
+        } else {
+            file(fs::path(path), true);
+        }
+    }
+
+private:
+    const ScanOptions& options_;
+    ScanResult& result_;
+    Folder& folder_;
+    std::vector<IgnoreRule> extra_;
+
+    void walk(const fs::path& dir, std::vector<IgnoreRule> rules, int depth) {
+        if (depth > 64) {
+            return; // deeper than any real source tree; likely a bind-mount loop
+        }
+        if (options_.follow_gitignore) {
+            read_gitignore(dir, rules);
+        }
+        std::vector<fs::directory_entry> entries;
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+             it.increment(ec)) {
+            entries.push_back(*it);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+        for (const auto& entry : entries) {
+            const std::string name = entry.path().filename().string();
+            // Symlinks are not followed: no loops, no escaping the tree.
+            if (entry.is_symlink(ec)) {
+                continue;
+            }
+            if (entry.is_directory(ec)) {
+                if (contains(kAlwaysSkipped, name) || (!options_.include_vendored && contains(kVendoredDirs, name)) ||
+                    ignored(rules, entry.path(), true)) {
+                    continue;
+                }
+                walk(entry.path(), rules, depth + 1);
+            } else if (entry.is_regular_file(ec) && !ignored(rules, entry.path(), false)) {
+                file(entry.path(), false);
+            }
+        }
+    }
+
+    void file(const fs::path& path, bool given_directly) {
+        const Kind kind = classify(path, given_directly);
+        if (kind == Kind::Skip) {
+            return;
+        }
+        const std::string name = path.generic_string();
+        const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
+        if (kind == Kind::Log) {
+            std::FILE* in = std::fopen(name.c_str(), "rb");
+            if (in == nullptr) {
+                throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+            }
+            char head[4096];
+            const std::size_t got = std::fread(head, 1, sizeof head, in);
+            if (looks_binary(std::string(head, got)) && !given_directly) {
+                std::fclose(in);
+                ++result_.skipped_files;
+                return;
+            }
+            std::rewind(in);
+            const std::uint64_t before = result_.bytes;
+            result_.lines += scan_log_stream(name, in, sink, [&](std::uint64_t bytes) {
+                if (options_.progress) {
+                    options_.progress(result_.files, before + bytes);
+                }
+            });
+            result_.bytes += static_cast<std::uint64_t>(std::ftell(in) < 0 ? 0 : std::ftell(in));
+            std::fclose(in);
+            ++result_.files;
+            return;
+        }
+        std::error_code ec;
+        const auto size = fs::file_size(path, ec);
+        if (!ec && size > options_.max_source_bytes) {
+            ++result_.skipped_files;
+            return;
+        }
+        const SourceFile source = read_source(name);
+        if (looks_binary(source.text.substr(0, 8192))) {
+            ++result_.skipped_files;
+            return;
+        }
+        if (kind == Kind::Har) {
+            scan_har_text(name, source.text, sink);
+        } else {
+            scan_source_text(name, source.text, sink);
+        }
+        ++result_.files;
+        result_.bytes += source.text.size();
+        result_.lines += static_cast<std::uint64_t>(std::count(source.text.begin(), source.text.end(), '\n'));
+        if (options_.progress) {
+            options_.progress(result_.files, result_.bytes);
+        }
+    }
+};
+
+} // namespace
+
+ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options) {
+    ScanResult result;
+    result.roots = paths;
+    Folder folder(router, router.rules());
+    Walker walker(options, result, folder);
+    for (const auto& path : paths) {
+        walker.root(path);
+    }
+    folder.into(result);
+    return result;
+}
+
+Intent scan_to_intent(const RuleSet& rules, const ScanResult& result) {
+    Intent intent;
+    intent.service = "scanned";
+    WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
+    auto evidence_note = [](const std::vector<std::string>& evidence, std::uint64_t calls) {
+        std::string note;
+        for (const auto& e : evidence) {
+            note += (note.empty() ? "" : ", ") + e;
+        }
+        return note + " (" + std::to_string(calls) + (calls == 1 ? " sighting)" : " sightings)");
+    };
+    for (const auto& op : result.operations) {
+        IntendedOperation io;
+        io.text = rules.at(op.endpoint).key();
+        io.parameters = op.parameters;
+        io.evidence = evidence_note(op.evidence, op.calls);
+        io.note = io.evidence;
+        w.operations.push_back(std::move(io));
+    }
+    for (const auto& a : result.ambiguous) {
+        IntendedOperation io;
+        io.text = a.target;
+        io.evidence = evidence_note(a.evidence, a.calls);
+        io.note = "ambiguous: the HTTP method could not be inferred; " + io.evidence;
+        w.operations.push_back(std::move(io));
+    }
+    for (const auto& u : result.unmatched) {
+        IntendedOperation io;
+        io.text = u.text;
+        io.evidence = evidence_note(u.evidence, u.calls);
+        io.note = "unmatched: " + io.evidence;
+        w.operations.push_back(std::move(io));
+    }
+    return intent;
+}
+
+} // namespace minrole
