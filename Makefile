@@ -2,9 +2,10 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
-                doctest-dev libcli11-dev nlohmann-json3-dev
+                doctest-dev libcli11-dev nlohmann-json3-dev \
+                python3 python3-yaml python3-jsonschema
 
-.PHONY: all deps configure build run test clean install bench
+.PHONY: all deps configure build run test clean install bench test-sanitize fuzz-deps fuzz fuzz-smoke lint-static
 
 all: build
 
@@ -42,6 +43,38 @@ bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_BENCH=ON -DMINROLE_TESTS=OFF >/dev/null
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	python3 bench/run.py --build $(BENCH_BUILD) --markdown $(BENCH_BUILD)/bench-table.md
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build.
+ASAN_BUILD ?= build-asan
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+test-sanitize: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINROLE_SANITIZE=ON -DMINROLE_WERROR=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer harnesses (fuzz/README.md). Only these targets need clang.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 10
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZERS := loader intent role policy router scan_log_line scan_source scan_har openapi
+fuzz-deps: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_PACKAGES)"
+fuzz: fuzz-deps
+	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINROLE_FUZZ=ON -DMINROLE_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+# Runs each harness for FUZZ_SECONDS on a scratch copy of its seed corpus (fuzz/corpus/NAME);
+# a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME and fails the target.
+fuzz-smoke: fuzz
+	@set -e; for f in $(FUZZERS); do 	  mkdir -p $(FUZZ_BUILD)/findings/$$f $(FUZZ_BUILD)/corpus/$$f; 	  echo "fuzz_$$f: $(FUZZ_SECONDS)s"; 	  $(SANITIZER_ENV) ./$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ -print_final_stats=0 	    $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f 2>$(FUZZ_BUILD)/findings/$$f/log.txt 	    || { tail -n 40 $(FUZZ_BUILD)/findings/$$f/log.txt; exit 1; }; 	done
+
+# clang-tidy (.clang-tidy) and cppcheck (cppcheck.supp) over src/; both must be clean.
+LINT_BUILD ?= build-lint
+lint-static: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="clang clang-tidy cppcheck"
+	@CXX=clang++ cmake -S . -B $(LINT_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMINROLE_TESTS=OFF >/dev/null
+	clang-tidy -p $(LINT_BUILD) --quiet --warnings-as-errors='*' $$(ls src/*.cpp src/cli/*.cpp)
+	cppcheck --quiet --error-exitcode=1 --std=c++20 --language=c++ --enable=warning,performance,portability \
+	  --inline-suppr --suppressions-list=cppcheck.supp -I include -I src -I src/cli src
 
 clean:
 	rm -rf $(BUILD)
