@@ -11,34 +11,52 @@ const std::vector<AuditRule>& audit_rules() {
     static const std::vector<AuditRule> rules{
         {"broader-access", Severity::Warning, "Access level broader than needed",
          "The role grants a permission whose weaker form (for example Read-Only instead of Read-Write) is all the "
-         "intended operations need. Grant the weaker permission instead."},
+         "intended operations need. Grant the weaker permission instead.", kRoleAudit},
         {"deprecated-endpoint", Severity::Note, "Intent uses a deprecated or superseded endpoint",
          "The integration calls an endpoint Adobe has deprecated or superseded. Move to the replacement named in "
-         "the finding; its permissions may differ."},
+         "the finding; its permissions may differ.", kRoleAudit | kInstanceAudit},
         {"expired-exception", Severity::Warning, "Policy exception has expired",
          "An exception in the policy file has passed its expiry date and no longer suppresses the finding it names. "
-         "Renew it with a new justification or fix the role."},
+         "Renew it with a new justification or fix the role.", kRoleAudit | kInstanceAudit},
         {"forbidden-permission", Severity::Error, "Permission forbidden by policy",
-         "The policy file forbids this permission for API roles. Remove it from the role."},
+         "The policy file forbids this permission for API roles. Remove it from the role.", kRoleAudit | kInstanceAudit},
         {"high-risk-permission", Severity::Note, "High-risk permission granted",
          "The permission is needed by the intent but is high risk (campaign execution, approvals, deletes, schema "
-         "or user management). Keep the integration's credentials tightly held and review its use."},
+         "or user management). Keep the integration's credentials tightly held and review its use.", kRoleAudit},
         {"missing-permission", Severity::Error, "Intended call would be denied",
          "An operation the integration intends to call is not allowed by the role; Marketo would answer with error "
-         "603 (access denied). Add the permission named in the finding."},
+         "603 (access denied). Add the permission named in the finding.", kRoleAudit | kInstanceAudit},
         {"outside-api-tree", Severity::Warning, "Permission outside the Access API tree",
          "The permission belongs to a UI permission tree and no intended endpoint needs it; it gives an API-Only "
-         "user nothing but widens what a compromised role could be turned into. Remove it."},
+         "user nothing but widens what a compromised role could be turned into. Remove it.", kRoleAudit | kInstanceAudit},
+        {"role-broader-than-services", Severity::Warning, "Role broader than the services that use it",
+         "The role grants Access API permissions that none of the Custom Services whose users hold it need. The finding "
+         "names the minimal replacement role: the least permissions that still serve every one of those services.", kInstanceAudit},
+        {"service-user-not-api-only", Severity::Error, "Custom Service bound to a user who is not API-Only",
+         "A Custom Service (LaunchPoint) authenticates as a user that can also log in to the Marketo UI. Bind the service "
+         "to a dedicated API-Only user instead.", kInstanceAudit},
+        {"shared-api-user", Severity::Warning, "API-Only user shared by several Custom Services",
+         "Several Custom Services authenticate as the same API-Only user, so each integration holds the union of what all "
+         "of them need and none can be revoked or audited alone. Give each service its own API-Only user and role.", kInstanceAudit},
         {"undocumented-endpoint", Severity::Warning, "Intent uses an endpoint with no documented permission",
          "Adobe documents no required permission for this endpoint; minrole cannot check it. Verify it on your "
-         "instance and record the answer in an overrides file."},
+         "instance and record the answer in an overrides file.", kRoleAudit | kInstanceAudit},
         {"unmatched-operation", Severity::Warning, "Intended operation matches no endpoint",
          "An operation in the intent matches no known Marketo endpoint, so its needs are unknown. Fix the intent "
-         "(see the closest candidates) or add a rule through an overrides file."},
+         "(see the closest candidates) or add a rule through an overrides file.", kRoleAudit | kInstanceAudit},
         {"unused-permission", Severity::Warning, "Permission no intended operation needs",
-         "No operation in the intent needs this permission in this workspace. Remove it from the role."},
+         "No operation in the intent needs this permission in this workspace. Remove it from the role.", kRoleAudit},
+        {"unused-role", Severity::Note, "Role no user holds",
+         "No user holds the role in any workspace. Delete it, or keep it only if it is about to be assigned.", kInstanceAudit},
         {"unused-workspace", Severity::Warning, "Role granted in a workspace the intent never uses",
-         "The role is granted in a workspace where the integration calls nothing. Remove the grant."},
+         "The role is granted in a workspace where the integration calls nothing. Remove the grant.", kRoleAudit},
+        {"user-excess-workspaces", Severity::Warning, "User granted in workspaces its services do not use",
+         "The user holds roles in workspaces none of its Custom Services' intents use (or in all workspaces, which also "
+         "covers any created later). Remove those grants; lead operations need only the narrowest set of workspaces "
+         "reaching their partitions.", kInstanceAudit},
+        {"user-without-service", Severity::Note, "API-Only user with no Custom Service",
+         "The API-Only user holds roles but no Custom Service authenticates as it, so nothing should need its access. "
+         "Remove its roles or the user.", kInstanceAudit},
     };
     return rules;
 }
@@ -300,8 +318,24 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
             auditor.unused_workspace(w);
         }
     }
+    apply_exceptions(model, policy, today, report.findings);
+    return report;
+}
+
+Severity policy_severity(const Policy& policy, const std::string& rule) {
+    const AuditRule* known = find_audit_rule(rule);
+    Severity severity = known != nullptr ? known->severity : Severity::Warning;
+    for (const auto& [id, level] : policy.severities) {
+        if (id == rule) {
+            severity = level;
+        }
+    }
+    return severity;
+}
+
+void apply_exceptions(const Model& model, const Policy& policy, const std::string& today, std::vector<Finding>& findings) {
     // Exceptions: suppress while valid; once expired, the finding stands and the lapse is reported.
-    for (auto& f : report.findings) {
+    for (auto& f : findings) {
         for (const auto& e : policy.exceptions) {
             if (e.expires >= today && exception_matches(model, e, f)) {
                 f.suppressed_by = e.justification + " (until " + e.expires + ")";
@@ -326,9 +360,9 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
         f.message = "exception for " + e.rule + (e.permission.empty() ? "" : " on '" + e.permission + "'") +
                     " expired on " + e.expires + " (" + e.justification + ")";
         f.where = e.where;
-        report.findings.push_back(std::move(f));
+        findings.push_back(std::move(f));
     }
-    std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
         if (a.severity != b.severity) {
             return a.severity > b.severity;
         }
@@ -337,7 +371,6 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
         }
         return a.where.line < b.where.line;
     });
-    return report;
 }
 
 } // namespace minrole

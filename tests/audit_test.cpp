@@ -144,8 +144,10 @@ TEST_CASE("audit: audit_rules() is sorted by id, unique, and the ids are the pub
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
     CHECK(ids == std::vector<std::string>{"broader-access", "deprecated-endpoint", "expired-exception",
                                           "forbidden-permission", "high-risk-permission", "missing-permission",
-                                          "outside-api-tree", "undocumented-endpoint", "unmatched-operation",
-                                          "unused-permission", "unused-workspace"});
+                                          "outside-api-tree", "role-broader-than-services", "service-user-not-api-only",
+                                          "shared-api-user", "undocumented-endpoint", "unmatched-operation",
+                                          "unused-permission", "unused-role", "unused-workspace", "user-excess-workspaces",
+                                          "user-without-service"});
     REQUIRE(find_audit_rule("missing-permission") != nullptr);
     CHECK(find_audit_rule("missing-permission")->severity == Severity::Error);
     CHECK(find_audit_rule("forbidden-permission")->severity == Severity::Error);

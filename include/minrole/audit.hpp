@@ -16,11 +16,14 @@ const char* to_string(Severity severity);
 std::optional<Severity> parse_severity(const std::string& text);
 
 // The finding kinds, sorted by id (a test keeps it sorted). Ids are a public contract.
+// Which audits can report a rule (a bit set): SARIF lists the rules of the audit that ran.
+enum AuditScope : unsigned { kRoleAudit = 1u, kInstanceAudit = 2u };
 struct AuditRule {
     const char* id;
     Severity severity; // default
     const char* title;
     const char* help;
+    unsigned scope = kRoleAudit; // AuditScope bits
 };
 const std::vector<AuditRule>& audit_rules();
 const AuditRule* find_audit_rule(const std::string& id);
@@ -50,6 +53,7 @@ std::optional<std::string> find_policy_upward(const std::string& start);
 
 struct Finding {
     std::string rule;
+    std::string subject;               // instance audits: "user X", "role Y", "service Z"; else empty
     Severity severity = Severity::Warning;
     std::string message;
     std::string workspace;
@@ -72,6 +76,12 @@ struct AuditReport {
 // `today` is YYYY-MM-DD; exceptions that expired before it stop suppressing and are reported.
 AuditReport audit(const Model& model, const Router& router, const RoleSpec& role, const Intent& intent,
                   const Policy& policy, const std::string& today);
+
+// Shared by role and instance audits: the rule's severity after the policy's overrides.
+Severity policy_severity(const Policy& policy, const std::string& rule);
+// Suppresses findings by the policy's valid exceptions, adds an expired-exception finding for
+// each lapsed one, and sorts (most severe first, then by file and line).
+void apply_exceptions(const Model& model, const Policy& policy, const std::string& today, std::vector<Finding>& findings);
 
 std::string today_utc();
 // YYYY-MM-DD naming a real calendar day.
