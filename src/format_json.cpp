@@ -279,6 +279,86 @@ std::string allows(const Model& model, const Reach& reach) {
                      {"workspaces", workspaces}});
 }
 
+namespace {
+Json finding_json(const Model& model, const Finding& f, bool with_subject) {
+    Json out{{"rule", f.rule}, {"severity", to_string(f.severity)}, {"message", f.message}};
+    if (with_subject) {
+        out["subject"] = f.subject;
+    }
+    out["workspace"] = f.workspace;
+    out["permission"] = f.permission ? Json(model.catalog.at(*f.permission).name) : Json(nullptr);
+    out["evidence"] = f.evidence;
+    out["location"] = location_json(f.where);
+    out["suppressed"] = !f.suppressed_by.empty();
+    out["suppressed_by"] = f.suppressed_by.empty() ? Json(nullptr) : Json(f.suppressed_by);
+    return out;
+}
+} // namespace
+
+std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
+    Json findings = Json::array();
+    for (const auto& f : report.findings) {
+        findings.push_back(finding_json(model, f, true));
+    }
+    Json services = Json::array();
+    for (const auto& s : report.services) {
+        Json partitions = Json::array();
+        for (const auto& p : s.partitions) {
+            partitions.push_back(Json{{"partition", p.partition}, {"reaching", p.reaching}, {"workspace", p.workspace}});
+        }
+        Json workspaces = Json::array();
+        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
+            const auto& w = s.needed.workspaces[i];
+            std::vector<std::string> operations;
+            for (const auto& op : w.operations) {
+                operations.push_back(report::operation_label(model, op));
+            }
+            workspaces.push_back(Json{{"name", w.name},
+                                      {"permissions", report::names(model.catalog, w.solution.role)},
+                                      {"granted_roles", s.granted_roles[i].second},
+                                      {"operations", report::sorted(operations)}});
+        }
+        services.push_back(Json{{"name", s.name},
+                                {"user", s.user},
+                                {"intent", s.source},
+                                {"location", location_json(s.where)},
+                                {"complete", s.needed.complete()},
+                                {"partitions", partitions},
+                                {"workspaces", workspaces}});
+    }
+    Json roles = Json::array();
+    for (const auto& r : report.roles) {
+        Json excess = Json::array();
+        for (PermissionId p : r.excess) {
+            excess.push_back(model.catalog.at(p).name);
+        }
+        roles.push_back(Json{{"name", r.name},
+                             {"holders", r.holders},
+                             {"services", r.services},
+                             {"api_only", r.api_only},
+                             {"minimal_replacement", report::names(model.catalog, r.minimal)},
+                             {"excess", excess},
+                             {"location", location_json(r.where)}});
+    }
+    std::map<std::string, std::size_t> counts{{"error", 0}, {"warning", 0}, {"note", 0}};
+    std::size_t suppressed = 0;
+    for (const auto& f : report.findings) {
+        if (f.suppressed_by.empty()) {
+            ++counts[to_string(f.severity)];
+        } else {
+            ++suppressed;
+        }
+    }
+    return dump(Json{{"schema", "minrole/instance-audit/v1"},
+                     {"instance", report.instance_name},
+                     {"instance_file", report.instance_path},
+                     {"summary",
+                      {{"errors", counts["error"]}, {"warnings", counts["warning"]}, {"notes", counts["note"]}, {"suppressed", suppressed}}},
+                     {"findings", findings},
+                     {"services", services},
+                     {"roles", roles}});
+}
+
 std::string audit(const Model& model, const AuditReport& report) {
     Json findings = Json::array();
     for (const auto& f : report.findings) {

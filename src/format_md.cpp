@@ -110,6 +110,44 @@ std::string audit(const Model& model, const AuditReport& report) {
     return out;
 }
 
+std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
+    std::string out = "## minrole audit of instance `" +
+                      (report.instance_name.empty() ? report.instance_path : report.instance_name) + "`\n\n";
+    std::size_t active = 0;
+    for (const auto& f : report.findings) {
+        active += f.suppressed_by.empty() ? 1 : 0;
+    }
+    if (report.findings.empty()) {
+        out += "No findings.\n";
+    } else {
+        out += fmt::format("{} finding(s), {} suppressed.\n\n| Severity | Rule | Subject | Finding | Where |\n|---|---|---|---|---|\n",
+                           active, report.findings.size() - active);
+        for (const auto& f : report.findings) {
+            std::string message = cell(f.message);
+            if (!f.suppressed_by.empty()) {
+                message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
+            }
+            out += fmt::format("| {} | `{}` | {} | {} | `{}` |\n", to_string(f.severity), f.rule, cell(f.subject), message,
+                               f.where.to_string());
+        }
+    }
+    out += "\n**Minimal role per service and workspace**\n\n| Service | User | Workspace | Minimal role | Holds |\n|---|---|---|---|---|\n";
+    for (const auto& s : report.services) {
+        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
+            const auto& w = s.needed.workspaces[i];
+            out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", s.name, cell(s.user), w.name,
+                               w.solution.role.none() ? std::string("nothing")
+                                                      : cell(report::join(report::names(model.catalog, w.solution.role), ", ")),
+                               cell(report::join(s.granted_roles[i].second, ", ")));
+        }
+        for (const auto& p : s.partitions) {
+            out += fmt::format("\n> `{}`: partition `{}` is reached by {}; recommended workspace `{}`.\n", s.name, p.partition,
+                               report::join(p.reaching, ", "), p.workspace);
+        }
+    }
+    return out;
+}
+
 std::string diff(const Model& model, const RoleDiff& d) {
     std::string out = "## Role change `" + d.old_path + "` → `" + d.new_path + "`\n";
     for (const auto& w : d.workspaces) {

@@ -25,10 +25,18 @@ const char* level(Severity severity) {
 }
 } // namespace
 
-std::string audit(const Model& model, const AuditReport& report) {
+namespace {
+// The rules an audit of this scope can report, in table order; results index into this list.
+std::string document(const Model& model, const std::vector<Finding>& findings, unsigned scope, const std::string& default_uri) {
     Json rules = Json::array();
-    const auto& table = audit_rules();
-    for (const auto& r : table) {
+    std::vector<const AuditRule*> table;
+    for (const auto& r : audit_rules()) {
+        if ((r.scope & scope) != 0) {
+            table.push_back(&r);
+        }
+    }
+    for (const AuditRule* rule : table) {
+        const AuditRule& r = *rule;
         rules.push_back(Json{{"id", r.id},
                              {"name", r.id},
                              {"shortDescription", {{"text", r.title}}},
@@ -37,9 +45,9 @@ std::string audit(const Model& model, const AuditReport& report) {
                              {"defaultConfiguration", {{"level", level(r.severity)}}}});
     }
     Json results = Json::array();
-    for (const auto& f : report.findings) {
+    for (const auto& f : findings) {
         std::size_t index = 0;
-        while (index < table.size() && f.rule != table[index].id) {
+        while (index < table.size() && f.rule != table[index]->id) {
             ++index;
         }
         Json region = Json::object();
@@ -53,7 +61,7 @@ std::string audit(const Model& model, const AuditReport& report) {
                     {"message", {{"text", f.message}}},
                     {"locations",
                      Json::array({Json{{"physicalLocation",
-                                        {{"artifactLocation", {{"uri", f.where.file.empty() ? report.role_path : f.where.file}}},
+                                        {{"artifactLocation", {{"uri", f.where.file.empty() ? default_uri : f.where.file}}},
                                          {"region", region}}}}})}};
         Json properties = Json::object();
         if (f.permission) {
@@ -61,6 +69,9 @@ std::string audit(const Model& model, const AuditReport& report) {
         }
         if (!f.workspace.empty()) {
             properties["workspace"] = f.workspace;
+        }
+        if (!f.subject.empty()) {
+            properties["subject"] = f.subject;
         }
         if (!f.evidence.empty()) {
             properties["evidence"] = f.evidence;
@@ -73,12 +84,21 @@ std::string audit(const Model& model, const AuditReport& report) {
         }
         results.push_back(result);
     }
-    const Json document{
+    const Json out{
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
         {"runs", Json::array({Json{{"tool", {{"driver", {{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}, {"rules", rules}}}}},
                                    {"results", results}}})}};
-    return document.dump(2) + "\n";
+    return out.dump(2) + "\n";
+}
+} // namespace
+
+std::string audit(const Model& model, const AuditReport& report) {
+    return document(model, report.findings, kRoleAudit, report.role_path);
+}
+
+std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
+    return document(model, report.findings, kInstanceAudit, report.instance_path);
 }
 
 } // namespace minrole::sarif

@@ -251,6 +251,48 @@ std::string audit(const Model& model, const AuditReport& report) {
     return out;
 }
 
+std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
+    std::string out;
+    std::size_t shown = 0;
+    for (const auto& f : report.findings) {
+        const std::string where = f.where.known() ? f.where.to_string() + ": " : std::string();
+        out += fmt::format("{}{}: {} [{}]{}\n", where, to_string(f.severity), f.message, f.rule,
+                           f.suppressed_by.empty() ? "" : " (suppressed: " + f.suppressed_by + ")");
+        if (!f.evidence.empty()) {
+            out += "    evidence: " + join(f.evidence, ", ") + "\n";
+        }
+        shown += f.suppressed_by.empty() ? 1 : 0;
+    }
+    out += fmt::format("{} finding{} ({} suppressed) for instance {}\n", shown, shown == 1 ? "" : "s",
+                       report.findings.size() - shown, report.instance_name.empty() ? report.instance_path : report.instance_name);
+    for (const auto& s : report.services) {
+        out += fmt::format("\nservice {} (user {}; intent: {})\n", s.name, s.user, s.source);
+        for (const auto& p : s.partitions) {
+            out += fmt::format("  partition {} -> workspace {} (reached by {})\n", p.partition, p.workspace, join(p.reaching, ", "));
+        }
+        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
+            const auto& w = s.needed.workspaces[i];
+            const auto& held = s.granted_roles[i].second;
+            out += fmt::format("  minimal role in {}: {}  (holds: {})\n", w.name,
+                               w.solution.role.none() ? std::string("(nothing)") : join(report::names(model.catalog, w.solution.role), ", "),
+                               held.empty() ? std::string("no role") : join(held, ", "));
+        }
+    }
+    bool header = false;
+    for (const auto& r : report.roles) {
+        if (r.excess.empty() || r.services.empty()) {
+            continue;
+        }
+        if (!header) {
+            out += "\nroles to narrow\n";
+            header = true;
+        }
+        out += fmt::format("  {}: replace with {}\n", r.name,
+                           r.minimal.none() ? std::string("(nothing)") : join(report::names(model.catalog, r.minimal), ", "));
+    }
+    return out;
+}
+
 std::string diff(const Model& model, const RoleDiff& d) {
     std::string out = fmt::format("{} -> {}\n", d.old_path, d.new_path);
     for (const auto& w : d.workspaces) {

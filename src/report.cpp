@@ -17,6 +17,7 @@ std::string lint(const LintReport&);
 std::string recommendation(const Model&, const Recommendation&);
 std::string allows(const Model&, const Reach&);
 std::string audit(const Model&, const AuditReport&);
+std::string instance_audit(const Model&, const InstanceAuditReport&);
 std::string diff(const Model&, const RoleDiff&);
 std::string scan(const Model&, const ScanResult&);
 } // namespace text
@@ -30,6 +31,7 @@ std::string lint(const LintReport&);
 std::string recommendation(const Model&, const Recommendation&);
 std::string allows(const Model&, const Reach&);
 std::string audit(const Model&, const AuditReport&);
+std::string instance_audit(const Model&, const InstanceAuditReport&);
 std::string diff(const Model&, const RoleDiff&);
 std::string scan(const Model&, const ScanResult&);
 } // namespace json
@@ -41,10 +43,12 @@ namespace markdown {
 std::string recommendation(const Model&, const Recommendation&);
 std::string permissions(const Model&);
 std::string audit(const Model&, const AuditReport&);
+std::string instance_audit(const Model&, const InstanceAuditReport&);
 std::string diff(const Model&, const RoleDiff&);
 } // namespace markdown
 namespace sarif {
 std::string audit(const Model&, const AuditReport&);
+std::string instance_audit(const Model&, const InstanceAuditReport&);
 } // namespace sarif
 namespace graph_format {
 std::string dot(const Model&);
@@ -223,6 +227,21 @@ std::string render_audit(const Model& model, const AuditReport& report, Format f
         return sarif::audit(model, report);
     default:
         unsupported(format, "audit");
+    }
+}
+
+std::string render_instance_audit(const Model& model, const InstanceAuditReport& report, Format format) {
+    switch (format) {
+    case Format::Text:
+        return text::instance_audit(model, report);
+    case Format::Json:
+        return json::instance_audit(model, report);
+    case Format::Markdown:
+        return markdown::instance_audit(model, report);
+    case Format::Sarif:
+        return sarif::instance_audit(model, report);
+    default:
+        unsupported(format, "audit --instance");
     }
 }
 

@@ -5,6 +5,7 @@
 #include "minrole/allows.hpp"
 #include "minrole/audit.hpp"
 #include "minrole/diff.hpp"
+#include "minrole/instance.hpp"
 #include "minrole/lint.hpp"
 #include "minrole/scan.hpp"
 #include "minrole/loader.hpp"
@@ -30,6 +31,7 @@ std::string render_lint(const LintReport& report, Format format);
 std::string render_recommendation(const Model& model, const Recommendation& recommendation, Format format);
 std::string render_allows(const Model& model, const Reach& reach, Format format);
 std::string render_audit(const Model& model, const AuditReport& report, Format format);
+std::string render_instance_audit(const Model& model, const InstanceAuditReport& report, Format format);
 std::string render_diff(const Model& model, const RoleDiff& diff, Format format);
 std::string render_scan(const Model& model, const ScanResult& result, Format format);
 

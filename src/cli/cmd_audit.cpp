@@ -2,6 +2,7 @@
 #include "intent_input.hpp"
 
 #include "minrole/audit.hpp"
+#include "minrole/instance.hpp"
 #include "minrole/source.hpp"
 
 namespace minrole::cli {
@@ -9,6 +10,7 @@ namespace minrole::cli {
 namespace {
 struct AuditOptions {
     std::string role_path;
+    std::string instance_path;
     std::string policy_path;
     bool no_policy = false;
     std::string fail_on;
@@ -21,7 +23,10 @@ void attach_audit(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<AuditOptions>();
     add_output_options(command, *output, {"text", "json", "md", "sarif"});
-    command.add_option("--role", options->role_path, "role spec YAML")->required();
+    command.add_option("--role", options->role_path, "role spec YAML (required unless --instance)");
+    command.add_option("--instance", options->instance_path,
+                       "audit a whole instance: workspaces, roles, users and Custom Services (kind: instance)")
+        ->type_name("FILE");
     add_intent_options(command, options->intent, false);
     command.add_option("--policy", options->policy_path, "policy file (default: .minrole.yaml here or above)");
     command.add_flag("--no-policy", options->no_policy, "ignore any .minrole.yaml");
@@ -30,7 +35,13 @@ void attach_audit(CLI::App& command, Context& context) {
     command.add_option("--today", options->today, "date exceptions are checked against (YYYY-MM-DD; default: today, UTC)");
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
-            if (!options->intent.given()) {
+            if (!options->instance_path.empty() && (!options->role_path.empty() || options->intent.given())) {
+                throw Error("--instance carries its own roles and intents: drop --role, --intent, --op and --scan");
+            }
+            if (options->instance_path.empty() && options->role_path.empty()) {
+                throw Error("audit needs --role FILE (or --instance FILE)");
+            }
+            if (options->instance_path.empty() && !options->intent.given()) {
                 throw Error("audit needs the intent: --intent FILE, --op and/or --scan PATH");
             }
             Policy policy;
@@ -43,19 +54,29 @@ void attach_audit(CLI::App& command, Context& context) {
                 context.overrides.insert(context.overrides.end(), policy.overrides.begin(), policy.overrides.end());
             }
             const Model& model = context.model();
-            const RoleSpec role = parse_role(model, read_source(options->role_path));
-            const Intent intent = options->intent.load(model);
-            const Router router(model.rules);
             const std::string today = options->today.empty() ? today_utc() : options->today;
             if (!valid_date(today)) {
                 throw Error("--today expects a date as YYYY-MM-DD, found '" + options->today + "'");
             }
-            const AuditReport report = audit(model, router, role, intent, policy, today);
-            emit(*output, render_audit(model, report, chosen_format(*output)));
             Severity threshold = policy.fail_on.value_or(Severity::Warning);
             if (!options->fail_on.empty()) {
                 threshold = *parse_severity(options->fail_on);
             }
+            if (!options->instance_path.empty()) {
+                const Router router(model.rules);
+                InstanceOptions instance_options;
+                instance_options.scan = progress_options();
+                const Instance instance = parse_instance(model, router, read_source(options->instance_path), instance_options);
+                finish_progress();
+                const InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
+                emit(*output, render_instance_audit(model, report, chosen_format(*output)));
+                return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
+            }
+            const RoleSpec role = parse_role(model, read_source(options->role_path));
+            const Intent intent = options->intent.load(model);
+            const Router router(model.rules);
+            const AuditReport report = audit(model, router, role, intent, policy, today);
+            emit(*output, render_audit(model, report, chosen_format(*output)));
             return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
         };
     });
