@@ -238,7 +238,8 @@ private:
                 std::string message = e.key() + " would be denied (error 603) for service " + s.name + " (user " + s.user +
                                       ") in " + scope + ": it needs " + describe(model_.catalog, e.requirement);
                 if (!add.empty()) {
-                    message += "; add " + join(add) + " to a role the user holds in " + w.name;
+                    message += "; add " + join(add) + " to a role the user holds in " +
+                               (partition.empty() ? w.name : "a workspace reaching " + partition);
                 }
                 emit("missing-permission", subject, message, w.name, first, {label(op)}, where);
             }
