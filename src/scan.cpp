@@ -44,11 +44,15 @@ Kind classify(const fs::path& path, bool given_directly) {
     if (ext == ".har") {
         return Kind::Har;
     }
-    if (contains(kLogExtensions, ext) || name.find(".log.") != std::string::npos || name.rfind("access", 0) == 0) {
+    if (contains(kLogExtensions, ext)) {
         return Kind::Log;
     }
+    // Source before the name heuristics: accessToken.js is code, not an access log.
     if (contains(kSourceExtensions, ext)) {
         return Kind::Source;
+    }
+    if (name.find(".log.") != std::string::npos || name.rfind("access", 0) == 0) {
+        return Kind::Log;
     }
     // Named on the command line: read it as lines of text (a method and a URL per line).
     return given_directly ? Kind::Log : Kind::Skip;
@@ -68,13 +72,15 @@ bool ignored(const std::vector<IgnoreRule>& rules, const fs::path& path, bool is
         if (rule.directory_only && !is_directory) {
             continue;
         }
-        const fs::path relative = path.lexically_relative(rule.base);
-        const std::string rel = relative.generic_string();
-        if (rel.empty() || rel.rfind("..", 0) == 0) {
-            continue;
-        }
         bool hit = false;
         if (rule.anchored || rule.pattern.find('/') != std::string::npos) {
+            // A pattern with a slash matches the path relative to the rule's folder. (One without
+            // matches the name wherever it is: a .gitignore's rules only reach its own subtree.)
+            const fs::path subject = rule.base.is_absolute() && !path.is_absolute() ? fs::absolute(path).lexically_normal() : path;
+            const std::string rel = subject.lexically_relative(rule.base).generic_string();
+            if (rel.empty() || rel.rfind("..", 0) == 0) {
+                continue;
+            }
             hit = ::fnmatch(rule.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
             // "**/" prefixes and suffixes: also try matching any trailing part.
             if (!hit && rule.pattern.rfind("**/", 0) == 0) {
@@ -145,7 +151,8 @@ public:
         std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
         auto request = parse_request(text);
         if (!request) {
-            note_unmatched(redact(text), {}, evidence);
+            // No query values in the report, whatever they hold.
+            note_unmatched(redact(text.substr(0, text.find('?'))), {}, evidence);
             return;
         }
         const RouteMatch match = router_.route(*request);
@@ -248,6 +255,14 @@ public:
         }
         if (fs::is_directory(status)) {
             std::vector<IgnoreRule> rules = extra_;
+            // --exclude paths are relative to the working directory, or to the root scanned when
+            // that lies elsewhere.
+            for (auto& rule : rules) {
+                const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(rule.base).generic_string();
+                if (rel.empty() || rel.rfind("..", 0) == 0) {
+                    rule.base = fs::absolute(path).lexically_normal();
+                }
+            }
             walk(fs::path(path), rules, 0);
         } else {
             file(fs::path(path), true);

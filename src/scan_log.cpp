@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -77,7 +78,9 @@ std::string keyed_method(std::string_view line) {
 
 } // namespace
 
-void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
+namespace {
+
+void scan_unescaped_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
     std::size_t marker = find_marker(line, 0);
     if (marker == std::string_view::npos) {
         return;
@@ -117,12 +120,31 @@ void scan_log_line(const std::string& file, std::uint64_t line_number, std::stri
         ++end;
     }
     std::string target(line.substr(chosen, end - chosen));
-    // JSON logs escape slashes as \/ ; undo that before routing.
-    for (std::size_t at = target.find("\\/"); at != std::string::npos; at = target.find("\\/", at)) {
-        target.erase(at, 1);
-    }
     std::string_view snippet = line.size() > 200 ? line.substr(0, 200) : line;
     sink(Sighting{method, std::move(target), {}, file, line_number, redact(snippet)});
+}
+
+// A string member of a HAR object, or "" when it is missing or not a string (hand-edited and
+// exported-by-tool HARs hold numbers and nulls in odd places; those must not throw json errors).
+std::string text_field(const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
+
+void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
+    // JSON logs may escape slashes as \/ ("https:\/\/host\/rest\/v1\/..."): undo that first, or
+    // neither the marker nor the URL's end can be found.
+    if (line.find("\\/") == std::string_view::npos) {
+        scan_unescaped_line(file, line_number, line, sink);
+        return;
+    }
+    std::string unescaped(line);
+    for (std::size_t at = unescaped.find("\\/"); at != std::string::npos; at = unescaped.find("\\/", at + 1)) {
+        unescaped.erase(at, 1);
+    }
+    scan_unescaped_line(file, line_number, unescaped, sink);
 }
 
 std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const SightingSink& sink,
@@ -181,7 +203,13 @@ void scan_har_text(const std::string& file, const std::string& text, const Sight
     try {
         har = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        throw Error(Location{file, 0, 0}, std::string("malformed HAR (JSON): ") + e.what());
+        // nlohmann quotes the token it choked on ("last read: '...'"), which may be a credential.
+        std::string what = e.what();
+        const std::size_t quoted = what.find("; last read");
+        if (quoted != std::string::npos) {
+            what.resize(quoted);
+        }
+        throw Error(Location{file, 0, 0}, "malformed HAR (JSON): " + redact(what));
     }
     const auto* entries = har.is_object() && har.contains("log") && har["log"].is_object() && har["log"].contains("entries")
                               ? &har["log"]["entries"]
@@ -196,20 +224,23 @@ void scan_har_text(const std::string& file, const std::string& text, const Sight
             continue;
         }
         const auto& request = entry["request"];
-        const std::string url = request.value("url", "");
+        const std::string url = text_field(request, "url");
         if (find_marker(url, 0) == std::string_view::npos) {
             continue;
         }
-        std::string method = upper(request.value("method", ""));
+        std::string method = upper(text_field(request, "method"));
+        if (std::find(kOtherMethods.begin(), kOtherMethods.end(), method) != kOtherMethods.end()) {
+            continue; // HEAD / OPTIONS preflight: not an API call that needs a permission
+        }
         std::string target = url;
         // Marketo's override in a form body: POST with _method=GET is a GET.
         if (request.contains("postData") && request["postData"].is_object()) {
             const auto& body = request["postData"];
-            std::string form = body.value("text", "");
+            std::string form = text_field(body, "text");
             if (body.contains("params") && body["params"].is_array()) {
                 for (const auto& p : body["params"]) {
-                    if (p.is_object() && p.value("name", "") == "_method") {
-                        form = "_method=" + p.value("value", "");
+                    if (p.is_object() && text_field(p, "name") == "_method") {
+                        form = "_method=" + text_field(p, "value");
                     }
                 }
             }
