@@ -9,22 +9,52 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
+#include <cstdlib>
 #include <sstream>
 
 namespace minrole {
 
 namespace fs = std::filesystem;
 
+std::size_t limit_from_environment(const char* variable, std::size_t fallback) {
+    const char* value = std::getenv(variable);
+    if (value == nullptr || *value == '\0') {
+        return fallback;
+    }
+    std::size_t out = 0;
+    for (const char* c = value; *c != '\0'; ++c) {
+        if (*c < '0' || *c > '9' || out > (std::numeric_limits<std::size_t>::max() - 9) / 10) {
+            throw Error(std::string(variable) + " must be a positive integer, found '" + value + "'");
+        }
+        out = out * 10 + static_cast<std::size_t>(*c - '0');
+    }
+    if (out == 0) {
+        throw Error(std::string(variable) + " must be a positive integer, found '" + value + "'");
+    }
+    return out;
+}
+
+std::size_t max_input_bytes() { return limit_from_environment("MINROLE_MAX_BYTES", kMaxInputBytes); }
+
+std::string describe_bytes(std::size_t bytes) {
+    return bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + "-byte";
+}
+
 namespace {
 std::string read_stream(std::istream& in, const std::string& name) {
+    const std::size_t limit = max_input_bytes();
     std::string text;
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes) {
-            throw Error(Location{name, 0, 0}, "input is larger than the " + std::to_string(kMaxInputBytes >> 20) +
-                                                  " MiB limit");
+        if (text.size() > limit) {
+            throw Error(Location{name, 0, 0},
+                        "input is larger than the " + describe_bytes(limit) + " limit (MINROLE_MAX_BYTES)");
         }
+    }
+    if (in.bad()) {
+        throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
     }
     return text;
 }

@@ -1,6 +1,7 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace minrole::yaml {
@@ -28,19 +29,266 @@ const char* type_name(const YAML::Node& node) {
     }
 }
 
+Limits limits() {
+    Limits out;
+    out.depth = limit_from_environment("MINROLE_MAX_DEPTH", out.depth);
+    out.nodes = limit_from_environment("MINROLE_MAX_NODES", out.nodes);
+    out.bytes = max_input_bytes();
+    return out;
+}
+
+namespace {
+
+// 1-based line and byte column of a byte offset.
+Location at_offset(const SourceFile& source, std::size_t offset) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < source.text.size(); ++i) {
+        if (source.text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return Location{source.path, line, static_cast<int>(offset - line_start + 1)};
+}
+
+// Length of the valid UTF-8 sequence at `at`, or 0 when it is not one.
+std::size_t utf8_length(const std::string& text, std::size_t at) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char c = byte(at);
+    std::size_t length = 0;
+    unsigned min = 0;
+    unsigned value = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2, min = 0x80, value = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3, min = 0x800, value = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4, min = 0x10000, value = c & 0x07u;
+    } else {
+        return 0;
+    }
+    if (at + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(at + i) & 0xC0u) != 0x80u) {
+            return 0;
+        }
+        value = (value << 6) | (byte(at + i) & 0x3Fu);
+    }
+    if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+        return 0;
+    }
+    return length;
+}
+
+std::string depth_message(const Limits& limits) {
+    return "nested deeper than " + std::to_string(limits.depth) + " levels (MINROLE_MAX_DEPTH)";
+}
+
+// Nesting depth from the text alone: a stack of block indentation columns ("- " opens a level
+// too) plus the count of open flow collections. Quoted scalars, comments and block scalars are
+// skipped. It errs towards counting more, never less, than yaml-cpp would recurse.
+void check_depth(const SourceFile& source, const Limits& limits) {
+    const std::string& text = source.text;
+    std::vector<std::size_t> block;  // columns of open block collections
+    std::size_t flow = 0;            // open [ and {
+    char quote = 0;                  // inside a quoted scalar spanning lines
+    std::optional<std::size_t> literal; // inside a block scalar: the indentation of its parent
+    const auto deeper = [&](std::size_t offset) {
+        if (block.size() + flow > limits.depth) {
+            throw Error(at_offset(source, offset), depth_message(limits));
+        }
+    };
+    const auto open_block = [&](std::size_t column, std::size_t offset) {
+        while (!block.empty() && block.back() >= column) {
+            block.pop_back();
+        }
+        block.push_back(column);
+        deeper(offset);
+    };
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::size_t p = at;
+        while (p < end && text[p] == ' ') {
+            ++p;
+        }
+        const std::size_t indent = p - at;
+        const bool blank = p == end || text[p] == '\r' || text[p] == '#';
+        if (literal) {
+            if (blank || indent > *literal) {
+                at = end + 1;
+                continue;
+            }
+            literal.reset();
+        }
+        if (!blank && quote == 0 && flow == 0) {
+            open_block(indent, p);
+            while (p < end && (text[p] == '-' || text[p] == '?') && (p + 1 == end || text[p + 1] == ' ')) {
+                ++p;
+                while (p < end && text[p] == ' ') {
+                    ++p;
+                }
+                if (p < end && text[p] != '#' && text[p] != '\r') {
+                    open_block(p - at, p);
+                }
+            }
+        }
+        bool value = true;   // at a place where a node may start
+        std::size_t token = p; // start of the last plain token
+        for (; p < end; ++p) {
+            const char c = text[p];
+            if (quote == '"') {
+                if (c == '\\') {
+                    ++p;
+                } else if (c == '"') {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (quote == '\'') {
+                if (c == '\'' && p + 1 < end && text[p + 1] == '\'') {
+                    ++p;
+                } else if (c == '\'') {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r') {
+                if (p + 1 < end && text[p + 1] != ' ') {
+                    token = p + 1;
+                }
+                continue;
+            }
+            if (c == '#' && (p == at || text[p - 1] == ' ' || text[p - 1] == '\t')) {
+                break;
+            }
+            if ((c == '"' || c == '\'') && value) {
+                quote = c;
+                value = false;
+            } else if ((c == '[' || c == '{') && (value || flow > 0)) {
+                ++flow;
+                deeper(p);
+                value = true;
+            } else if ((c == ']' || c == '}') && flow > 0) {
+                --flow;
+                value = false;
+            } else {
+                // A node may follow ", " in a flow collection, ": ", and a "- " or "? " indicator.
+                const bool separated = p + 1 == end || text[p + 1] == ' ' || text[p + 1] == '\r';
+                value = (c == ',' && flow > 0) || (c == ':' && (separated || flow > 0)) ||
+                        ((c == '-' || c == '?') && value && separated);
+            }
+        }
+        if (quote == 0 && flow == 0 && token < end) {
+            std::size_t stop = end;
+            while (stop > token && (text[stop - 1] == '\r' || text[stop - 1] == ' ')) {
+                --stop;
+            }
+            if (stop > token && (text[token] == '|' || text[token] == '>') &&
+                std::all_of(text.begin() + static_cast<std::ptrdiff_t>(token) + 1,
+                            text.begin() + static_cast<std::ptrdiff_t>(stop), [](char c) {
+                                return c == '+' || c == '-' || (c >= '0' && c <= '9');
+                            })) {
+                literal = indent;
+            }
+        }
+        at = end + 1;
+    }
+}
+
+// Walks the tree as the readers will, aliases expanded, within the depth and node limits.
+void check_tree(const SourceFile& source, const YAML::Node& node, std::size_t depth, std::size_t& nodes,
+                const Limits& limits) {
+    if (++nodes > limits.nodes) {
+        throw Error(locate(source, node), "more than " + std::to_string(limits.nodes) +
+                                              " nodes once aliases are expanded (MINROLE_MAX_NODES)");
+    }
+    if (depth > limits.depth) {
+        throw Error(locate(source, node), depth_message(limits));
+    }
+    if (node.IsMap()) {
+        for (const auto& entry : node) {
+            check_tree(source, entry.first, depth + 1, nodes, limits);
+            check_tree(source, entry.second, depth + 1, nodes, limits);
+        }
+    } else if (node.IsSequence()) {
+        for (const auto& item : node) {
+            check_tree(source, item, depth + 1, nodes, limits);
+        }
+    }
+}
+
+// Where the second document starts: its first node, or else its `---` line.
+Location second_document(const SourceFile& source, const YAML::Node& node) {
+    if (!node.Mark().is_null()) {
+        return locate(source, node);
+    }
+    std::size_t found = std::string::npos;
+    for (std::size_t at = 0; at < source.text.size();) {
+        if (source.text.compare(at, 3, "---") == 0) {
+            found = at;
+        }
+        const std::size_t end = source.text.find('\n', at);
+        at = end == std::string::npos ? source.text.size() : end + 1;
+    }
+    return found == std::string::npos ? Location{source.path, 0, 0} : at_offset(source, found);
+}
+
+} // namespace
+
+void check_text(const SourceFile& source, const Limits& limits) {
+    const std::string& text = source.text;
+    if (text.size() > limits.bytes) {
+        throw Error(Location{source.path, 0, 0},
+                    "input is larger than the " + describe_bytes(limits.bytes) + " limit (MINROLE_MAX_BYTES)");
+    }
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0) {
+            throw Error(at_offset(source, i), "NUL byte: binary data, expected YAML text");
+        }
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t length = utf8_length(text, i);
+        if (length == 0) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(c));
+            throw Error(at_offset(source, i),
+                        std::string("invalid UTF-8 (byte ") + hex + " at offset " + std::to_string(i) + ")");
+        }
+        i += length;
+    }
+    check_depth(source, limits);
+}
+
 YAML::Node parse(const SourceFile& source) {
-    YAML::Node root;
+    const Limits bounds = limits();
+    check_text(source, bounds);
+    std::vector<YAML::Node> documents;
     try {
-        root = YAML::Load(source.text);
+        documents = YAML::LoadAll(source.text);
     } catch (const YAML::Exception& e) {
         const Location where{source.path, e.mark.is_null() ? 0 : e.mark.line + 1,
                              e.mark.is_null() ? 0 : e.mark.column + 1};
         throw Error(where, "malformed YAML: " + e.msg);
     }
-    if (!root || root.IsNull()) {
+    if (documents.size() > 1) {
+        throw Error(second_document(source, documents[1]),
+                    "a second YAML document ('---'): minrole reads one document per file");
+    }
+    if (documents.empty() || !documents.front() || documents.front().IsNull()) {
         throw Error(Location{source.path, 0, 0}, "empty document");
     }
-    return root;
+    std::size_t nodes = 0;
+    check_tree(source, documents.front(), 1, nodes, bounds);
+    return documents.front();
 }
 
 Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& what,

@@ -13,8 +13,26 @@
 
 namespace minrole::yaml {
 
+// Limits that keep hostile input from exhausting the stack or memory. Each can be overridden
+// by an environment variable holding a positive integer:
+//   MINROLE_MAX_DEPTH  nesting depth, flow ([ {) and block (indentation, "- ") alike   (64)
+//   MINROLE_MAX_NODES  nodes visited in one document, aliases expanded                (1000000)
+//   MINROLE_MAX_BYTES  size of one input file                                         (64 MiB)
+struct Limits {
+    std::size_t depth = 64;
+    std::size_t nodes = 1000000;
+    std::size_t bytes = kMaxInputBytes;
+};
+Limits limits(); // the defaults above, overridden from the environment
+
+// Cheap pre-scan of the text before yaml-cpp sees it: size, NUL bytes (binary), invalid
+// UTF-8 and nesting depth. Throws a located Error.
+void check_text(const SourceFile& source, const Limits& limits);
+
 // Parses one YAML document, turning parser errors into located Errors. An empty document
-// is an error: every minrole input has content.
+// is an error: every minrole input has content. So is a second document, text that fails
+// check_text, and a tree that nests deeper than the depth limit or has more nodes than the
+// node limit once aliases are expanded (billion laughs).
 YAML::Node parse(const SourceFile& source);
 
 Location locate(const SourceFile& source, const YAML::Node& node);

@@ -1,0 +1,115 @@
+// The YAML reader's limits against hostile input: depth, node count (aliases expanded), size,
+// NUL bytes, invalid UTF-8 and a second document, each a located one-line Error.
+#include "minrole/intent.hpp"
+#include "minrole/loader.hpp"
+#include "yaml_reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+using namespace minrole;
+
+namespace {
+
+std::string parse_error(const std::string& text) {
+    try {
+        (void)yaml::parse(SourceFile{"in.yaml", text});
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+std::string repeat(const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        out += s;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("limits: nesting deeper than the limit is refused before yaml-cpp recurses") {
+    CHECK(parse_error("a: " + repeat("[", 300000)) == "in.yaml:1:67: nested deeper than 64 levels (MINROLE_MAX_DEPTH)");
+    CHECK(parse_error(repeat("{\"a\": ", 100000)) == "in.yaml:1:379: nested deeper than 64 levels (MINROLE_MAX_DEPTH)");
+    CHECK(parse_error(repeat("- ", 1000) + "x\n") == "in.yaml:1:129: nested deeper than 64 levels (MINROLE_MAX_DEPTH)");
+    std::string indented;
+    for (int i = 0; i < 100; ++i) {
+        indented += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+    }
+    CHECK(parse_error(indented) == "in.yaml:65:65: nested deeper than 64 levels (MINROLE_MAX_DEPTH)");
+    // 30 levels are fine, in every style.
+    CHECK(parse_error("a: " + repeat("[", 30) + repeat("]", 30)) == "");
+    CHECK(parse_error(repeat("- ", 30) + "x\n") == "");
+}
+
+TEST_CASE("limits: brackets in plain scalars, quotes, comments and block scalars do not count") {
+    const std::string many = repeat("[{", 100);
+    CHECK(parse_error("path: /rest/v1/{id}" + many + "\n") == "");
+    CHECK(parse_error("a: \"" + many + "\"\nb: '" + many + "'\n") == "");
+    CHECK(parse_error("a: 1 # " + many + "\n") == "");
+    CHECK(parse_error("a: |\n  " + many + "\n  " + many + "\nb: >-\n  " + many + "\n") == "");
+    CHECK(parse_error("a: \"multi\n  line " + many + "\n  end\"\n") == "");
+}
+
+TEST_CASE("limits: an alias bomb stops at the node limit") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    std::string previous = "a";
+    for (const char* name : {"b", "c", "d", "e", "f", "g", "h", "i"}) {
+        bomb += std::string(name) + ": &" + name + " [";
+        for (int i = 0; i < 10; ++i) {
+            bomb += (i == 0 ? "*" : ", *") + previous;
+        }
+        bomb += "]\n";
+        previous = name;
+    }
+    const std::string error = parse_error(bomb);
+    CHECK(error.find("more than 1000000 nodes once aliases are expanded (MINROLE_MAX_NODES)") != std::string::npos);
+    CHECK(error.rfind("in.yaml:", 0) == 0);
+}
+
+TEST_CASE("limits: a self-referencing alias ends at the depth limit") {
+    const std::string error = parse_error("a: &loop [*loop]\n");
+    CHECK((error.empty() || error.find("MINROLE_MAX_DEPTH") != std::string::npos ||
+           error.find("malformed YAML") != std::string::npos));
+}
+
+TEST_CASE("limits: NUL bytes and invalid UTF-8 are located") {
+    CHECK(parse_error(std::string("a: 1\nb: x\0y\n", 12)) == "in.yaml:2:5: NUL byte: binary data, expected YAML text");
+    CHECK(parse_error("a: caf\xe9\n") == "in.yaml:1:7: invalid UTF-8 (byte 0xE9 at offset 6)");
+    CHECK(parse_error("a: \xc0\xaf\n") == "in.yaml:1:4: invalid UTF-8 (byte 0xC0 at offset 3)");
+    CHECK(parse_error("a: \xed\xa0\x80\n") == "in.yaml:1:4: invalid UTF-8 (byte 0xED at offset 3)");
+    CHECK(parse_error("a: \xf4\x90\x80\x80\n") == "in.yaml:1:4: invalid UTF-8 (byte 0xF4 at offset 3)");
+    CHECK(parse_error("a: \xe2\x82") == "in.yaml:1:4: invalid UTF-8 (byte 0xE2 at offset 3)");
+    CHECK(parse_error("a: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n") == "");
+}
+
+TEST_CASE("limits: one document per file") {
+    CHECK(parse_error("a: 1\n---\nb: 2\n") == "in.yaml:3:1: a second YAML document ('---'): minrole reads one document per file");
+    CHECK(parse_error("---\na: 1\n") == "");
+    CHECK(parse_error("---\na: 1\n...\n") == "");
+    CHECK(parse_error("") == "in.yaml: empty document");
+}
+
+TEST_CASE("limits: the environment overrides them") {
+    ::setenv("MINROLE_MAX_DEPTH", "2", 1);
+    CHECK(parse_error("a: [[1]]\n") == "in.yaml:1:5: nested deeper than 2 levels (MINROLE_MAX_DEPTH)");
+    ::setenv("MINROLE_MAX_DEPTH", "nope", 1);
+    CHECK(parse_error("a: 1\n") == "MINROLE_MAX_DEPTH must be a positive integer, found 'nope'");
+    ::unsetenv("MINROLE_MAX_DEPTH");
+    ::setenv("MINROLE_MAX_NODES", "3", 1);
+    CHECK(parse_error("a: [1, 2]\n") == "in.yaml:1:5: more than 3 nodes once aliases are expanded (MINROLE_MAX_NODES)");
+    ::unsetenv("MINROLE_MAX_NODES");
+    ::setenv("MINROLE_MAX_BYTES", "4", 1);
+    CHECK(parse_error("a: 12\n") == "in.yaml: input is larger than the 4-byte limit (MINROLE_MAX_BYTES)");
+    ::unsetenv("MINROLE_MAX_BYTES");
+}
+
+TEST_CASE("limits: every shipped catalog, rules and example file passes the pre-scan") {
+    for (const auto& source : embedded_sources()) {
+        CHECK_NOTHROW(yaml::check_text(source, yaml::limits()));
+    }
+}
