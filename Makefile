@@ -65,7 +65,14 @@ fuzz: fuzz-deps
 # Runs each harness for FUZZ_SECONDS on a scratch copy of its seed corpus (fuzz/corpus/NAME);
 # a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME and fails the target.
 fuzz-smoke: fuzz
-	@set -e; for f in $(FUZZERS); do 	  mkdir -p $(FUZZ_BUILD)/findings/$$f $(FUZZ_BUILD)/corpus/$$f; 	  echo "fuzz_$$f: $(FUZZ_SECONDS)s"; 	  $(SANITIZER_ENV) ./$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ -print_final_stats=0 	    $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f 2>$(FUZZ_BUILD)/findings/$$f/log.txt 	    || { tail -n 40 $(FUZZ_BUILD)/findings/$$f/log.txt; exit 1; }; 	done
+	@set -e; for f in $(FUZZERS); do \
+	  mkdir -p $(FUZZ_BUILD)/findings/$$f $(FUZZ_BUILD)/corpus/$$f; \
+	  echo "fuzz_$$f: $(FUZZ_SECONDS)s"; \
+	  $(SANITIZER_ENV) ./$(FUZZ_BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ -print_final_stats=0 \
+	    $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f 2>$(FUZZ_BUILD)/findings/$$f/log.txt \
+	    || { tail -n 40 $(FUZZ_BUILD)/findings/$$f/log.txt; exit 1; }; \
+	done
 
 # clang-tidy (.clang-tidy) and cppcheck (cppcheck.supp) over src/; both must be clean.
 LINT_BUILD ?= build-lint
