@@ -167,6 +167,10 @@ void check_depth(const SourceFile& source, const Limits& limits) {
             if (c == '#' && (p == at || text[p - 1] == ' ' || text[p - 1] == '\t')) {
                 break;
             }
+            if (c == ',' && flow == 0 && value) {
+                // No node starts with ','; yaml-cpp 0.7 loops forever on some of these.
+                throw Error(at_offset(source, p), "malformed YAML: ',' outside a flow collection");
+            }
             if ((c == '"' || c == '\'') && value) {
                 quote = c;
                 value = false;

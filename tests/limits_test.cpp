@@ -113,3 +113,10 @@ TEST_CASE("limits: every shipped catalog, rules and example file passes the pre-
         CHECK_NOTHROW(yaml::check_text(source, yaml::limits()));
     }
 }
+
+TEST_CASE("limits: a ',' where a block node starts is refused (yaml-cpp 0.7 hangs on it; found by fuzz_intent)") {
+    CHECK(parse_error(",\n") == "in.yaml:1:1: malformed YAML: ',' outside a flow collection");
+    CHECK(parse_error("- x\n,\n") == "in.yaml:2:1: malformed YAML: ',' outside a flow collection");
+    CHECK(parse_error("[a]\n,x\n") == "in.yaml:2:1: malformed YAML: ',' outside a flow collection");
+    CHECK(parse_error("a: b, c\nd: [e, f]\n") == "");
+}
