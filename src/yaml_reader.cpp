@@ -1,8 +1,11 @@
 #include "yaml_reader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <sstream>
 
 namespace minrole::yaml {
 
@@ -227,20 +230,76 @@ void check_tree(const SourceFile& source, const YAML::Node& node, std::size_t de
     }
 }
 
-// Where the second document starts: its first node, or else its `---` line.
-Location second_document(const SourceFile& source, const YAML::Node& node) {
-    if (!node.Mark().is_null()) {
-        return locate(source, node);
-    }
-    std::size_t found = std::string::npos;
-    for (std::size_t at = 0; at < source.text.size();) {
-        if (source.text.compare(at, 3, "---") == 0) {
-            found = at;
+// Whether a line starts with a document marker after the first document has begun.
+bool has_later_marker(const std::string& text) {
+    bool content = false;
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string::npos) {
+            end = text.size();
         }
-        const std::size_t end = source.text.find('\n', at);
-        at = end == std::string::npos ? source.text.size() : end + 1;
+        const bool marker = text.compare(at, 3, "---") == 0 || text.compare(at, 3, "...") == 0;
+        if (marker && content) {
+            return true;
+        }
+        if (!marker && at < end && text[at] != '#' && text[at] != '\r') {
+            content = true;
+        }
+        at = end + 1;
     }
-    return found == std::string::npos ? Location{source.path, 0, 0} : at_offset(source, found);
+    return false;
+}
+
+// Records where each document starts. Only document boundaries matter here.
+class DocumentCounter : public YAML::EventHandler {
+public:
+    YAML::Mark second;
+    int documents = 0;
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents == 2) {
+            second = mark;
+        }
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { first_node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { first_node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+        first_node(mark);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        first_node(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        first_node(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    bool located_ = false;
+    void first_node(const YAML::Mark& mark) {
+        if (documents == 2 && !located_) {
+            located_ = true;
+            second = mark;
+        }
+    }
+};
+
+// Refuses a second document. YAML::LoadAll is not used: yaml-cpp 0.7 returns endless empty
+// documents for some stray tokens, so at most two documents are asked for here.
+void check_single_document(const SourceFile& source) {
+    if (!has_later_marker(source.text)) {
+        return;
+    }
+    std::istringstream in(source.text);
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    if (parser.HandleNextDocument(counter) && parser.HandleNextDocument(counter) && counter.documents >= 2) {
+        const Location where = counter.second.is_null()
+                                   ? Location{source.path, 0, 0}
+                                   : Location{source.path, counter.second.line + 1, counter.second.column + 1};
+        throw Error(where, "a second YAML document ('---'): minrole reads one document per file");
+    }
 }
 
 } // namespace
@@ -275,24 +334,21 @@ void check_text(const SourceFile& source, const Limits& limits) {
 YAML::Node parse(const SourceFile& source) {
     const Limits bounds = limits();
     check_text(source, bounds);
-    std::vector<YAML::Node> documents;
+    YAML::Node root;
     try {
-        documents = YAML::LoadAll(source.text);
+        root = YAML::Load(source.text);
+        check_single_document(source);
     } catch (const YAML::Exception& e) {
         const Location where{source.path, e.mark.is_null() ? 0 : e.mark.line + 1,
                              e.mark.is_null() ? 0 : e.mark.column + 1};
         throw Error(where, "malformed YAML: " + e.msg);
     }
-    if (documents.size() > 1) {
-        throw Error(second_document(source, documents[1]),
-                    "a second YAML document ('---'): minrole reads one document per file");
-    }
-    if (documents.empty() || !documents.front() || documents.front().IsNull()) {
+    if (!root || root.IsNull()) {
         throw Error(Location{source.path, 0, 0}, "empty document");
     }
     std::size_t nodes = 0;
-    check_tree(source, documents.front(), 1, nodes, bounds);
-    return documents.front();
+    check_tree(source, root, 1, nodes, bounds);
+    return root;
 }
 
 Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& what,

@@ -120,3 +120,9 @@ TEST_CASE("limits: a ',' where a block node starts is refused (yaml-cpp 0.7 hang
     CHECK(parse_error("[a]\n,x\n") == "in.yaml:2:1: malformed YAML: ',' outside a flow collection");
     CHECK(parse_error("a: b, c\nd: [e, f]\n") == "");
 }
+
+TEST_CASE("limits: trailing garbage does not make the reader ask for endless documents (found by fuzz_policy)") {
+    // yaml-cpp 0.7's LoadAll returns empty documents forever on this text.
+    CHECK(parse_error("!,ptkinkind:ke:is.yaml]\n;i\n   :is.yaml]\n;i\n   ki;ing\n") == "");
+    CHECK(parse_error("a: 1\n---\n") == "in.yaml:3:1: a second YAML document ('---'): minrole reads one document per file");
+}
