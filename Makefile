@@ -79,7 +79,7 @@ LINT_BUILD ?= build-lint
 lint-static: deps
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="clang clang-tidy cppcheck"
 	@CXX=clang++ cmake -S . -B $(LINT_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMINROLE_TESTS=OFF >/dev/null
-	clang-tidy -p $(LINT_BUILD) --quiet --warnings-as-errors='*' $$(ls src/*.cpp src/cli/*.cpp)
+	ls src/*.cpp src/cli/*.cpp | xargs -P $(JOBS) -n 4 clang-tidy -p $(LINT_BUILD) --quiet --warnings-as-errors='*' 2>/dev/null
 	cppcheck --quiet --error-exitcode=1 --std=c++20 --language=c++ --enable=warning,performance,portability \
 	  --inline-suppr --suppressions-list=cppcheck.supp -I include -I src -I src/cli src
 

@@ -329,7 +329,7 @@ Model load_model(const std::vector<SourceFile>& sources) {
     model.graph = std::make_unique<ImplicationGraph>(model.catalog);
     for (const auto& entry : rules) {
         if (entry.problem) {
-            throw *entry.problem;
+            throw *entry.problem; // NOLINT(misc-throw-by-value-catch-by-reference): the Error kept from reading early
         }
         if (!entry.read) {
             read_rules(*entry.source, entry.root, model);
