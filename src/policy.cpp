@@ -129,12 +129,16 @@ Policy parse_policy(const SourceFile& source) {
 std::optional<std::string> find_policy_upward(const std::string& start) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    fs::path dir = fs::absolute(start, ec);
+    fs::path dir = fs::absolute(start, ec).lexically_normal();
     while (!ec) {
         const fs::path candidate = dir / ".minrole.yaml";
         std::error_code probe; // a missing file is the normal case, not a reason to stop climbing
         if (fs::is_regular_file(candidate, probe)) {
-            return candidate.string();
+            // Relative to the working directory when below it, so messages and SARIF URIs
+            // name the file as the repository does.
+            const fs::path relative = candidate.lexically_relative(fs::current_path(probe));
+            const bool below = !relative.empty() && relative.begin()->string() != "..";
+            return (below ? relative : candidate).lexically_normal().string();
         }
         if (!dir.has_parent_path() || dir.parent_path() == dir) {
             break;
