@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev \
-                python3 python3-yaml python3-jsonschema
+                python3 python3-yaml python3-jsonschema jq
 
 .PHONY: all deps configure build run test clean install bench test-sanitize fuzz-deps fuzz fuzz-smoke lint-static
 
