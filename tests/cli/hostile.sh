@@ -21,23 +21,7 @@ trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 cp -R "$SRC/tests/hostile" "$WORK/h"
 cd "$WORK/h" || exit 1
 
-passed=0
-failed=0
-skipped=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    shift
-    local line
-    for line in "$@"; do
-        printf '%s\n' "$line" | head -n 20 | sed 's/^/    /'
-    done
-}
-skip() {
-    skipped=$((skipped + 1))
-    printf 'SKIP: %s\n' "$1"
-}
+source "$SRC/tests/cli/lib.sh"
 
 OUT="$WORK/out.txt"
 INTENT="$SRC/examples/crm-lead-sync.yaml"

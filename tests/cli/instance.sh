@@ -15,61 +15,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-instance.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 
-passed=0
-failed=0
-HAVE_PY=0
-command -v python3 >/dev/null 2>&1 && HAVE_PY=1
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    shift
-    local line
-    for line in "$@"; do
-        printf '%s\n' "$line" | head -n 40 | sed 's/^/    /'
-    done
-}
-skip() { printf 'SKIP: %s\n' "$1"; }
-
-run() {
-    out=$("$@" 2>"$WORK/.stderr")
-    rc=$?
-    err=$(cat "$WORK/.stderr")
-}
-expect_rc() {
-    if [[ "$rc" == "$2" ]]; then pass; else fail "$1: exit $rc, expected $2" "stdout: $out" "stderr: $err"; fi
-}
-expect_err() {
-    local lines
-    lines=$(printf '%s' "$err" | grep -c '')
-    if [[ "$rc" == 2 && -z "$out" && "$lines" == 1 && "$err" =~ $2 ]]; then
-        pass
-    else
-        fail "$1" "exit $rc (want 2), stderr lines $lines (want 1)" "stderr: $err" "want: $2" "stdout: $out"
-    fi
-}
-contains() { if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: missing '$3'" "$2"; fi; }
-lacks() { if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'" "$2"; fi; }
-
-pycheck() {
-    local name=$1 file=$2 code=$3 msg
-    if [[ $HAVE_PY == 0 ]]; then
-        skip "$name (no python3)"
-        return
-    fi
-    if msg=$(python3 - "$file" 2>&1 <<EOF
-import json, sys
-with open(sys.argv[1], encoding="utf-8") as fh:
-    d = json.load(fh)
-$code
-EOF
-    ); then
-        pass
-    else
-        fail "$name" "$msg"
-    fi
-}
+source "$SRC/tests/cli/lib.sh"
 
 INSTANCE_RULES="missing-permission
 outside-api-tree

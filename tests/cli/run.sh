@@ -17,38 +17,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 
-passed=0
-failed=0
-HAVE_PY=0
-command -v python3 >/dev/null 2>&1 && HAVE_PY=1
+source "$SRC/tests/cli/lib.sh"
 
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    shift
-    local line
-    for line in "$@"; do
-        printf '%s\n' "$line" | head -n 40 | sed 's/^/    /'
-    done
-}
 # A check that cannot run in this environment: counted as passed, with a note.
 skipped() {
     passed=$((passed + 1))
     printf 'SKIP: %s (skipped, counted as passed)\n' "$1"
 }
 
-# run CMD... : captures stdout in $out, stderr in $err, exit status in $rc.
-run() {
-    out=$("$@" 2>"$WORK/.stderr")
-    rc=$?
-    err=$(cat "$WORK/.stderr")
-}
-
-# expect_rc NAME WANT : checks $rc from the last run.
-expect_rc() {
-    if [[ "$rc" == "$2" ]]; then pass; else fail "$1: exit $rc, expected $2" "stdout: $out" "stderr: $err"; fi
-}
 
 # expect_err NAME REGEX : exit 2, empty stdout, exactly one stderr line "minrole: error: ..."
 # matching REGEX.
@@ -61,10 +37,6 @@ expect_err() {
         fail "$1" "exit $rc (want 2), stderr lines $lines (want 1)" "stderr: $err" "want: $2" "stdout: $out"
     fi
 }
-
-# contains NAME HAYSTACK NEEDLE / lacks NAME HAYSTACK NEEDLE
-contains() { if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: missing '$3'" "$2"; fi; }
-lacks() { if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'" "$2"; fi; }
 
 # pycheck NAME FILE CODE : runs CODE with `d` the parsed FILE (JSON, or YAML when the file name
 # ends in .yaml); CODE fails the check by raising (use `assert cond, message`).

@@ -15,48 +15,7 @@ FIX="$SRC/tests/fixtures/scan"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-scan.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    shift
-    local line
-    for line in "$@"; do
-        printf '%s\n' "$line" | head -n 60 | sed 's/^/    /'
-    done
-}
-skip_as_pass() {
-    passed=$((passed + 1))
-    printf 'SKIP (counted as passed): %s\n' "$1"
-}
-
-# run CMD... : captures stdout in $out, stderr in $err, exit status in $rc.
-run() {
-    out=$("$@" 2>"$WORK/.stderr")
-    rc=$?
-    err=$(cat "$WORK/.stderr")
-}
-
-expect_rc() {
-    if [[ "$rc" == "$2" ]]; then pass; else fail "$1: exit $rc, expected $2" "stdout: $out" "stderr: $err"; fi
-}
-
-# expect_err NAME REGEX : exit 2, empty stdout, exactly one stderr line matching REGEX.
-expect_err() {
-    local lines
-    lines=$(printf '%s' "$err" | grep -c '')
-    if [[ "$rc" == 2 && -z "$out" && "$lines" == 1 && "$err" =~ $2 ]]; then
-        pass
-    else
-        fail "$1" "exit $rc (want 2), stderr lines $lines (want 1)" "stderr: $err" "want: $2" "stdout: $out"
-    fi
-}
-
-contains() { if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: missing '$3'" "$2"; fi; }
-lacks() { if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'" "$2"; fi; }
+source "$SRC/tests/cli/lib.sh"
 
 # same NAME GOT WANT : exact comparison of two (multi-line) strings.
 same() {
