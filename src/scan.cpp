@@ -147,12 +147,13 @@ public:
     explicit Folder(const Router& router, const RuleSet& rules) : router_(router), rules_(rules) {}
 
     void add(Sighting&& s) {
-        const std::string evidence = s.file + ":" + std::to_string(s.line);
+        // Formatted only where it is kept: most sightings just count a call.
+        const auto evidence = [&s] { return s.file + ":" + std::to_string(s.line); };
         std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
         auto request = parse_request(text);
         if (!request) {
             // No query values in the report, whatever they hold.
-            note_unmatched(redact(text.substr(0, text.find('?'))), {}, evidence);
+            note_unmatched(redact(text.substr(0, text.find('?'))), {}, evidence());
             return;
         }
         const RouteMatch match = router_.route(*request);
@@ -174,11 +175,11 @@ public:
                 op.endpoint = *match.endpoint;
                 op.method = e.method;
                 op.parameters = relevant;
-                op.snippet = s.snippet;
+                op.snippet = s.snippet.empty() ? redact(s.raw) : s.snippet;
             }
             ++op.calls;
             if (op.evidence.size() < kEvidenceKept) {
-                op.evidence.push_back(evidence);
+                op.evidence.push_back(evidence());
             }
         } else if (match.status == MatchStatus::Ambiguous) {
             AmbiguousSighting& a = ambiguous_[request->path];
@@ -186,10 +187,10 @@ public:
             a.candidates = match.candidates;
             ++a.calls;
             if (a.evidence.size() < kEvidenceKept) {
-                a.evidence.push_back(evidence);
+                a.evidence.push_back(evidence());
             }
         } else {
-            note_unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates, evidence);
+            note_unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates, evidence());
         }
     }
 

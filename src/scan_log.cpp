@@ -121,7 +121,7 @@ void scan_unescaped_line(const std::string& file, std::uint64_t line_number, std
     }
     std::string target(line.substr(chosen, end - chosen));
     std::string_view snippet = line.size() > 200 ? line.substr(0, 200) : line;
-    sink(Sighting{method, std::move(target), {}, file, line_number, redact(snippet)});
+    sink(Sighting{method, std::move(target), {}, file, line_number, {}, snippet});
 }
 
 // A string member of a HAR object, or "" when it is missing or not a string (hand-edited and
@@ -251,7 +251,7 @@ void scan_har_text(const std::string& file, const std::string& text, const Sight
                           form.substr(at, end == std::string::npos ? std::string::npos : end - at);
             }
         }
-        sink(Sighting{method, target, {}, file, index, redact(method + " " + url.substr(0, 200))});
+        sink(Sighting{method, target, {}, file, index, redact(method + " " + url.substr(0, 200)), {}});
     }
 }
 

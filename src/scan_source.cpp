@@ -310,7 +310,7 @@ void scan_source_text(const std::string& file, std::string_view text, const Sigh
                 }
                 method = conflict ? std::string() : seen;
             }
-            sink(Sighting{method, *path, {}, file, n + 1, trimmed_snippet(line)});
+            sink(Sighting{method, *path, {}, file, n + 1, trimmed_snippet(line), {}});
             i = last;
         }
     }

@@ -27,7 +27,11 @@ struct Sighting {
     Parameters parameters;
     std::string file;
     std::uint64_t line = 0;
-    std::string snippet; // redacted source line or log line, trimmed
+    std::string snippet; // redacted source line, trimmed; empty when `raw` is set instead
+    // Log lines: the unredacted line, valid only during the sink call. Redacting every line of
+    // a multi-GB log is the scan's hot path, and only an operation's first sighting is kept,
+    // so the consumer redacts it (redact()) when, and only when, it keeps it.
+    std::string_view raw;
 };
 
 struct ScannedOperation {
