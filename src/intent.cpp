@@ -1,5 +1,6 @@
 #include "minrole/intent.hpp"
 
+#include "minrole/redact.hpp"
 #include "yaml_reader.hpp"
 
 #include <set>
@@ -35,6 +36,10 @@ IntendedOperation read_operation(const SourceFile& source, const YAML::Node& nod
     if (op.text.find_first_not_of(" \t") == std::string::npos) {
         throw Error(op.where, "empty operation");
     }
+    // Reports echo the operation as written; a pasted URL may carry ?access_token=. Redaction
+    // only rewrites credential values, so routing (path, method, leadId) is unchanged.
+    op.text = redact(op.text);
+    op.note = redact(op.note);
     return op;
 }
 
@@ -91,7 +96,7 @@ Intent intent_from_operations(const std::vector<std::string>& operations) {
     WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
     for (std::size_t i = 0; i < operations.size(); ++i) {
         IntendedOperation op;
-        op.text = operations[i];
+        op.text = redact(operations[i]);
         op.evidence = "--op #" + std::to_string(i + 1);
         w.operations.push_back(std::move(op));
     }

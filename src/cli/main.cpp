@@ -3,6 +3,8 @@
 #include "commands.hpp"
 #include "context.hpp"
 
+#include "minrole/redact.hpp"
+
 #include <iostream>
 
 namespace {
@@ -31,6 +33,13 @@ std::string suggestion_for(const std::string& word) {
     }
     const std::string hint = minrole::did_you_mean(word, names);
     return hint.empty() ? std::string() : " (did you mean '" + hint + "'?)";
+}
+
+// Errors quote their input (a bad line, a URL, a command-line word), and that input may carry a
+// credential; every message leaves through redact() like every other piece of echoed input.
+int fail(std::string_view message) {
+    std::cerr << "minrole: error: " << minrole::redact(message) << "\n";
+    return minrole::cli::kExitBadInput;
 }
 
 } // namespace
@@ -72,22 +81,17 @@ int main(int argc, char** argv) {
                 }
             }
         }
-        std::cerr << "minrole: error: " << message << "\n";
-        return minrole::cli::kExitBadInput;
+        return fail(message);
     } catch (const minrole::Error& e) {
-        std::cerr << "minrole: error: " << e.what() << "\n";
-        return minrole::cli::kExitBadInput;
+        return fail(e.what());
     }
     try {
         return context.run ? context.run() : minrole::cli::kExitBadInput;
     } catch (const minrole::Error& e) {
-        std::cerr << "minrole: error: " << e.what() << "\n";
-        return minrole::cli::kExitBadInput;
+        return fail(e.what());
     } catch (const std::bad_alloc&) {
-        std::cerr << "minrole: error: out of memory\n";
-        return minrole::cli::kExitBadInput;
+        return fail("out of memory");
     } catch (const std::exception& e) {
-        std::cerr << "minrole: error: " << e.what() << "\n";
-        return minrole::cli::kExitBadInput;
+        return fail(e.what());
     }
 }
