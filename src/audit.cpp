@@ -281,6 +281,9 @@ bool exception_matches(const Model& model, const PolicyException& e, const Findi
     if (!e.workspace.empty() && e.workspace != f.workspace) {
         return false;
     }
+    if (!e.subject.empty() && e.subject != f.subject) {
+        return false;
+    }
     if (e.permission.empty()) {
         return true;
     }

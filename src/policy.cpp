@@ -56,6 +56,16 @@ std::string known_rule(const SourceFile& source, const YAML::Node& node, const s
     return id;
 }
 
+// The subjects instance audits name in their findings (see Finding::subject).
+bool valid_subject(const std::string& text) {
+    for (std::string_view kind : {"user ", "role ", "service "}) {
+        if (text.size() > kind.size() && text.compare(0, kind.size(), kind) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 bool valid_date(const std::string& text) {
@@ -100,13 +110,18 @@ Policy parse_policy(const SourceFile& source) {
         const YAML::Node list = top.get("exceptions");
         yaml::expect_sequence(source, list, "'exceptions'");
         for (const auto& item : list) {
-            const yaml::Map m(source, item, "an exception", {"rule", "permission", "workspace", "justification", "expires"});
+            const yaml::Map m(source, item, "an exception", {"rule", "permission", "workspace", "subject", "justification", "expires"});
             PolicyException e;
             e.where = m.where();
             e.rule = known_rule(source, m.require("rule"), m.string("rule"));
             e.permission = m.optional_string("permission").value_or("");
             e.permission_where = m.where("permission");
             e.workspace = m.optional_string("workspace").value_or("");
+            e.subject = m.optional_string("subject").value_or("");
+            if (!e.subject.empty() && !valid_subject(e.subject)) {
+                throw Error(m.where("subject"),
+                            "expected 'subject' as 'user EMAIL', 'role NAME' or 'service NAME', found '" + e.subject + "'");
+            }
             e.justification = m.string("justification");
             e.expires = m.string("expires");
             if (!valid_date(e.expires)) {

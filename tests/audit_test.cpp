@@ -616,7 +616,10 @@ TEST_CASE("parse_policy: errors are located") {
           "policy.yaml:2:5: missing required key 'justification' in an exception");
     CHECK(policy_error("exceptions:\n  - rule: unused-permission\n    justification: j\n    expires: 2030-01-01\n"
                        "    reason: x\n") ==
-          "policy.yaml:5:5: unknown key 'reason' in an exception (expected one of: rule, permission, workspace, justification, expires)");
+          "policy.yaml:5:5: unknown key 'reason' in an exception (expected one of: rule, permission, workspace, subject, justification, expires)");
+    CHECK(policy_error("exceptions:\n  - rule: shared-api-user\n    subject: a@x\n    justification: j\n"
+                       "    expires: 2030-01-01\n") ==
+          "policy.yaml:3:14: expected 'subject' as 'user EMAIL', 'role NAME' or 'service NAME', found 'a@x'");
 }
 
 // ---- find_policy_upward -------------------------------------------------------------------

@@ -358,6 +358,30 @@ exceptions:
     CHECK(findings(tuned, "expired-exception").size() == 1);
 }
 
+TEST_CASE("instance: an exception with a subject suppresses that subject's finding only") {
+    const std::string text = kBase + R"(roles:
+  - {name: R, permissions: [Read-Only Lead]}
+users:
+  - {email: a@x, api_only: true, grants: [{role: R, workspace: Default}]}
+  - {email: b@x, api_only: true, grants: [{role: R, workspace: Default}]}
+services:
+  - {name: s1, user: a@x, operations: [GET /rest/v1/leads.json]}
+  - {name: s2, user: a@x, operations: [GET /rest/v1/leads.json]}
+  - {name: s3, user: b@x, operations: [GET /rest/v1/leads.json]}
+  - {name: s4, user: b@x, operations: [GET /rest/v1/leads.json]}
+)";
+    const Policy policy = parse_policy(SourceFile{"policy.yaml", R"(kind: policy
+exceptions:
+  - {rule: shared-api-user, subject: user b@x, justification: split planned, expires: 2099-01-01}
+)"});
+    const auto report = audit_of(text, policy);
+    const auto shared = findings(report, "shared-api-user");
+    REQUIRE(shared.size() == 2);
+    for (const Finding* f : shared) {
+        CHECK(f->suppressed_by.empty() == (f->subject == "user a@x"));
+    }
+}
+
 // ---- the example and the import path -------------------------------------------------------
 
 TEST_CASE("instance: the example reports every instance finding kind") {

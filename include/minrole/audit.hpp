@@ -33,6 +33,7 @@ struct PolicyException {
     std::string permission; // as written; empty = any permission
     Location permission_where;
     std::string workspace;  // empty = any workspace
+    std::string subject;    // instance audits: "user X", "role Y" or "service Z"; empty = any
     std::string justification;
     std::string expires;    // YYYY-MM-DD, inclusive
     Location where;
