@@ -151,59 +151,43 @@ Location record_location(const Response& r, const std::string& key, const std::s
     return locate_text(r.source.path, r.source.text, quoted);
 }
 
-InstanceWorkspace* workspace_by_id(Instance& instance, long long id) {
-    for (auto& w : instance.workspaces) {
-        if (w.id == id) {
-            return &w;
+// Workspaces and roles carry the same id + name; one lookup and one reader serve both.
+template <typename Named>
+Named* by_id(std::vector<Named>& list, long long id) {
+    for (auto& item : list) {
+        if (item.id == id) {
+            return &item;
         }
     }
     return nullptr;
 }
 
-InstanceRole* role_by_id(Instance& instance, long long id) {
-    for (auto& r : instance.roles) {
-        if (r.id == id) {
-            return &r;
-        }
-    }
-    return nullptr;
-}
+InstanceWorkspace* workspace_by_id(Instance& instance, long long id) { return by_id(instance.workspaces, id); }
+InstanceRole* role_by_id(Instance& instance, long long id) { return by_id(instance.roles, id); }
 
-void read_workspaces(Instance& into, const std::string& path) {
-    const Response r = read_response(path, "workspaces.json");
+// Reads workspaces.json or roles.json (`what`) into `list`; `kind` names a record in errors.
+template <typename Named>
+void read_named(std::vector<Named>& list, const std::string& path, const std::string& what, const std::string& kind) {
+    const Response r = read_response(path, what);
     for (std::size_t i = 0; i < r.records.size(); ++i) {
         const Json& record = r.records[i];
-        InstanceWorkspace w;
-        w.id = integer_field(record, "id");
-        w.name = string_field(record, "name");
-        if (!w.id || w.name.empty()) {
-            bad_record(r, i, "workspaces.json", "expected an integer 'id' and a non-empty 'name'");
+        Named item;
+        item.id = integer_field(record, "id");
+        item.name = string_field(record, "name");
+        if (!item.id || item.name.empty()) {
+            bad_record(r, i, what, "expected an integer 'id' and a non-empty 'name'");
         }
-        w.where = record_location(r, "name", w.name);
-        if (into.workspace(w.name) != nullptr) {
-            bad_record(r, i, "workspaces.json", "workspace '" + w.name + "' is listed twice");
+        item.where = record_location(r, "name", item.name);
+        const bool listed = std::any_of(list.begin(), list.end(), [&](const Named& n) { return n.name == item.name; });
+        if (listed) {
+            bad_record(r, i, what, kind + " '" + item.name + "' is listed twice");
         }
-        into.workspaces.push_back(std::move(w));
+        list.push_back(std::move(item));
     }
 }
 
-void read_roles(Instance& into, const std::string& path) {
-    const Response r = read_response(path, "roles.json");
-    for (std::size_t i = 0; i < r.records.size(); ++i) {
-        const Json& record = r.records[i];
-        InstanceRole role;
-        role.id = integer_field(record, "id");
-        role.name = string_field(record, "name");
-        if (!role.id || role.name.empty()) {
-            bad_record(r, i, "roles.json", "expected an integer 'id' and a non-empty 'name'");
-        }
-        role.where = record_location(r, "name", role.name);
-        if (into.role(role.name) != nullptr) {
-            bad_record(r, i, "roles.json", "role '" + role.name + "' is listed twice");
-        }
-        into.roles.push_back(std::move(role));
-    }
-}
+void read_workspaces(Instance& into, const std::string& path) { read_named(into.workspaces, path, "workspaces.json", "workspace"); }
+void read_roles(Instance& into, const std::string& path) { read_named(into.roles, path, "roles.json", "role"); }
 
 // One UserRoleWorkspace record -> a grant, by id (or by name when the id is unknown).
 UserGrant grant_of(Instance& into, const Response& r, const Json& record, std::size_t index, const std::string& what) {
