@@ -23,6 +23,19 @@ std::string lower(std::string_view text) {
 
 // Length of the value starting at `at`: up to a delimiter that cannot be part of a token.
 std::size_t value_length(std::string_view text, std::size_t at) {
+    // A template placeholder (${token}, {{secret}}, {apiKey}) is one value, braces included, so
+    // no stray brace is left after "<redacted>".
+    if (at < text.size() && (text[at] == '{' || text.compare(at, 2, "${") == 0)) {
+        // Bounded search: a hostile line of unclosed "token={" must stay linear.
+        const std::size_t close = text.substr(at, 256).find('}');
+        if (close != std::string_view::npos) {
+            std::size_t end = at + close + 1;
+            while (end < text.size() && text[end] == '}') {
+                ++end;
+            }
+            return end - at;
+        }
+    }
     std::size_t end = at;
     while (end < text.size()) {
         const char c = text[end];
