@@ -9,12 +9,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace minrole {
 
@@ -141,20 +143,189 @@ struct FoldKey {
 };
 
 constexpr std::size_t kEvidenceKept = 3;
+constexpr std::size_t kUnmatchedKept = 10000;
+constexpr std::size_t kRouteCacheEntries = 16384;
+
+// Whether routing is blind to the digits of a path segment that starts with a digit, so that
+// "/rest/v1/lead/318581.json" and "/rest/v1/lead/000000.json" must route alike: true when no
+// template has a literal segment starting with a digit (such a segment could equal the concrete
+// one) and no parameterised segment has a digit in its literal text ("{id}.json" matches
+// whatever digits fill {id}; "{id}2.json" would not). The shipped rules qualify; a user's
+// catalog that does not just gets an exact cache.
+bool digits_fold(const RuleSet& rules) {
+    for (EndpointId id = 0; id < rules.size(); ++id) {
+        const std::string& path = rules.at(id).path;
+        std::size_t start = 0;
+        while (start <= path.size()) {
+            const std::size_t end = std::min(path.find('/', start), path.size());
+            const std::string_view segment(path.data() + start, end - start);
+            const bool templated = segment.find('{') != std::string_view::npos;
+            if (!segment.empty() && !templated && std::isdigit(static_cast<unsigned char>(segment.front())) != 0) {
+                return false;
+            }
+            bool in_parameter = false;
+            for (const char c : segment) {
+                in_parameter = c == '{' ? true : c == '}' ? false : in_parameter;
+                if (templated && !in_parameter && std::isdigit(static_cast<unsigned char>(c)) != 0) {
+                    return false;
+                }
+            }
+            start = end + 1;
+        }
+    }
+    return true;
+}
+
+// The routing cache's key for "METHOD target", or false when the target takes the uncached path
+// (anything parse_request would treat specially beyond what the key keeps). What parse_request
+// reads of the text is kept: the method, the path after the scheme and host (dropped as it drops
+// them), the query parameter names in order, and the value of _method (or of a name it would
+// have to decode). Query values are dropped: they never change the route, and most of them are
+// ids, tokens and timestamps that would make every line a new key. With `fold_digits`, digits in
+// segments that start with one become '0' (see digits_fold()).
+bool route_key(std::string_view method, std::string_view target, bool fold_digits, std::string& key) {
+    std::string_view rest;
+    if (const std::size_t scheme = target.find("://"); scheme != std::string_view::npos) {
+        const std::size_t slash = target.find('/', scheme + 3);
+        rest = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    } else if (target.size() >= 2 && target[0] == '/' && target[1] == '/') {
+        const std::size_t slash = target.find('/', 2);
+        rest = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    } else if (!target.empty() && target.front() == '/') {
+        rest = target;
+    } else {
+        return false;
+    }
+    const std::size_t question = rest.find('?');
+    const std::string_view path = rest.substr(0, question);
+    if (rest.find('#') != std::string_view::npos || path.find('%') != std::string_view::npos ||
+        path.find(' ') != std::string_view::npos) {
+        return false;
+    }
+    key.assign(method);
+    key += ' ';
+    const std::size_t path_at = key.size();
+    key += path;
+    if (fold_digits) {
+        for (std::size_t i = path_at; i < key.size(); ++i) {
+            if (key[i - 1] == '/' && std::isdigit(static_cast<unsigned char>(key[i])) != 0) {
+                for (; i < key.size() && key[i] != '/'; ++i) {
+                    if (std::isdigit(static_cast<unsigned char>(key[i])) != 0) {
+                        key[i] = '0';
+                    }
+                }
+            }
+        }
+    }
+    if (question == std::string_view::npos) {
+        return true;
+    }
+    key += '?';
+    std::string_view query = rest.substr(question + 1);
+    while (true) {
+        const std::size_t amp = query.find('&');
+        const std::string_view item = query.substr(0, amp);
+        const std::size_t eq = item.find('=');
+        const std::string_view name = item.substr(0, eq);
+        key += name;
+        if (name == "_method" || name.find('%') != std::string_view::npos) {
+            key += item.substr(name.size());
+        }
+        key += '&';
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        query.remove_prefix(amp + 1);
+    }
+    return true;
+}
 
 class Folder {
 public:
-    explicit Folder(const Router& router, const RuleSet& rules) : router_(router), rules_(rules) {}
+    Folder(const Router& router, const RuleSet& rules, bool cache_routes)
+        : router_(router), rules_(rules), cache_routes_(cache_routes), fold_digits_(digits_fold(rules)) {}
 
     void add(Sighting&& s) {
-        // Formatted only where it is kept: most sightings just count a call.
-        const auto evidence = [&s] { return s.file + ":" + std::to_string(s.line); };
-        std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
+        const std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
+        record(resolve(text, s.snippet, s.raw), s.file, s.line);
+    }
+
+    // A log line's request. Real logs repeat a few hundred request shapes millions of times, so
+    // each shape is parsed and routed once (route_key()); a repeat only counts the call.
+    void add(const std::string& file, const LogRequest& r) {
+        if (!cache_routes_ || !route_key(r.method, r.target, fold_digits_, key_)) {
+            add(Sighting{std::string(r.method), std::string(r.target), {}, file, r.line, {}, r.raw});
+            return;
+        }
+        // A matched route holds for every path with the same folded digits; anything else (whose
+        // report names the concrete path) only for the exact key.
+        auto hit = cache_.find(key_);
+        if (hit != cache_.end() && (hit->second.operation != nullptr || !fold_digits_)) {
+            record(hit->second, file, r.line);
+            return;
+        }
+        if (fold_digits_) {
+            route_key(r.method, r.target, false, key_);
+            hit = cache_.find(key_);
+            if (hit != cache_.end()) {
+                record(hit->second, file, r.line);
+                return;
+            }
+        }
+        std::string text(r.method);
+        if (!text.empty()) {
+            text += ' ';
+        }
+        text += r.target;
+        const Outcome outcome = resolve(text, {}, r.raw);
+        if (cache_.size() >= kRouteCacheEntries) {
+            cache_.clear(); // bounded: a log of endless distinct shapes just routes them again
+        }
+        if (outcome.operation != nullptr && fold_digits_) {
+            route_key(r.method, r.target, true, key_);
+        }
+        cache_.emplace(key_, outcome);
+        record(outcome, file, r.line);
+    }
+
+    void into(ScanResult& result) {
+        for (auto& [key, op] : matched_) {
+            result.operations.push_back(std::move(op));
+        }
+        for (auto& [key, a] : ambiguous_) {
+            result.ambiguous.push_back(std::move(a));
+        }
+        for (auto& [key, u] : unmatched_) {
+            result.unmatched.push_back(std::move(u));
+        }
+    }
+
+private:
+    // Where a sighting is counted: one of the three, or none (an unmatched text past the cap).
+    // The maps' nodes never move, so the pointers stay valid while the scan runs.
+    struct Outcome {
+        ScannedOperation* operation = nullptr;
+        AmbiguousSighting* ambiguous = nullptr;
+        UnmatchedSighting* unmatched = nullptr;
+    };
+
+    const Router& router_;
+    const RuleSet& rules_;
+    const bool cache_routes_;
+    const bool fold_digits_;
+    std::map<FoldKey, ScannedOperation> matched_;
+    std::map<std::string, AmbiguousSighting> ambiguous_;
+    std::map<std::string, UnmatchedSighting> unmatched_;
+    std::unordered_map<std::string, Outcome> cache_;
+    std::string key_;
+
+    // Parses and routes one request text. `snippet` (redacted) or else `raw` (redacted here)
+    // becomes the snippet of an operation seen for the first time.
+    Outcome resolve(const std::string& text, const std::string& snippet, std::string_view raw) {
         auto request = parse_request(text);
         if (!request) {
             // No query values in the report, whatever they hold.
-            note_unmatched(redact(text.substr(0, text.find('?'))), {}, evidence());
-            return;
+            return {nullptr, nullptr, unmatched(redact(text.substr(0, text.find('?'))), {})};
         }
         const RouteMatch match = router_.route(*request);
         if (match.status == MatchStatus::Matched) {
@@ -175,57 +346,46 @@ public:
                 op.endpoint = *match.endpoint;
                 op.method = e.method;
                 op.parameters = relevant;
-                op.snippet = s.snippet.empty() ? redact(s.raw) : s.snippet;
+                op.snippet = snippet.empty() ? redact(raw) : snippet;
             }
-            ++op.calls;
-            if (op.evidence.size() < kEvidenceKept) {
-                op.evidence.push_back(evidence());
-            }
-        } else if (match.status == MatchStatus::Ambiguous) {
+            return {&op, nullptr, nullptr};
+        }
+        if (match.status == MatchStatus::Ambiguous) {
             AmbiguousSighting& a = ambiguous_[request->path];
             a.target = request->path;
             a.candidates = match.candidates;
-            ++a.calls;
-            if (a.evidence.size() < kEvidenceKept) {
-                a.evidence.push_back(evidence());
-            }
-        } else {
-            note_unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates, evidence());
+            return {nullptr, &a, nullptr};
         }
+        return {nullptr, nullptr, unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates)};
     }
 
-    void into(ScanResult& result) {
-        for (auto& [key, op] : matched_) {
-            result.operations.push_back(std::move(op));
-        }
-        for (auto& [key, a] : ambiguous_) {
-            result.ambiguous.push_back(std::move(a));
-        }
-        for (auto& [key, u] : unmatched_) {
-            result.unmatched.push_back(std::move(u));
-        }
-    }
-
-private:
-    const Router& router_;
-    const RuleSet& rules_;
-    std::map<FoldKey, ScannedOperation> matched_;
-    std::map<std::string, AmbiguousSighting> ambiguous_;
-    std::map<std::string, UnmatchedSighting> unmatched_;
-
-    void note_unmatched(const std::string& text, const std::vector<EndpointId>& closest, const std::string& evidence) {
+    UnmatchedSighting* unmatched(const std::string& text, const std::vector<EndpointId>& closest) {
         // Bounded: a hostile log full of distinct junk paths must not grow memory without limit.
-        if (unmatched_.size() >= 10000 && unmatched_.count(text) == 0) {
-            return;
+        if (unmatched_.size() >= kUnmatchedKept && unmatched_.count(text) == 0) {
+            return nullptr;
         }
         UnmatchedSighting& u = unmatched_[text];
         u.text = text;
         if (u.closest.empty()) {
             u.closest = closest;
         }
-        ++u.calls;
-        if (u.evidence.size() < kEvidenceKept) {
-            u.evidence.push_back(evidence);
+        return &u;
+    }
+
+    // Counts the call; the first few sightings are kept as evidence, formatted only then.
+    static void record(const Outcome& outcome, const std::string& file, std::uint64_t line) {
+        const auto count = [&](auto* into) {
+            ++into->calls;
+            if (into->evidence.size() < kEvidenceKept) {
+                into->evidence.push_back(file + ":" + std::to_string(line));
+            }
+        };
+        if (outcome.operation != nullptr) {
+            count(outcome.operation);
+        } else if (outcome.ambiguous != nullptr) {
+            count(outcome.ambiguous);
+        } else if (outcome.unmatched != nullptr) {
+            count(outcome.unmatched);
         }
     }
 };
@@ -317,6 +477,7 @@ private:
         const std::string name = path.generic_string();
         const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
         if (kind == Kind::Log) {
+            const LogRequestSink requests = [this, &name](const LogRequest& r) { folder_.add(name, r); };
             std::FILE* in = std::fopen(name.c_str(), "rb");
             if (in == nullptr) {
                 throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
@@ -330,7 +491,7 @@ private:
             }
             std::rewind(in);
             const std::uint64_t before = result_.bytes;
-            result_.lines += scan_log_stream(name, in, sink, [&](std::uint64_t bytes) {
+            result_.lines += scan_log_requests(in, requests, [&](std::uint64_t bytes) {
                 if (options_.progress) {
                     options_.progress(result_.files, before + bytes);
                 }
@@ -370,7 +531,7 @@ private:
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options) {
     ScanResult result;
     result.roots = paths;
-    Folder folder(router, router.rules());
+    Folder folder(router, router.rules(), options.cache_routes);
     Walker walker(options, result, folder);
     for (const auto& path : paths) {
         walker.root(path);

@@ -20,15 +20,33 @@ constexpr std::array<std::string_view, 4> kOtherMethods{"HEAD", "OPTIONS", "CONN
 
 bool url_char(char c) { return c != ' ' && c != '"' && c != '\'' && c != '\t' && c != '<' && c != '>' && c != '\\'; }
 
-// Position of the '/' that starts a Marketo API path, or npos.
+// Position of the '/' that starts a Marketo API path, or npos. On the hot path: one memchr per
+// slash, and one comparison only when the next byte can start a base.
 std::size_t find_marker(std::string_view line, std::size_t from) {
-    for (std::size_t at = line.find('/', from); at != std::string_view::npos; at = line.find('/', at + 1)) {
-        const std::string_view rest = line.substr(at + 1);
-        for (std::string_view base : kBases) {
-            if (rest.size() >= base.size() && std::memcmp(rest.data(), base.data(), base.size()) == 0) {
-                return at;
+    const char* const begin = line.data();
+    const char* const end = begin + line.size();
+    const char* at = begin + std::min(from, line.size());
+    while (at < end) {
+        at = static_cast<const char*>(std::memchr(at, '/', static_cast<std::size_t>(end - at)));
+        if (at == nullptr) {
+            return std::string_view::npos;
+        }
+        const std::size_t left = static_cast<std::size_t>(end - at) - 1;
+        std::string_view base;
+        if (left > 0) {
+            switch (at[1]) {
+            case 'r': base = kBases[0]; break;
+            case 'b': base = kBases[1]; break;
+            case 'i': base = kBases[2]; break;
+            case 'u': base = kBases[3]; break;
+            case 's': base = kBases[4]; break;
+            default: break;
             }
         }
+        if (!base.empty() && left >= base.size() && std::memcmp(at + 1, base.data(), base.size()) == 0) {
+            return static_cast<std::size_t>(at - begin);
+        }
+        ++at;
     }
     return std::string_view::npos;
 }
@@ -53,8 +71,21 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+// The entry of `names` (upper case) that `word` spells in any case, or an empty view.
+template <std::size_t N>
+std::string_view spelled(std::string_view word, const std::array<std::string_view, N>& names) {
+    for (std::string_view name : names) {
+        if (word.size() == name.size() &&
+            std::equal(word.begin(), word.end(), name.begin(),
+                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; })) {
+            return name;
+        }
+    }
+    return {};
+}
+
 // "method":"POST", method=POST, "verb": "post", "request_method": "GET" anywhere on the line.
-std::string keyed_method(std::string_view line) {
+std::string_view keyed_method(std::string_view line) {
     for (std::string_view key : {std::string_view("method"), std::string_view("verb")}) {
         for (std::size_t at = line.find(key); at != std::string_view::npos; at = line.find(key, at + 1)) {
             std::size_t k = at + key.size();
@@ -65,45 +96,33 @@ std::string keyed_method(std::string_view line) {
             while (end < line.size() && std::isalpha(static_cast<unsigned char>(line[end])) != 0) {
                 ++end;
             }
-            const std::string word = upper(line.substr(k, end - k));
-            for (std::string_view m : kMethods) {
-                if (word == m) {
-                    return word;
-                }
+            const std::string_view method = spelled(line.substr(k, end - k), kMethods);
+            if (!method.empty()) {
+                return method;
             }
         }
     }
     return {};
 }
 
-} // namespace
-
-namespace {
-
-void scan_unescaped_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
-    std::size_t marker = find_marker(line, 0);
+void scan_unescaped_line(std::uint64_t line_number, std::string_view line, const LogRequestSink& sink) {
+    const std::size_t marker = find_marker(line, 0);
     if (marker == std::string_view::npos) {
         return;
     }
     // Prefer the request URL over, say, a referer: the first marker right after a method word.
     std::size_t chosen = std::string_view::npos;
-    std::string method;
+    std::string_view method;
     for (std::size_t at = marker; at != std::string_view::npos; at = find_marker(line, at + 1)) {
         std::size_t start = at;
         while (start > 0 && url_char(line[start - 1])) {
             --start;
         }
-        const std::string word = upper(token_before(line, start));
-        for (std::string_view other : kOtherMethods) {
-            if (word == other) {
-                return; // HEAD / OPTIONS preflight: not an API call that needs a permission
-            }
+        const std::string_view word = token_before(line, start);
+        if (!spelled(word, kOtherMethods).empty()) {
+            return; // HEAD / OPTIONS preflight: not an API call that needs a permission
         }
-        for (std::string_view m : kMethods) {
-            if (word == m) {
-                method = word;
-            }
-        }
+        method = spelled(word, kMethods);
         if (!method.empty()) {
             chosen = start;
             break;
@@ -119,9 +138,7 @@ void scan_unescaped_line(const std::string& file, std::uint64_t line_number, std
     while (end < line.size() && url_char(line[end])) {
         ++end;
     }
-    std::string target(line.substr(chosen, end - chosen));
-    std::string_view snippet = line.size() > 200 ? line.substr(0, 200) : line;
-    sink(Sighting{method, std::move(target), {}, file, line_number, {}, snippet});
+    sink(LogRequest{method, line.substr(chosen, end - chosen), line_number, line.size() > 200 ? line.substr(0, 200) : line});
 }
 
 // A string member of a HAR object, or "" when it is missing or not a string (hand-edited and
@@ -133,22 +150,31 @@ std::string text_field(const nlohmann::json& object, const char* key) {
 
 } // namespace
 
-void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
+void scan_log_line_requests(std::uint64_t line_number, std::string_view line, const LogRequestSink& sink) {
     // JSON logs may escape slashes as \/ ("https:\/\/host\/rest\/v1\/..."): undo that first, or
     // neither the marker nor the URL's end can be found.
     if (line.find("\\/") == std::string_view::npos) {
-        scan_unescaped_line(file, line_number, line, sink);
+        scan_unescaped_line(line_number, line, sink);
         return;
     }
     std::string unescaped(line);
     for (std::size_t at = unescaped.find("\\/"); at != std::string::npos; at = unescaped.find("\\/", at + 1)) {
         unescaped.erase(at, 1);
     }
-    scan_unescaped_line(file, line_number, unescaped, sink);
+    scan_unescaped_line(line_number, unescaped, sink);
 }
 
-std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const SightingSink& sink,
-                              const std::function<void(std::uint64_t bytes)>& progress) {
+namespace {
+void forward(const std::string& file, const LogRequest& r, const SightingSink& sink) {
+    sink(Sighting{std::string(r.method), std::string(r.target), {}, file, r.line, {}, r.raw});
+}
+} // namespace
+
+void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink) {
+    scan_log_line_requests(line_number, line, [&](const LogRequest& r) { forward(file, r, sink); });
+}
+
+std::uint64_t scan_log_requests(std::FILE* in, const LogRequestSink& sink, const std::function<void(std::uint64_t bytes)>& progress) {
     constexpr std::size_t kChunk = 1u << 20;
     // Longer lines are cut: their tail holds nothing a permission depends on, and memory stays flat.
     constexpr std::size_t kMaxLine = 64u * 1024u;
@@ -171,7 +197,7 @@ std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const Sigh
                 if (carry.empty() && newline != nullptr && take == static_cast<std::size_t>(piece_end - data)) {
                     // Fast path: the whole line is in this chunk.
                     ++line_number;
-                    scan_log_line(file, line_number, std::string_view(data, take), sink);
+                    scan_log_line_requests(line_number, std::string_view(data, take), sink);
                     data = newline + 1;
                     continue;
                 }
@@ -182,7 +208,7 @@ std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const Sigh
                 break;
             }
             ++line_number;
-            scan_log_line(file, line_number, carry, sink);
+            scan_log_line_requests(line_number, carry, sink);
             carry.clear();
             truncating = false;
             data = newline + 1;
@@ -193,9 +219,14 @@ std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const Sigh
     }
     if (!carry.empty()) {
         ++line_number;
-        scan_log_line(file, line_number, carry, sink);
+        scan_log_line_requests(line_number, carry, sink);
     }
     return line_number;
+}
+
+std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const SightingSink& sink,
+                              const std::function<void(std::uint64_t bytes)>& progress) {
+    return scan_log_requests(in, [&](const LogRequest& r) { forward(file, r, sink); }, progress);
 }
 
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink) {

@@ -538,3 +538,201 @@ TEST_CASE("scan: a HAR is read whole; a broken one names the file and echoes no 
         CHECK(e.message().find("SECRET-TOKEN-12345") == std::string::npos);
     }
 }
+
+// ---- the routing cache and the streamed reader on awkward input ---------------------------
+
+namespace {
+
+// Every field a report shows, in order: a cached scan must give exactly the uncached one.
+std::string describe(const RuleSet& rules, const ScanResult& r) {
+    std::string out = "files " + std::to_string(r.files) + " lines " + std::to_string(r.lines) + " bytes " +
+                      std::to_string(r.bytes) + "\n";
+    const auto list = [](const std::vector<std::string>& items) {
+        std::string joined;
+        for (const auto& item : items) {
+            joined += item + "|";
+        }
+        return joined;
+    };
+    const auto ids = [&](const std::vector<EndpointId>& items) {
+        std::string joined;
+        for (const auto id : items) {
+            joined += rules.at(id).key() + "|";
+        }
+        return joined;
+    };
+    for (const auto& op : r.operations) {
+        std::string params;
+        for (const auto& p : op.parameters) {
+            params += p + ",";
+        }
+        out += "op " + rules.at(op.endpoint).key() + " [" + params + "] x" + std::to_string(op.calls) + " " +
+               list(op.evidence) + " " + op.snippet + "\n";
+    }
+    for (const auto& a : r.ambiguous) {
+        out += "ambiguous " + a.target + " x" + std::to_string(a.calls) + " " + ids(a.candidates) + " " + list(a.evidence) + "\n";
+    }
+    for (const auto& u : r.unmatched) {
+        out += "unmatched " + u.text + " x" + std::to_string(u.calls) + " " + ids(u.closest) + " " + list(u.evidence) + "\n";
+    }
+    return out;
+}
+
+std::string scanned(const Router& router, const std::string& path, bool cache) {
+    ScanOptions options;
+    options.cache_routes = cache;
+    return describe(router.rules(), scan(router, {path}, options));
+}
+
+// Request lines that share a shape, differ only in ids or query values, or differ in exactly
+// what the route depends on (method override, leadId, the literal-vs-parameter choice).
+const char* const kCacheLog =
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/1.json?access_token=SECRET-TOKEN-12345 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/22.json?fields=email&access_token=SECRET-TOKEN-67890 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/00.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET https://123-ABC-456.mktorest.com/rest/v1/lead/333.json?fields=a HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET //123-ABC-456.mktorest.com/rest/v1/lead/4.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/asset/v1/email/12/fullContent.json?leadId=5 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/asset/v1/email/34/fullContent.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/asset/v1/email/56/fullContent.json?type=HTML&leadId=77 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/asset/v1/email/78/fullContent.json?%6CeadId=1 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/leads.json?_method=GET&filterType=email&filterValues=a@b.c HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/leads.json?filterType=email HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/leads.json?_method=get HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/leads.json?%5Fmethod=GET HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/lists/42/leads.json?_method=DELETE&id=5 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/lists/43/leads.json?id=5 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/v1/lists/44/leads.json?_method=GET&id=5 HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/asset/v1/email/ccFields.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"POST /rest/asset/v1/email/99.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lists/12abc/leads.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leadz.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leadz.json?x=1 HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leadz/00.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leadz/12.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leadz/12.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/12/activity.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/34/activity.json HTTP/1.1\" 404 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/%31.json HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/lead/1.json#frag HTTP/1.1\" 200 1\n"
+    "1.2.3.4 - - [x] \"GET /rest/v1/leads.json?next=https://elsewhere/rest/v1/lists.json HTTP/1.1\" 200 1\n"
+    "{\"method\":\"GET\",\"url\":\"https:\\/\\/x.mktorest.com\\/rest\\/v1\\/lead\\/318581.json?access_token=SECRET-TOKEN-12345\"}\n"
+    "see /rest/asset/v1/email/12.json for the body\n"
+    "see /rest/asset/v1/email/34.json for the body\n"
+    "see /rest/asset/v1/email/12.json again\n"
+    "GET /rest/v1/lead/5.json\r\n"
+    "GET /rest/v1/lead/6.json?leadId=1\r\n"
+    "GET /rest/v1/leads.json\r\n"
+    "fetch('rest/v1/lead/1.json') then /rest/v1/lead/2.json\n"
+    "x:/rest/v1/lead/3.json\n";
+
+} // namespace
+
+TEST_CASE("scan: cached routing gives exactly what routing every line gives") {
+    TempDir dir;
+    std::string content;
+    for (int i = 0; i < 3; ++i) { // repeats hit the cache
+        content += kCacheLog;
+    }
+    dir.write("access.log", content);
+    const std::string path = (dir.path / "access.log").string();
+    const std::string cached = scanned(scan_router(), path, true);
+    CHECK(cached == scanned(scan_router(), path, false));
+    // The variants that matter stay apart.
+    CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [leadId,] x9") != std::string::npos);
+    CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [] x3") != std::string::npos);
+    CHECK(cached.find("op GET /rest/v1/leads.json [] x") != std::string::npos);
+    CHECK(cached.find("op DELETE /rest/v1/lists/{listId}/leads.json") != std::string::npos);
+    CHECK(cached.find("op POST /rest/v1/lists/{listId}/leads.json") != std::string::npos);
+    CHECK(cached.find("op GET /rest/v1/lists/{listId}/leads.json") != std::string::npos);
+    CHECK(cached.find("op GET /rest/asset/v1/email/ccFields.json [] x3") != std::string::npos);
+    CHECK(cached.find("unmatched GET /rest/v1/leadz/00.json x3") != std::string::npos);
+    CHECK(cached.find("unmatched GET /rest/v1/leadz/12.json x6") != std::string::npos);
+    CHECK(cached.find("ambiguous /rest/asset/v1/email/12.json x6") != std::string::npos);
+    CHECK(cached.find("ambiguous /rest/asset/v1/email/34.json x3") != std::string::npos);
+    CHECK(cached.find("SECRET-TOKEN") == std::string::npos);
+}
+
+TEST_CASE("scan: a catalog with digits in its literal path text is cached by exact shape only") {
+    const std::string perms = "kind: permissions\n"
+                              "groups:\n"
+                              "  - {name: Access API, api_tree: true}\n"
+                              "permissions:\n"
+                              "  - {name: Read-Only Lead, group: Access API, resource: Lead, access: read, risk: low, grants: Read}\n";
+    const auto rule = [](const std::string& id, const std::string& path) {
+        return "  - id: " + id + "\n    method: GET\n    path: \"" + path +
+               "\"\n    summary: t\n    requires: Read-Only Lead\n    provenance: test\n";
+    };
+    const Model model = load_model({SourceFile{"perms.yaml", perms},
+                                    SourceFile{"rules.yaml", "kind: rules\narea: test\noperations:\n" +
+                                                                 rule("year", "/rest/v1/report/2024.json") +
+                                                                 rule("any", "/rest/v1/report/{id}.json") +
+                                                                 rule("two", "/rest/v1/thing/{id}2.json")}});
+    const Router router(model.rules);
+    TempDir dir;
+    dir.write("access.log", "\"GET /rest/v1/report/1999.json HTTP/1.1\"\n"
+                            "\"GET /rest/v1/report/2024.json HTTP/1.1\"\n"
+                            "\"GET /rest/v1/report/7777.json HTTP/1.1\"\n"
+                            "\"GET /rest/v1/thing/12.json HTTP/1.1\"\n"
+                            "\"GET /rest/v1/thing/13.json HTTP/1.1\"\n"
+                            "\"GET /rest/v1/thing/22.json HTTP/1.1\"\n");
+    const std::string path = (dir.path / "access.log").string();
+    const std::string cached = scanned(router, path, true);
+    CHECK(cached == scanned(router, path, false));
+    CHECK(cached.find("op GET /rest/v1/report/2024.json [] x1") != std::string::npos);
+    CHECK(cached.find("op GET /rest/v1/report/{id}.json [] x2") != std::string::npos);
+    CHECK(cached.find("op GET /rest/v1/thing/{id}2.json [] x2") != std::string::npos);
+    CHECK(cached.find("unmatched GET /rest/v1/thing/13.json x1") != std::string::npos);
+}
+
+TEST_CASE("scan_log_stream: CRLF line ends; \\r\\n split across the chunk boundary") {
+    // The \r is the chunk's last byte, the \n the next chunk's first.
+    std::string content;
+    const std::string filler = std::string(999, 'x') + "\r\n";
+    while (content.size() + filler.size() < (1u << 20) - 40) {
+        content += filler;
+    }
+    const std::uint64_t before = static_cast<std::uint64_t>(std::count(content.begin(), content.end(), '\n'));
+    std::string request = "\"POST /rest/v1/leads.json HTTP/1.1\" 200";
+    content += std::string((1u << 20) - content.size() - request.size() - 2, 'y') + " " + request + "\r\n";
+    REQUIRE(content[(1u << 20) - 1] == '\r');
+    content += "GET /rest/v1/lead/5.json\r\n";
+    std::uint64_t lines = 0;
+    const auto s = from_stream(content, lines);
+    CHECK(lines == before + 2);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].line == before + 1);
+    CHECK(s[0].method == "POST");
+    CHECK(s[0].target == "/rest/v1/leads.json");
+    CHECK(s[1].line == before + 2);
+    CHECK(routed_key(s[1]) == "GET /rest/v1/lead/{leadId}.json");
+}
+
+TEST_CASE("scan_log_stream: a line longer than the 1 MiB read buffer is cut to 64 KiB, and the line after it is read") {
+    std::string content = "\"GET /rest/v1/leads.json?filterValues=" + std::string(3u << 20, 'a') + " HTTP/1.1\"\n";
+    content += "\"POST /rest/v1/lists/7/leads.json HTTP/1.1\"\n";
+    std::uint64_t lines = 0;
+    const auto s = from_stream(content, lines);
+    CHECK(lines == 2);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].line == 1);
+    CHECK(s[0].raw.size() == 200);
+    CHECK(routed_key(s[0]) == "GET /rest/v1/leads.json");
+    CHECK(s[1].line == 2);
+    CHECK(routed_key(s[1]) == "POST /rest/v1/lists/{listId}/leads.json");
+}
+
+TEST_CASE("scan_log_line_requests: views into the line, the same request scan_log_line reports") {
+    const std::string line = "1.2.3.4 - - [x] \"delete /rest/v1/lists/4/leads.json?id=1 HTTP/1.1\" 200 9";
+    std::vector<std::string> seen;
+    scan_log_line_requests(9, line, [&](const LogRequest& r) {
+        CHECK(r.target.data() >= line.data());
+        CHECK(r.target.data() + r.target.size() <= line.data() + line.size());
+        seen.push_back(std::string(r.method) + " " + std::string(r.target) + " " + std::to_string(r.line));
+    });
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0] == "DELETE /rest/v1/lists/4/leads.json?id=1 9");
+    const auto s = from_line(line, 9);
+    REQUIRE(s.size() == 1);
+    CHECK(said(s[0]) == "DELETE /rest/v1/lists/4/leads.json?id=1");
+}

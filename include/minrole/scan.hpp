@@ -6,8 +6,10 @@
 #include "minrole/router.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minrole {
@@ -17,6 +19,10 @@ struct ScanOptions {
     bool include_vendored = false;      // node_modules, vendor, third_party, .venv ...
     bool follow_gitignore = true;
     std::size_t max_source_bytes = 8u << 20; // larger source files are skipped (logs are streamed)
+    // Log requests are routed once per distinct shape (method, path with its numeric ids
+    // folded, query parameter names) and the result reused; off routes every line (tests
+    // compare the two).
+    bool cache_routes = true;
     std::function<void(std::uint64_t files, std::uint64_t bytes)> progress; // called now and then
 };
 
@@ -75,6 +81,19 @@ void scan_source_text(const std::string& file, std::string_view text, const Sigh
 std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const SightingSink& sink,
                               const std::function<void(std::uint64_t bytes)>& progress = {});
 void scan_log_line(const std::string& file, std::uint64_t line_number, std::string_view line, const SightingSink& sink);
+
+// The same extraction without copies, for the hot path of a multi-GB log: every view points into
+// the line being read (or the method table) and is valid only during the sink call.
+struct LogRequest {
+    std::string_view method; // GET, POST, PUT, DELETE or PATCH; empty when it could not be inferred
+    std::string_view target; // path or URL, as written
+    std::uint64_t line = 0;
+    std::string_view raw;    // the line (slashes unescaped), at most its first 200 bytes; unredacted
+};
+using LogRequestSink = std::function<void(const LogRequest&)>;
+std::uint64_t scan_log_requests(std::FILE* in, const LogRequestSink& sink,
+                                const std::function<void(std::uint64_t bytes)>& progress = {});
+void scan_log_line_requests(std::uint64_t line_number, std::string_view line, const LogRequestSink& sink);
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink);
 
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options = {});
