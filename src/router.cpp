@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <unordered_map>
 
 namespace minrole {
 
@@ -15,14 +16,24 @@ constexpr std::array<const char*, 5> kMethods{"GET", "POST", "PUT", "DELETE", "P
 // First path segments that already name an API base; anything else is taken as relative to /rest.
 constexpr std::array<const char*, 5> kBases{"rest", "bulk", "identity", "userservice", "subscriptions"};
 
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-    return text;
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::toupper(c); });
+    return out;
 }
 
-bool is_method(const std::string& word) {
-    const std::string u = upper(word);
-    return std::find(kMethods.begin(), kMethods.end(), u) != kMethods.end();
+constexpr std::uint8_t kOtherMethod = kMethods.size();
+
+std::uint8_t method_index(std::string_view method) {
+    return static_cast<std::uint8_t>(std::find(kMethods.begin(), kMethods.end(), method) - kMethods.begin());
+}
+
+bool is_method(std::string_view word) {
+    return std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view method) {
+        return word.size() == method.size() &&
+               std::equal(word.begin(), word.end(), method.begin(),
+                          [](unsigned char a, char b) { return std::toupper(a) == b; });
+    });
 }
 
 int hex_value(char c) {
@@ -38,9 +49,7 @@ int hex_value(char c) {
     return -1;
 }
 
-std::string percent_decode(const std::string& text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
+void append_decoded(std::string& out, std::string_view text, bool plus_is_space) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size() &&
             hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
@@ -52,11 +61,17 @@ std::string percent_decode(const std::string& text, bool plus_is_space) {
             out += text[i];
         }
     }
+}
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    append_decoded(out, text, plus_is_space);
     return out;
 }
 
-std::vector<std::string> split_segments(const std::string& path) {
-    std::vector<std::string> out;
+// The non-empty pieces between slashes, appended to `out` (views into `path`).
+void split_segments(std::string_view path, std::vector<std::string_view>& out) {
     std::size_t start = 0;
     while (start <= path.size()) {
         const std::size_t end = std::min(path.find('/', start), path.size());
@@ -65,6 +80,11 @@ std::vector<std::string> split_segments(const std::string& path) {
         }
         start = end + 1;
     }
+}
+
+std::vector<std::string_view> split_segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    split_segments(path, out);
     return out;
 }
 
@@ -73,16 +93,16 @@ struct SegmentPattern {
     std::vector<std::pair<bool, std::string>> pieces; // (is_parameter, literal text or name)
     std::size_t literal_chars = 0;
 
-    explicit SegmentPattern(const std::string& segment) {
+    explicit SegmentPattern(std::string_view segment) {
         std::size_t i = 0;
         while (i < segment.size()) {
             if (segment[i] == '{') {
                 const std::size_t close = segment.find('}', i);
-                pieces.emplace_back(true, segment.substr(i + 1, close - i - 1));
+                pieces.emplace_back(true, std::string(segment.substr(i + 1, close - i - 1)));
                 i = close + 1;
             } else {
                 const std::size_t open = std::min(segment.find('{', i), segment.size());
-                pieces.emplace_back(false, segment.substr(i, open - i));
+                pieces.emplace_back(false, std::string(segment.substr(i, open - i)));
                 literal_chars += open - i;
                 i = open;
             }
@@ -98,10 +118,10 @@ struct SegmentPattern {
         return out;
     }
 
-    [[nodiscard]] bool matches(const std::string& text) const { return matches_from(text, 0, 0); }
+    [[nodiscard]] bool matches(std::string_view text) const { return matches_from(text, 0, 0); }
 
 private:
-    [[nodiscard]] bool matches_from(const std::string& text, std::size_t at, std::size_t piece) const {
+    [[nodiscard]] bool matches_from(std::string_view text, std::size_t at, std::size_t piece) const {
         if (piece == pieces.size()) {
             return at == text.size();
         }
@@ -119,7 +139,7 @@ private:
     }
 };
 
-bool is_literal(const std::string& segment) { return segment.find('{') == std::string::npos; }
+bool is_literal(std::string_view segment) { return segment.find('{') == std::string_view::npos; }
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -166,46 +186,153 @@ std::size_t bounded_distance(const std::string& a, const std::string& b, std::si
     return std::min(prev[m], limit + 1);
 }
 
+// The same distance as bounded_distance() without a limit, for a pattern of 1 to 64 characters:
+// Myers' bit-parallel algorithm in Hyyro's form for the global (not substring) distance, one
+// machine word per column of the dynamic programme instead of one cell. Bit i of the vertical
+// deltas Pv/Mv says whether D[i+1][j] - D[i][j] is +1/-1; the score tracks the last row.
+class BitDistance {
+public:
+    explicit BitDistance(std::string_view pattern) : size_(pattern.size()) {
+        if (usable()) {
+            for (std::size_t i = 0; i < pattern.size(); ++i) {
+                peq_[static_cast<unsigned char>(pattern[i])] |= std::uint64_t{1} << i;
+            }
+        }
+    }
+
+    [[nodiscard]] bool usable() const { return size_ > 0 && size_ <= 64; }
+
+    [[nodiscard]] std::size_t operator()(std::string_view text) const {
+        std::uint64_t pv = ~std::uint64_t{0};
+        std::uint64_t mv = 0;
+        std::size_t score = size_;
+        const std::uint64_t last = std::uint64_t{1} << (size_ - 1);
+        for (unsigned char c : text) {
+            const std::uint64_t eq = peq_[c];
+            const std::uint64_t xv = eq | mv;
+            const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+            std::uint64_t ph = mv | ~(xh | pv);
+            std::uint64_t mh = pv & xh;
+            if ((ph & last) != 0) {
+                ++score;
+            } else if ((mh & last) != 0) {
+                --score;
+            }
+            ph = (ph << 1U) | 1U; // row 0 is D[0][j] = j: every step right costs one
+            mh <<= 1U;
+            pv = mh | ~(xv | ph);
+            mv = ph & xv;
+        }
+        return score;
+    }
+
+private:
+    std::array<std::uint64_t, 256> peq_{}; // per character, the pattern positions holding it
+    std::size_t size_;
+};
+
+// Levenshtein distance of `wanted` (lower case) to `candidate` (lower case), exact when it is at
+// most `limit`, otherwise some value above `limit`: the contract of bounded_distance().
+struct Distance {
+    std::string wanted;
+    BitDistance bits;
+    std::vector<std::size_t> prev;
+    std::vector<std::size_t> cur;
+
+    explicit Distance(std::string text) : wanted(std::move(text)), bits(wanted) {}
+
+    std::size_t operator()(const std::string& candidate, std::size_t limit) {
+        const std::size_t gap = wanted.size() > candidate.size() ? wanted.size() - candidate.size()
+                                                                  : candidate.size() - wanted.size();
+        if (gap > limit) {
+            return limit + 1;
+        }
+        return bits.usable() ? bits(candidate) : bounded_distance(wanted, candidate, limit, prev, cur);
+    }
+};
+
 // Characters counted in 64 buckets. Levenshtein distance is at least the larger of the total
 // surplus and the total shortfall of one count against the other (an edit moves each by at most
-// one); merging characters into buckets only lowers that bound, so it stays a lower bound.
+// one); merging characters into buckets only lowers that bound, so it stays a lower bound. Digits,
+// lower-case letters and the usual punctuation of a path get buckets of their own.
 using CharCounts = std::array<std::uint8_t, 64>;
+
+constexpr std::array<std::uint8_t, 256> kBucket = [] {
+    std::array<std::uint8_t, 256> out{};
+    for (std::size_t c = 0; c < out.size(); ++c) {
+        out[c] = static_cast<std::uint8_t>(42 + c % 22);
+    }
+    for (std::size_t c = '0'; c <= '9'; ++c) {
+        out[c] = static_cast<std::uint8_t>(c - '0');
+    }
+    for (std::size_t c = 'a'; c <= 'z'; ++c) {
+        out[c] = static_cast<std::uint8_t>(10 + c - 'a');
+    }
+    const std::string_view punctuation = "/.{}_-";
+    for (std::size_t i = 0; i < punctuation.size(); ++i) {
+        out[static_cast<unsigned char>(punctuation[i])] = static_cast<std::uint8_t>(36 + i);
+    }
+    return out;
+}();
 
 CharCounts count_chars(const std::string& text) {
     CharCounts counts{};
     for (unsigned char c : text) {
-        auto& slot = counts[c & 63U];
+        auto& slot = counts[kBucket[c]];
         slot = static_cast<std::uint8_t>(std::min(255, slot + 1));
     }
     return counts;
 }
 
+// max(surplus, shortfall), computed as (sum of |a - b| + |sum a - sum b|) / 2: the sums of the
+// surpluses and of the shortfalls are the first term, their difference the second.
 std::size_t counts_bound(const CharCounts& a, const CharCounts& b) {
-    int surplus = 0;
-    int shortfall = 0;
+    unsigned absolute = 0;
+    unsigned sum_a = 0;
+    unsigned sum_b = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const int d = static_cast<int>(a[i]) - static_cast<int>(b[i]);
-        surplus += d > 0 ? d : 0;
-        shortfall += d < 0 ? -d : 0;
+        absolute += a[i] > b[i] ? static_cast<unsigned>(a[i] - b[i]) : static_cast<unsigned>(b[i] - a[i]);
+        sum_a += a[i];
+        sum_b += b[i];
     }
-    return static_cast<std::size_t>(std::max(surplus, shortfall));
+    return (absolute + (sum_a > sum_b ? sum_a - sum_b : sum_b - sum_a)) / 2;
 }
 
 // The `how_many` smallest (score, id) pairs over ids 0..count-1, in order: the same answer as
-// scoring every id and partial-sorting, but an id is only scored as far as it could still get in.
+// scoring every id and partial-sorting. bound(id) is a cheap lower bound of score(id): ids are
+// scored in order of their bound (ids ascending within one bound), each only as far as it could
+// still get in, and the search stops at the first bound above the last kept score.
 // score(id, limit) returns the exact score when it is at most `limit`, else anything larger.
-template <class Score>
-std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const Score& score) {
-    std::vector<std::pair<std::size_t, EndpointId>> best; // sorted
+template <class Bound, class Score>
+std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const Bound& bound, const Score& score) {
     const std::size_t n = std::min(how_many, count);
+    if (n == 0) {
+        return {};
+    }
+    // Counting sort on the bound; capping it at 255 keeps it a lower bound.
+    constexpr std::size_t kCap = 255;
+    std::vector<std::uint8_t> bounds(count);
+    std::array<std::size_t, kCap + 2> start{};
     for (EndpointId id = 0; id < count; ++id) {
+        bounds[id] = static_cast<std::uint8_t>(std::min<std::size_t>(bound(id), kCap));
+        ++start[bounds[id] + 1U];
+    }
+    for (std::size_t b = 1; b < start.size(); ++b) {
+        start[b] += start[b - 1];
+    }
+    std::vector<EndpointId> order(count);
+    for (EndpointId id = 0; id < count; ++id) {
+        order[start[bounds[id]]++] = id;
+    }
+    std::vector<std::pair<std::size_t, EndpointId>> best; // sorted
+    for (const EndpointId id : order) {
         std::size_t limit = std::numeric_limits<std::size_t>::max() - 1;
         if (best.size() == n) {
-            if (n == 0 || best.back().first == 0) {
-                break;
+            if (bounds[id] > best.back().first) {
+                break; // so are all later bounds
             }
-            // A later id needs a strictly smaller score to displace the last kept one.
-            limit = best.back().first - 1;
+            // An equal score still displaces the last kept one when the id is smaller.
+            limit = best.back().first;
         }
         const std::size_t s = score(id, limit);
         if (s > limit) {
@@ -227,84 +354,112 @@ std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const S
 } // namespace
 
 struct Router::Node {
-    std::map<std::string, std::unique_ptr<Node>> literal;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::unique_ptr<Node>, Hash, std::equal_to<>> literal;
     std::vector<std::pair<SegmentPattern, std::unique_ptr<Node>>> patterns; // most literal text first
-    std::map<std::string, EndpointId> methods;
+    std::vector<std::pair<std::string, EndpointId>> methods; // at most one per method
     std::vector<std::string> lower_paths; // root only: each endpoint's template, lower case (closest)
     std::vector<CharCounts> path_counts;  // root only: their character counts
+    std::vector<std::uint8_t> method_index; // root only: each endpoint's method in kMethods (kOtherMethod)
+
+    [[nodiscard]] const EndpointId* method(std::string_view name) const {
+        for (const auto& [m, id] : methods) {
+            if (m == name) {
+                return &id;
+            }
+        }
+        return nullptr;
+    }
 };
 
 std::optional<Request> parse_request(const std::string& raw) {
-    std::string text = raw;
+    std::string_view text = raw;
     const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
+    if (first == std::string_view::npos) {
         return std::nullopt;
     }
     text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
     Request request;
     const std::size_t space = text.find_first_of(" \t");
-    if (space != std::string::npos && is_method(text.substr(0, space))) {
+    if (space != std::string_view::npos && is_method(text.substr(0, space))) {
         request.method = upper(text.substr(0, space));
         text = text.substr(text.find_first_not_of(" \t", space));
     }
-    if (text.find(' ') != std::string::npos) {
+    if (text.find(' ') != std::string_view::npos) {
         return std::nullopt;
     }
     // Strip scheme and host: "https://host/rest/..." or "//host/rest/..." or "host.mktorest.com/rest/...".
     const std::size_t scheme = text.find("://");
-    if (scheme != std::string::npos) {
+    if (scheme != std::string_view::npos) {
         const std::size_t slash = text.find('/', scheme + 3);
-        text = slash == std::string::npos ? "/" : text.substr(slash);
-    } else if (text.rfind("//", 0) == 0) {
+        text = slash == std::string_view::npos ? std::string_view("/") : text.substr(slash);
+    } else if (text.starts_with("//")) {
         const std::size_t slash = text.find('/', 2);
-        text = slash == std::string::npos ? "/" : text.substr(slash);
+        text = slash == std::string_view::npos ? std::string_view("/") : text.substr(slash);
     } else if (!text.empty() && text.front() != '/') {
         const std::size_t slash = text.find('/');
-        if (slash == std::string::npos || text.substr(0, slash).find('.') == std::string::npos) {
+        if (slash == std::string_view::npos || text.substr(0, slash).find('.') == std::string_view::npos) {
             return std::nullopt;
         }
         text = text.substr(slash);
     }
-    const std::size_t hash = text.find('#');
-    if (hash != std::string::npos) {
-        text.resize(hash);
-    }
+    text = text.substr(0, text.find('#'));
     const std::size_t question = text.find('?');
-    if (question != std::string::npos) {
-        const std::string query = text.substr(question + 1);
-        text.resize(question);
+    if (question != std::string_view::npos) {
+        const std::string_view query = text.substr(question + 1);
+        text = text.substr(0, question);
         std::size_t start = 0;
         while (start <= query.size()) {
             const std::size_t end = std::min(query.find('&', start), query.size());
-            const std::string item = query.substr(start, end - start);
+            const std::string_view item = query.substr(start, end - start);
             const std::size_t eq = item.find('=');
-            const std::string name = percent_decode(item.substr(0, eq), true);
-            const std::string value = eq == std::string::npos ? "" : percent_decode(item.substr(eq + 1), true);
-            if (name == "_method" && request.method == "POST" && is_method(value)) {
-                // Marketo's override: a POST carrying _method=GET is a GET for permission purposes.
-                request.method = upper(value);
-                request.method_overridden = true;
-            } else if (!name.empty()) {
-                request.parameters.insert(name);
+            std::string name = percent_decode(item.substr(0, eq), true);
+            if (name == "_method" && request.method == "POST") {
+                const std::string value =
+                    eq == std::string_view::npos ? std::string() : percent_decode(item.substr(eq + 1), true);
+                if (is_method(value)) {
+                    // Marketo's override: a POST carrying _method=GET is a GET for permission purposes.
+                    request.method = upper(value);
+                    request.method_overridden = true;
+                    start = end + 1;
+                    continue;
+                }
+            }
+            if (!name.empty()) {
+                request.parameters.insert(std::move(name));
             }
             start = end + 1;
         }
     }
-    std::string path;
-    for (const auto& segment : split_segments(text)) {
-        path += "/" + percent_decode(segment, false);
+    request.path.reserve(text.size() + 1);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('/', start), text.size());
+        if (end > start) {
+            request.path += '/';
+            append_decoded(request.path, text.substr(start, end - start), false);
+        }
+        start = end + 1;
     }
-    request.path = path.empty() ? "/" : path;
+    if (request.path.empty()) {
+        request.path = "/";
+    }
     return request;
 }
 
 Router::Router(const RuleSet& rules) : rules_(rules), root_(std::make_unique<Node>()) {
+    root_->lower_paths.reserve(rules.size());
+    root_->path_counts.reserve(rules.size());
+    root_->method_index.reserve(rules.size());
     for (EndpointId id = 0; id < rules.size(); ++id) {
         const Endpoint& e = rules.at(id);
         Node* node = root_.get();
-        for (const auto& segment : split_segments(e.path)) {
+        for (const auto segment : split_segments(e.path)) {
             if (is_literal(segment)) {
-                auto& child = node->literal[segment];
+                auto& child = node->literal[std::string(segment)];
                 if (!child) {
                     child = std::make_unique<Node>();
                 }
@@ -312,21 +467,29 @@ Router::Router(const RuleSet& rules) : rules_(rules), root_(std::make_unique<Nod
                 continue;
             }
             SegmentPattern pattern(segment);
+            const std::string shape = pattern.shape();
             auto it = std::find_if(node->patterns.begin(), node->patterns.end(),
-                                   [&](const auto& entry) { return entry.first.shape() == pattern.shape(); });
+                                   [&](const auto& entry) { return entry.first.shape() == shape; });
             if (it == node->patterns.end()) {
                 node->patterns.emplace_back(std::move(pattern), std::make_unique<Node>());
                 std::stable_sort(node->patterns.begin(), node->patterns.end(), [](const auto& a, const auto& b) {
                     return a.first.literal_chars > b.first.literal_chars;
                 });
                 it = std::find_if(node->patterns.begin(), node->patterns.end(),
-                                  [&](const auto& entry) { return entry.first.shape() == SegmentPattern(segment).shape(); });
+                                  [&](const auto& entry) { return entry.first.shape() == shape; });
             }
             node = it->second.get();
         }
-        node->methods[e.method] = id;
+        auto slot = std::find_if(node->methods.begin(), node->methods.end(),
+                                 [&](const auto& entry) { return entry.first == e.method; });
+        if (slot == node->methods.end()) {
+            node->methods.emplace_back(e.method, id);
+        } else {
+            slot->second = id;
+        }
         root_->lower_paths.push_back(lower(e.path));
         root_->path_counts.push_back(count_chars(root_->lower_paths.back()));
+        root_->method_index.push_back(method_index(e.method));
     }
 }
 
@@ -334,25 +497,51 @@ Router::~Router() = default;
 
 namespace {
 // Depth-first, literal children before patterns: the first hit is the most specific template.
-template <class Node, class Accept>
-const Node* walk(const Node& node, const std::vector<std::string>& segments, std::size_t at, const Accept& accept) {
+template <class Node>
+const Node* walk(const Node& node, const std::vector<std::string_view>& segments, std::size_t at,
+                 std::string_view method) {
     if (at == segments.size()) {
-        return accept(node) ? &node : nullptr;
+        return node.method(method) != nullptr ? &node : nullptr;
     }
     auto literal = node.literal.find(segments[at]);
     if (literal != node.literal.end()) {
-        if (const Node* hit = walk(*literal->second, segments, at + 1, accept)) {
+        if (const Node* hit = walk(*literal->second, segments, at + 1, method)) {
             return hit;
         }
     }
     for (const auto& [pattern, child] : node.patterns) {
         if (pattern.matches(segments[at])) {
-            if (const Node* hit = walk(*child, segments, at + 1, accept)) {
+            if (const Node* hit = walk(*child, segments, at + 1, method)) {
                 return hit;
             }
         }
     }
     return nullptr;
+}
+
+constexpr std::string_view kDefaultBase = "rest";
+
+// The segments of the path resolved against its API base (see resolve_base): views into `path`,
+// or into `storage` in the odd case of a relative path that does not start with a slash.
+std::vector<std::string_view> resolved_segments(const std::string& path, std::string& storage) {
+    std::vector<std::string_view> segments;
+    const std::size_t start = path.find_first_not_of('/');
+    if (start != std::string::npos) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string_view first(path.data() + start, end - start);
+        if (std::find(kBases.begin(), kBases.end(), first) != kBases.end()) {
+            split_segments(path, segments);
+            return segments;
+        }
+    }
+    if (!path.empty() && path.front() != '/') {
+        storage = "/rest" + path; // "/rest" + "v1/x" is "/restv1/x"
+        split_segments(storage, segments);
+        return segments;
+    }
+    segments.push_back(kDefaultBase);
+    split_segments(path, segments);
+    return segments;
 }
 } // namespace
 
@@ -370,21 +559,24 @@ std::string Router::resolve_base(const std::string& path) const {
 }
 
 std::optional<EndpointId> Router::match(const std::string& method, const std::string& path) const {
-    const auto segments = split_segments(resolve_base(path));
-    const Node* hit = walk(*root_, segments, 0, [&](const Node& n) { return n.methods.count(method) != 0; });
+    std::string storage;
+    const auto segments = resolved_segments(path, storage);
+    const Node* hit = walk(*root_, segments, 0, method);
     if (hit == nullptr) {
         return std::nullopt;
     }
-    return hit->methods.at(method);
+    return *hit->method(method);
 }
 
 std::vector<EndpointId> Router::match_any_method(const std::string& path) const {
     // Each method on its own: a literal template may fit one method while a parameter template
     // fits another (GET .../email/ccFields.json vs POST .../email/{id}.json).
+    std::string storage;
+    const auto segments = resolved_segments(path, storage);
     std::vector<EndpointId> out;
     for (const char* method : kMethods) {
-        if (auto id = match(method, path)) {
-            out.push_back(*id);
+        if (const Node* hit = walk(*root_, segments, 0, std::string_view(method))) {
+            out.push_back(*hit->method(method));
         }
     }
     return out;
@@ -392,51 +584,66 @@ std::vector<EndpointId> Router::match_any_method(const std::string& path) const 
 
 std::vector<EndpointId> Router::closest(const std::string& method, const std::string& path,
                                         std::size_t how_many) const {
-    const std::string wanted = lower(resolve_base(path));
+    Distance distance(lower(resolve_base(path)));
+    const std::string& wanted = distance.wanted;
     const CharCounts wanted_counts = count_chars(wanted);
-    std::vector<std::size_t> prev;
-    std::vector<std::size_t> cur;
-    return nearest(how_many, rules_.size(), [&](EndpointId id, std::size_t limit) {
-        const Endpoint& e = rules_.at(id);
-        const std::size_t penalty = !method.empty() && e.method != method ? 3 : 0;
-        if (penalty > limit || counts_bound(wanted_counts, root_->path_counts[id]) > limit - penalty) {
-            return limit + 1;
+    const std::uint8_t wanted_method = method_index(method);
+    // The method and the character counts (small arrays, not the endpoints) give each endpoint a
+    // lower bound; only the few with the smallest bounds get the edit distance.
+    const auto penalty = [&](EndpointId id) -> std::size_t {
+        if (method.empty()) {
+            return 0;
         }
-        return bounded_distance(wanted, root_->lower_paths[id], limit - penalty, prev, cur) + penalty;
-    });
+        const std::uint8_t m = root_->method_index[id];
+        const bool same = m == kOtherMethod || wanted_method == kOtherMethod ? rules_.at(id).method == method
+                                                                             : m == wanted_method;
+        return same ? 0 : 3;
+    };
+    return nearest(
+        how_many, rules_.size(),
+        [&](EndpointId id) { return penalty(id) + counts_bound(wanted_counts, root_->path_counts[id]); },
+        [&](EndpointId id, std::size_t limit) {
+            const std::size_t p = penalty(id);
+            return p > limit ? limit + 1 : distance(root_->lower_paths[id], limit - p) + p;
+        });
 }
 
-RouteMatch Router::route(const Request& request) const {
+RouteMatch Router::route(const Request& request) const { return route_owned(Request(request)); }
+
+RouteMatch Router::route_owned(Request request) const {
     RouteMatch result;
-    result.request = request;
     if (request.method.empty()) {
         result.candidates = match_any_method(request.path);
         if (result.candidates.size() == 1) {
             result.status = MatchStatus::Matched;
             result.endpoint = result.candidates.front();
             result.candidates.clear();
+            result.request = std::move(request);
             return result;
         }
         if (!result.candidates.empty()) {
             result.status = MatchStatus::Ambiguous;
             result.reason = "no HTTP method given and the path fits several operations";
+            result.request = std::move(request);
             return result;
         }
     } else if (auto id = match(request.method, request.path)) {
         result.status = MatchStatus::Matched;
         result.endpoint = id;
+        result.request = std::move(request);
         return result;
     }
     result.status = MatchStatus::Unmatched;
     result.reason = "no endpoint rule matches " + (request.method.empty() ? "" : request.method + " ") + request.path;
     result.candidates = closest(request.method, request.path, 3);
+    result.request = std::move(request);
     return result;
 }
 
 RouteMatch Router::route(const std::string& text) const {
     if (auto request = parse_request(text)) {
         if (request->path != "/" || text.find('/') != std::string::npos) {
-            return route(*request);
+            return route_owned(std::move(*request));
         }
     }
     RouteMatch result;
@@ -453,11 +660,17 @@ RouteMatch Router::route(const std::string& text) const {
     }
     result.status = MatchStatus::Unmatched;
     result.reason = "'" + id + "' is neither a known operationId nor a METHOD /path";
-    const std::string wanted = lower(id);
-    std::vector<std::size_t> prev;
-    std::vector<std::size_t> cur;
-    result.candidates = nearest(3, rules_.size(), [&](EndpointId e, std::size_t limit) {
-        return bounded_distance(wanted, lower(rules_.at(e).operation_id), limit, prev, cur);
+    Distance distance(lower(id));
+    const auto gap = [&](EndpointId e) {
+        const std::size_t size = rules_.at(e).operation_id.size();
+        return size > distance.wanted.size() ? size - distance.wanted.size() : distance.wanted.size() - size;
+    };
+    std::string candidate;
+    result.candidates = nearest(3, rules_.size(), gap, [&](EndpointId e, std::size_t limit) {
+        candidate = rules_.at(e).operation_id;
+        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        return distance(candidate, limit);
     });
     return result;
 }

@@ -60,6 +60,7 @@ private:
     const RuleSet& rules_;
     std::unique_ptr<Node> root_;
     std::string resolve_base(const std::string& path) const;
+    RouteMatch route_owned(Request request) const;
 };
 
 } // namespace minrole
