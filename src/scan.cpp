@@ -16,7 +16,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 namespace minrole {
 
@@ -207,13 +206,12 @@ bool route_key(std::string_view method, std::string_view target, bool fold_digit
     const std::size_t path_at = key.size();
     key += path;
     if (fold_digits) {
-        for (std::size_t i = path_at; i < key.size(); ++i) {
-            if (key[i - 1] == '/' && std::isdigit(static_cast<unsigned char>(key[i])) != 0) {
-                for (; i < key.size() && key[i] != '/'; ++i) {
-                    if (std::isdigit(static_cast<unsigned char>(key[i])) != 0) {
-                        key[i] = '0';
-                    }
+        for (std::size_t at = key.find('/', path_at); at != std::string::npos; at = key.find('/', at + 1)) {
+            if (at + 1 < key.size() && key[at + 1] >= '0' && key[at + 1] <= '9') {
+                for (++at; at < key.size() && key[at] != '/'; ++at) {
+                    key[at] = key[at] >= '0' && key[at] <= '9' ? '0' : key[at];
                 }
+                --at;
             }
         }
     }
@@ -240,6 +238,89 @@ bool route_key(std::string_view method, std::string_view target, bool fold_digit
     return true;
 }
 
+// Where a log request is counted: one of the three, or none (an unmatched text past the cap).
+// The maps' nodes never move, so the pointers stay valid while the scan runs.
+struct Outcome {
+    ScannedOperation* operation = nullptr;
+    AmbiguousSighting* ambiguous = nullptr;
+    UnmatchedSighting* unmatched = nullptr;
+};
+
+// The routing cache: open addressing with linear probing over a power-of-two table that grows
+// to 2 x kRouteCacheEntries slots, keys packed in one arena. A lookup reads one or two slots and
+// compares the key only when the hash matches, with no node to chase. Bounded: when it holds
+// kRouteCacheEntries keys or kRouteCacheBytes of them it starts again empty; longer keys are
+// not cached at all.
+class RouteCache {
+public:
+    static constexpr std::size_t kLongestKey = 1024;
+    static constexpr std::size_t kRouteCacheBytes = 4u << 20;
+
+    [[nodiscard]] const Outcome* find(std::string_view key, std::size_t hash) const {
+        if (slots_.empty()) {
+            return nullptr;
+        }
+        for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+            const Slot& slot = slots_[i];
+            if (slot.size == 0) {
+                return nullptr;
+            }
+            if (slot.hash == hash && slot.size - 1 == key.size() &&
+                std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0) {
+                return &slot.outcome;
+            }
+        }
+    }
+
+    void insert(std::string_view key, std::size_t hash, const Outcome& outcome) {
+        if (key.size() > kLongestKey) {
+            return;
+        }
+        if (count_ >= kRouteCacheEntries || arena_.size() + key.size() > kRouteCacheBytes) {
+            slots_.assign(slots_.size(), Slot{});
+            arena_.clear();
+            count_ = 0;
+        }
+        if (2 * (count_ + 1) > slots_.size()) {
+            grow();
+        }
+        std::size_t i = hash & mask_;
+        while (slots_[i].size != 0) {
+            i = (i + 1) & mask_;
+        }
+        slots_[i] = Slot{hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size() + 1), outcome};
+        arena_.append(key);
+        ++count_;
+    }
+
+private:
+    struct Slot {
+        std::size_t hash = 0;
+        std::uint32_t offset = 0;
+        std::uint32_t size = 0; // key size + 1; 0 marks an empty slot
+        Outcome outcome;
+    };
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+    std::string arena_;
+    std::size_t count_ = 0;
+
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+        mask_ = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.size != 0) {
+                std::size_t i = slot.hash & mask_;
+                while (slots_[i].size != 0) {
+                    i = (i + 1) & mask_;
+                }
+                slots_[i] = slot;
+            }
+        }
+    }
+};
+
 class Folder {
 public:
     Folder(const Router& router, const RuleSet& rules, bool cache_routes)
@@ -259,16 +340,18 @@ public:
         }
         // A matched route holds for every path with the same folded digits; anything else (whose
         // report names the concrete path) only for the exact key.
-        auto hit = cache_.find(key_);
-        if (hit != cache_.end() && (hit->second.operation != nullptr || !fold_digits_)) {
-            record(hit->second, file, r.line);
+        std::size_t hash = std::hash<std::string_view>{}(key_);
+        const Outcome* hit = cache_.find(key_, hash);
+        if (hit != nullptr && (hit->operation != nullptr || !fold_digits_)) {
+            record(*hit, file, r.line);
             return;
         }
         if (fold_digits_) {
             route_key(r.method, r.target, false, key_);
-            hit = cache_.find(key_);
-            if (hit != cache_.end()) {
-                record(hit->second, file, r.line);
+            hash = std::hash<std::string_view>{}(key_);
+            hit = cache_.find(key_, hash);
+            if (hit != nullptr) {
+                record(*hit, file, r.line);
                 return;
             }
         }
@@ -278,13 +361,11 @@ public:
         }
         text += r.target;
         const Outcome outcome = resolve(text, {}, r.raw);
-        if (cache_.size() >= kRouteCacheEntries) {
-            cache_.clear(); // bounded: a log of endless distinct shapes just routes them again
-        }
         if (outcome.operation != nullptr && fold_digits_) {
             route_key(r.method, r.target, true, key_);
+            hash = std::hash<std::string_view>{}(key_);
         }
-        cache_.emplace(key_, outcome);
+        cache_.insert(key_, hash, outcome);
         record(outcome, file, r.line);
     }
 
@@ -301,14 +382,6 @@ public:
     }
 
 private:
-    // Where a sighting is counted: one of the three, or none (an unmatched text past the cap).
-    // The maps' nodes never move, so the pointers stay valid while the scan runs.
-    struct Outcome {
-        ScannedOperation* operation = nullptr;
-        AmbiguousSighting* ambiguous = nullptr;
-        UnmatchedSighting* unmatched = nullptr;
-    };
-
     const Router& router_;
     const RuleSet& rules_;
     const bool cache_routes_;
@@ -316,7 +389,7 @@ private:
     std::map<FoldKey, ScannedOperation> matched_;
     std::map<std::string, AmbiguousSighting> ambiguous_;
     std::map<std::string, UnmatchedSighting> unmatched_;
-    std::unordered_map<std::string, Outcome> cache_;
+    RouteCache cache_;
     std::string key_;
 
     // Parses and routes one request text. `snippet` (redacted) or else `raw` (redacted here)

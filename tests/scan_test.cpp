@@ -736,3 +736,22 @@ TEST_CASE("scan_log_line_requests: views into the line, the same request scan_lo
     REQUIRE(s.size() == 1);
     CHECK(said(s[0]) == "DELETE /rest/v1/lists/4/leads.json?id=1");
 }
+
+TEST_CASE("scan: the route cache starts again when full, and long keys are not cached; counts stay exact") {
+    TempDir dir;
+    std::string content;
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 17000; ++i) { // more distinct shapes than the cache holds
+            content += "\"GET /rest/v1/leads.json?p" + std::to_string(i) + "=1 HTTP/1.1\"\n";
+        }
+        content += "\"GET /rest/asset/v1/email/1/fullContent.json?" + std::string(2000, 'q') + "=1&leadId=2 HTTP/1.1\"\n";
+        content += "\"GET /rest/asset/v1/email/2/fullContent.json?" + std::string(2000, 'q') + "=1 HTTP/1.1\"\n";
+    }
+    dir.write("access.log", content);
+    const std::string path = (dir.path / "access.log").string();
+    const std::string cached = scanned(scan_router(), path, true);
+    CHECK(cached == scanned(scan_router(), path, false));
+    CHECK(cached.find("op GET /rest/v1/leads.json [] x34000") != std::string::npos);
+    CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [leadId,] x2") != std::string::npos);
+    CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [] x2") != std::string::npos);
+}
