@@ -18,6 +18,12 @@ EndpointId RuleSet::add(Endpoint endpoint) {
     return id;
 }
 
+void RuleSet::reserve(std::size_t count) {
+    endpoints_.reserve(count);
+    by_operation_.reserve(count);
+    by_key_.reserve(count);
+}
+
 EndpointId RuleSet::upsert(Endpoint endpoint) {
     auto existing = find_operation(endpoint.operation_id);
     if (!existing) {

@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
             ++chunk;
         }
         out << "} // namespace\n\nModel load_default_model() {\n    Model m;\n    add_permissions(m.catalog);\n"
-            << "    m.graph = std::make_unique<ImplicationGraph>(m.catalog);\n";
+            << "    m.graph = std::make_unique<ImplicationGraph>(m.catalog);\n"
+            << "    m.rules.reserve(" << model.rules.size() << ");\n";
         for (std::size_t i = 0; i < chunk; ++i) {
             out << "    add_rules_" << i << "(m.rules);\n";
         }

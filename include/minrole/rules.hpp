@@ -34,6 +34,8 @@ public:
     // Replaces the rule with the same operationId (or method+path) or adds a new one.
     EndpointId upsert(Endpoint endpoint);
 
+    // Room for this many rules without reallocating (the baked default model knows its size).
+    void reserve(std::size_t count);
     [[nodiscard]] std::size_t size() const { return endpoints_.size(); }
     [[nodiscard]] const Endpoint& at(EndpointId id) const { return endpoints_.at(id); }
     [[nodiscard]] const std::vector<Endpoint>& all() const { return endpoints_; }
