@@ -63,7 +63,11 @@ Response read_response(const std::string& path, const std::string& what) {
     try {
         document = Json::parse(r.source.text);
     } catch (const Json::parse_error& e) {
-        throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": " + e.what());
+        // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential
+        // with no name in front for redact() to find: the line and column say where instead.
+        std::string message = e.what();
+        message.resize(std::min(message.size(), message.find("; last read")));
+        throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": " + message);
     }
     if (document.is_object()) {
         if (document.contains("success") && document["success"].is_boolean() && !document["success"].get<bool>()) {

@@ -248,7 +248,11 @@ ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
     try {
         document = Json::parse(spec.text);
     } catch (const Json::parse_error& e) {
-        throw Error(offset_to_location(spec, e.byte > 0 ? e.byte - 1 : 0), "malformed JSON: " + std::string(e.what()));
+        // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential
+        // with no name in front for redact() to find: the location says where instead.
+        std::string what = e.what();
+        what.resize(std::min(what.size(), what.find("; last read")));
+        throw Error(offset_to_location(spec, e.byte > 0 ? e.byte - 1 : 0), "malformed JSON: " + what);
     }
     if (!document.is_object() || !document.contains("paths") || !document["paths"].is_object()) {
         throw Error(Location{spec.path, 1, 1}, "not an OpenAPI/Swagger document: no 'paths' object");

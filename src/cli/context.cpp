@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "minrole/redact.hpp"
 #include "minrole/source.hpp"
 
 #include <cstdio>
@@ -37,7 +38,27 @@ void add_output_options(CLI::App& command, OutputOptions& options, const std::ve
 
 Format chosen_format(const OutputOptions& options) { return *parse_format(options.format); }
 
-void emit(const OutputOptions& options, const std::string& text) {
+std::string redact_lines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    // One line at a time: a value never runs on into the next line, and newlines stay.
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        if (end == std::string_view::npos) {
+            out += redact(text);
+            break;
+        }
+        out += redact(text.substr(0, end));
+        out += '\n';
+        text.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+void emit(const OutputOptions& options, const std::string& report) {
+    // Reports echo their inputs (operations, names, notes, paths, justifications): whatever a
+    // command renders leaves through redact(), line by line, like every error message does.
+    const std::string text = redact_lines(report);
     if (options.output.empty() || options.output == "-") {
         std::cout << text << std::flush;
         return;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minrole::cli {
@@ -41,8 +42,9 @@ void add_output_options(CLI::App& command, OutputOptions& options, const std::ve
 Format chosen_format(const OutputOptions& options);
 
 // Writes to stdout, or to the file through a temporary and a rename so a failed run never
-// leaves a half-written report.
-void emit(const OutputOptions& options, const std::string& text);
+// leaves a half-written report. Every line goes through redact() first (redact_lines).
+void emit(const OutputOptions& options, const std::string& report);
+std::string redact_lines(std::string_view text);
 
 // A subcommand: one row per file in the table in main.cpp.
 struct CommandSpec {

@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# No secret from any input reaches any output. Distinctive fake credentials (every value holds
+# the marker ZQX) are planted wherever minrole reads text it may echo: intent operations (YAML,
+# --op, standard input) and notes, service, role and workspace names, policy justifications,
+# instance files and saved User Management API responses, scanned source code, access logs,
+# JSON-lines logs and HAR files, OpenAPI specs, malformed files whose error quotes the offending
+# text, and file paths. Every subcommand then runs over them in every format its --help lists
+# (the first to standard output, the others with -o FILE; SARIF included), and the marker must
+# appear in no stdout, no stderr and no written file.
+# Each secret follows a name redact() knows (access_token=, client_secret=, client_id=,
+# refresh_token=, "Authorization: Bearer ...", password=, api_key=), as credentials do in the
+# wild: a bare random string cannot be told from an identifier.
+# ctest runs it with MINROLE (the binary) and SRC (the source tree) in the environment.
+# The last line is always "N passed, M failed".
+set -u
+
+: "${MINROLE:?MINROLE must name the minrole binary}"
+: "${SRC:?SRC must name the source tree}"
+MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
+SRC=$(cd "$SRC" && pwd)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-secrets.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+source "$SRC/tests/cli/lib.sh"
+
+AT=at-ZQX1-secret # access_token
+CS=cs-ZQX2-secret # client_secret
+BR=br-ZQX3-secret # Authorization: Bearer
+RT=rt-ZQX4-secret # refresh_token
+CI=ci-ZQX5-secret # client_id
+PW=pw-ZQX6-secret # password / api_key
+
+IN="$WORK/in"
+mkdir -p "$IN"
+cd "$IN" || exit 1
+
+# ---- inputs -------------------------------------------------------------------------------
+cat >intent.yaml <<EOF
+kind: intent
+service: "crm-sync access_token=$AT"
+operations:
+  - GET https://123-ABC-456.mktorest.com/rest/v1/lead/318581.json?fields=email&access_token=$AT
+  - POST /rest/v1/leads.json?client_secret=$CS&client_id=$CI
+  - GET /rest/v1/leadz.json?refresh_token=$RT
+  - op: GET /rest/asset/v1/email/{id}/fullContent.json?leadId=5&access_token=$AT
+    params: [leadId]
+    note: "from curl -H 'Authorization: Bearer $BR' and password=$PW"
+  - /rest/asset/v1/email/9/fullContent.json?access_token=$AT
+  - https://123-ABC-456.mktorest.com/identity/oauth/token?grant_type=client_credentials&client_id=$CI&client_secret=$CS
+workspaces:
+  - name: "Europe api_key=$PW"
+    operations:
+      - GET /rest/v1/companies.json?access_token=$AT
+      - GET /rest/v1/nothing/here.json?access_token=$AT
+EOF
+
+cat >role.yaml <<EOF
+kind: role
+role: "crm-sync client_secret=$CS"
+permissions:
+  - Read-Write Lead
+  - Read-Write Assets
+workspaces:
+  - name: Default
+    permissions: [Read-Only Activity, Execute Campaign]
+  - "Europe api_key=$PW"
+EOF
+cat >role2.yaml <<EOF
+kind: role
+role: "crm-sync refresh_token=$RT"
+permissions: [Read-Only Lead]
+workspaces:
+  - "Europe api_key=$PW"
+  - "Asia password=$PW"
+EOF
+
+cat >policy.yaml <<EOF
+kind: policy
+fail_on: none
+forbidden: [Execute Campaign]
+exceptions:
+  - rule: unused-permission
+    permission: Read-Write Assets
+    justification: "ticket says: curl -H 'Authorization: Bearer $BR' works"
+    expires: 2030-01-01
+  - rule: unused-permission
+    subject: "role crm-sync client_secret=$CS"
+    justification: "access_token=$AT"
+    expires: 2020-01-01
+EOF
+
+cat >overrides.yaml <<EOF
+kind: overrides
+operations:
+  - id: getLeadsByFilterUsingGET
+    requires: Read-Write Lead
+    reason: "confirmed with support, token=$AT"
+EOF
+
+# Scanned code, logs and a HAR, in a folder whose name carries a secret too.
+mkdir -p "scan/src/access_token=$AT" scan/logs
+cat >"scan/src/access_token=$AT/client.js" <<EOF
+const url = "https://123-ABC-456.mktorest.com/rest/v1/leads.json?access_token=$AT";
+axios.get("/rest/v1/lead/" + id + ".json?client_secret=$CS&client_id=$CI");
+fetch("/rest/v1/nope.json?refresh_token=$RT", { headers: { Authorization: "Bearer $BR" } });
+request("/rest/asset/v1/email/" + id + "/fullContent.json?access_token=$AT");
+EOF
+cat >scan/src/sync.py <<EOF
+requests.post(f"{BASE}/rest/v1/companies.json?access_token=$AT", headers={"Authorization": "Bearer $BR"})
+requests.get(BASE + "/rest/v1/leadz.json?password=$PW")
+EOF
+cat >scan/logs/access.log <<EOF
+10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/activities/pagingtoken.json?sinceDatetime=2025-01-01&access_token=$AT HTTP/1.1" 200 91 "-" "python-requests/2.31.0"
+10.0.0.1 - - [12/Mar/2025:06:00:01 +0000] "GET /rest/v1/leadz.json?access_token=$AT&client_secret=$CS HTTP/1.1" 404 0 "-" "curl/8"
+10.0.0.1 - - [12/Mar/2025:06:00:02 +0000] "POST /identity/oauth/token?client_id=$CI&client_secret=$CS HTTP/1.1" 200 0 "-" "curl/8"
+GET https://123-ABC-456.mktorest.com/rest/v1/lists.json?refresh_token=$RT
+Authorization: Bearer $BR
+EOF
+cat >scan/logs/app.jsonl <<EOF
+{"method":"GET","url":"https://123-ABC-456.mktorest.com/rest/v1/lead/1.json?access_token=$AT","headers":{"Authorization":"Bearer $BR"}}
+{"request":"POST /rest/v1/unknown.json?client_secret=$CS HTTP/1.1","access_token":"$AT"}
+{"method":"POST","url":"/rest/v1/leads.json","body":"client_id=$CI&client_secret=$CS&password=$PW"}
+EOF
+cat >scan/logs/session.har <<EOF
+{"log": {"version": "1.2", "entries": [
+  {"request": {"method": "GET", "url": "https://123-ABC-456.mktorest.com/rest/v1/activities/types.json?access_token=$AT",
+    "headers": [{"name": "Authorization", "value": "Bearer $BR"}, {"name": "Cookie", "value": "refresh_token=$RT"}],
+    "queryString": [{"name": "access_token", "value": "$AT"}]}},
+  {"request": {"method": "POST", "url": "https://123-ABC-456.mktorest.com/rest/v1/nowhere.json?client_secret=$CS",
+    "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "client_id=$CI&client_secret=$CS"}}}
+]}}
+EOF
+
+# An instance with saved User Management API responses.
+mkdir -p inst/api/user-roles
+cat >inst/instance.yaml <<EOF
+kind: instance
+instance: "acme access_token=$AT"
+import:
+  users: api/allusers.json
+  user_roles: api/user-roles
+  workspaces: api/workspaces.json
+  roles: api/roles.json
+roles:
+  - {name: "Lead Sync", permissions: [Read-Write Lead, Read-Only Activity]}
+services:
+  - name: "crm-sync client_secret=$CS"
+    user: crm@acme.example
+    operations:
+      - GET /rest/v1/leads.json?access_token=$AT
+      - GET /rest/v1/leadz.json?refresh_token=$RT
+  - name: relay
+    user: crm@acme.example
+    scan: [../scan]
+EOF
+cat >inst/api/allusers.json <<EOF
+{"success": true, "result": [
+  {"id": 1, "userid": "crm@acme.example", "emailAddress": "crm@acme.example", "firstName": "CRM password=$PW",
+   "lastName": "access_token=$AT", "apiOnly": true},
+  {"id": 2, "userid": "ops@acme.example", "emailAddress": "ops@acme.example", "firstName": "Ops", "lastName": "client_secret=$CS", "apiOnly": false}
+]}
+EOF
+cat >inst/api/user-roles/crm@acme.example.json <<EOF
+[{"accessRoleId": 7, "accessRoleName": "Lead Sync", "workspaceId": 1, "workspaceName": "Default"}]
+EOF
+cat >inst/api/user-roles/ops@acme.example.json <<EOF
+[{"accessRoleId": 8, "accessRoleName": "Admin api_key=$PW", "workspaceId": 1, "workspaceName": "Default"}]
+EOF
+cat >inst/api/workspaces.json <<EOF
+[{"id": 1, "name": "Default", "description": "refresh_token=$RT"}]
+EOF
+cat >inst/api/roles.json <<EOF
+[{"id": 7, "name": "Lead Sync", "description": "Authorization: Bearer $BR"},
+ {"id": 8, "name": "Admin api_key=$PW", "description": "x"}]
+EOF
+
+# Malformed inputs whose errors quote the offending text.
+mkdir -p bad
+printf 'kind: "intent access_token=%s"\noperations: [GET /rest/v1/leads.json]\n' "$AT" >bad/kind.yaml
+printf 'kind: intent\noperations:\n  - op: GET /rest/v1/leads.json\n    client_secret: %s\n' "$CS" >bad/unknown-key.yaml
+printf 'kind: intent\noperations:\n  - {op: "GET /rest/v1/leads.json?access_token=%s"\n' "$AT" >bad/unclosed.yaml
+printf 'kind: intent\noperations:\n  - "GET /rest/v1/leads.json?access_token=%s\n' "$AT" >bad/unclosed-quote.yaml
+printf 'kind: intent\noperations:\n  - op: "GET /rest/v1/leads.json"\n    params: "password=%s"\n' "$PW" >bad/params.yaml
+printf 'kind: intent\noperations:\n  - "GET /rest/v1/leads.json?access_token=%s"\n\xff\n' "$AT" >bad/utf8.yaml
+printf 'kind: role\npermissions: ["Read-Write Lead access_token=%s"]\n' "$AT" >bad/role-permission.yaml
+printf 'kind: role\nrole: x\npermissions: [Read-Only Lead]\nworkspaces:\n  - {name: "refresh_token=%s", permissions: {a: b}}\n' "$RT" >bad/role-workspace.yaml
+printf 'kind: policy\nexceptions:\n  - rule: unused-permission\n    subject: "user client_secret=%s"\n    justification: x\n    expires: 2030-01-01\n' "$CS" >bad/policy-subject.yaml
+printf 'kind: policy\nexceptions:\n  - rule: unused-permission\n    justification: x\n    expires: "access_token=%s"\n' "$AT" >bad/policy-expires.yaml
+printf 'kind: overrides\noperations:\n  - id: getLeadsByFilterUsingGET\n    requires: "Read-Write Lead or token=%s"\n' "$AT" >bad/overrides.yaml
+printf '{"log": {"entries": [{"request": {"method": "GET", "url": "/rest/v1/leads.json?access_token=%s", "headers": [{"name": "Authorization", "value": "Bearer %s' "$AT" "$BR" >bad/truncated.har
+mkdir -p bad/inst/api
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >bad/inst/instance.yaml
+printf '[{"id": 1, "userid": "crm@acme.example", "access_token": "%s' "$AT" >bad/inst/api/allusers.json
+mkdir -p bad/inst2/api
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >bad/inst2/instance.yaml
+printf '{"success": false, "errors": [{"code": "601", "message": "Access token invalid: access_token=%s"}]}\n' "$AT" >bad/inst2/api/allusers.json
+mkdir -p bad/inst3/api
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >bad/inst3/instance.yaml
+printf '[{"id": 1, "userid": "crm@acme.example", "firstName": "x"}, {"id": "access_token=%s", "userid": 7}]\n' "$AT" >bad/inst3/api/allusers.json
+printf '{"swagger": "2.0", "paths": {"/rest/v1/leads.json": {"get": {"description": "Bearer %s' "$BR" >bad/spec.json
+printf '{"swagger": "2.0", "info": {"title": "x", "description": "client_secret=%s"}, "paths": {"/rest/v1/x.json": {"get": {"operationId": "getX", "summary": "password=%s", "description": "Permissions: Read-Only Lead"}}}}\n' "$CS" "$PW" >bad/spec2.json
+printf 'kind: intent\noperations: [GET /rest/v1/leads.json]\n' >"bad/intent access_token=$AT.yaml"
+
+# ---- running every subcommand -------------------------------------------------------------
+mapfile -t SUBCOMMANDS < <("$MINROLE" --help | sed -n '/^Subcommands:/,$p' | sed -n 's/^  \([a-z][a-z0-9-]*\) .*/\1/p')
+declare -A FORMATS=() OUTPUT=() COVERED=()
+for sub in "${SUBCOMMANDS[@]}"; do
+    help=$("$MINROLE" "$sub" --help)
+    FORMATS[$sub]=$(sed -n 's/.*--format TEXT:{\([^}]*\)}.*/\1/p' <<<"$help" | tr ',' ' ')
+    OUTPUT[$sub]=$(grep -c -- '-o,--output' <<<"$help")
+done
+
+OUT="$WORK/out"
+mkdir -p "$OUT"
+n=0
+# check SUB STDIN ARGS... : runs ARGS (the whole command line) in every format of SUB, to
+# standard output and with -o; fails when the marker shows up anywhere. STDIN: a file or "".
+check() {
+    local sub=$1 stdin=$2
+    shift 2
+    COVERED[$sub]=1
+    local fmts=${FORMATS[$sub]:-} fmt
+    [[ -z $fmts ]] && fmts="-"
+    for fmt in $fmts; do
+        local full=("$@")
+        [[ $fmt != - ]] && full+=(--format "$fmt")
+        # The first format goes to standard output, the others (when there is -o) to a file.
+        local v=stdout
+        [[ $fmt != "${fmts%% *}" && ${OUTPUT[$sub]:-0} != 0 ]] && v=file
+        {
+            n=$((n + 1))
+            local extra=()
+            [[ $v == file ]] && extra=(-o "$OUT/report.$n")
+            "$MINROLE" "${full[@]}" "${extra[@]}" <"${stdin:-/dev/null}" >"$OUT/stdout.$n" 2>"$OUT/stderr.$n"
+            local rc=$?
+            local leaked
+            leaked=$(grep -l ZQX "$OUT"/*."$n" 2>/dev/null; [[ -d $IN/gen ]] && find "$IN/gen" -type f -exec grep -l ZQX {} + 2>/dev/null)
+            rm -rf "$IN/gen"
+            if [[ -z $leaked ]]; then
+                pass
+            else
+                fail "secret leaked: ${full[*]} ${extra[*]} (exit $rc)" "$(grep -h -o '.\{0,60\}ZQX.\{0,20\}' $leaked | sort -u | head -n 8)"
+            fi
+            if [[ $rc -gt 2 ]]; then fail "${full[*]}: exit $rc" "$(head -n 5 "$OUT/stderr.$n")"; fi
+        }
+    done
+}
+
+# Every kind of input through the commands that read it.
+check recommend "" recommend intent.yaml
+check recommend intent.yaml recommend -
+check recommend "" recommend --op "https://123-ABC-456.mktorest.com/rest/v1/leads.json?filterType=id&access_token=$AT" \
+    --op "GET /rest/v1/nope.json?client_secret=$CS" --op "Authorization: Bearer $BR" --op "refresh_token=$RT" \
+    --op "GET /rest/asset/v1/email/{id}/fullContent.json?password=$PW" --service "svc client_id=$CI"
+check recommend "" recommend --scan scan --op "/rest/asset/v1/email/9/fullContent.json?access_token=$AT"
+check recommend "" --overrides overrides.yaml recommend --op "getLeadsByFilterUsingGET" --op "GET /rest/v1/leads.json?access_token=$AT"
+check scan "" scan scan
+check scan "" scan scan/logs/session.har scan/logs/access.log scan/logs/app.jsonl "scan/src/access_token=$AT/client.js"
+check audit "" audit --role role.yaml --intent intent.yaml --policy policy.yaml --fail-on none
+check audit "" audit --role role.yaml --intent intent.yaml --scan scan --no-policy --op "DELETE /rest/v1/leads.json?access_token=$AT"
+check audit "" audit --role role.yaml --op "POST /rest/v1/campaigns/1/trigger.json?access_token=$AT" --policy policy.yaml
+check audit "" audit --instance inst/instance.yaml --policy policy.yaml
+check audit "" audit --instance inst/instance.yaml --no-policy --fail-on none
+check allows "" allows role.yaml
+check allows role.yaml allows -
+check diff "" diff role.yaml role2.yaml
+check diff "" diff role2.yaml role.yaml --fail-on-new-access
+check explain "" explain "GET /rest/v1/leads.json?access_token=$AT"
+check explain "" explain "Read-Write Leed client_secret=$CS"
+check explain "" --overrides overrides.yaml explain getLeadsByFilterUsingGET
+check endpoints "" endpoints --permission "Read-Write Lead password=$PW"
+check endpoints "" --overrides overrides.yaml endpoints --permission "Read-Write Lead"
+check graph "" graph
+check graph "" --overrides bad/overrides.yaml graph
+check lint "" --overrides overrides.yaml lint
+check lint "" --overrides bad/overrides.yaml lint
+check permissions "" permissions --catalog "missing access_token=$AT"
+check permissions "" --catalog "missing access_token=$AT" permissions
+check import-openapi "" import-openapi bad/spec.json --out gen
+check import-openapi "" import-openapi bad/spec2.json --out gen
+check import-openapi "" import-openapi "bad/missing client_secret=$CS.json" --out gen
+
+# Malformed files: the error quotes what it can, never the secret.
+for f in bad/kind.yaml bad/unknown-key.yaml bad/unclosed.yaml bad/unclosed-quote.yaml bad/params.yaml bad/utf8.yaml \
+    "bad/intent access_token=$AT.yaml" "bad/missing password=$PW.yaml"; do
+    check recommend "" recommend "$f"
+done
+for f in bad/role-permission.yaml bad/role-workspace.yaml; do
+    check allows "" allows "$f"
+    check audit "" audit --role "$f" --intent intent.yaml --no-policy
+    check diff "" diff role.yaml "$f"
+done
+for f in bad/policy-subject.yaml bad/policy-expires.yaml; do
+    check audit "" audit --role role.yaml --intent intent.yaml --policy "$f"
+done
+for d in bad/inst bad/inst2 bad/inst3; do
+    check audit "" audit --instance "$d/instance.yaml" --no-policy
+done
+check scan "" scan bad/truncated.har
+check recommend "" recommend --scan bad/truncated.har
+
+for sub in "${SUBCOMMANDS[@]}"; do
+    if [[ -n ${COVERED[$sub]:-} ]]; then pass; else fail "subcommand '$sub' (in minrole --help) is not run over the planted secrets in tests/cli/secrets.sh"; fi
+done
+
+# The secrets were really there to find: the scan must have seen the planted calls.
+"$MINROLE" scan scan -f json >"$WORK/seen.json" 2>/dev/null
+if grep -q '/rest/v1/activities/pagingtoken.json' "$WORK/seen.json" && grep -q '/rest/v1/companies.json' "$WORK/seen.json"; then
+    pass
+else
+    fail "the scan of the planted sources found nothing: the test does not test" "$(head -c 600 "$WORK/seen.json")"
+fi
+
+echo "$n runs"
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
