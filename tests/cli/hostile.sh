@@ -13,8 +13,6 @@ set -u
 MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
 SRC=$(cd "$SRC" && pwd)
 LIMIT=${HOSTILE_TIMEOUT:-20}
-# Under AddressSanitizer (make test-sanitize) memory ceilings do not apply.
-SANITIZED=${ASAN_OPTIONS:-}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-hostile.XXXXXX")
 trap 'chmod -R u+rwx "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -5,6 +5,9 @@ passed=0
 failed=0
 skipped=0
 HAVE_PY=0
+# Set under AddressSanitizer (make test-sanitize; ctest passes MINROLE_SANITIZED=1): memory
+# ceilings do not apply there.
+SANITIZED=${MINROLE_SANITIZED:-${ASAN_OPTIONS:-}}
 command -v python3 >/dev/null 2>&1 && HAVE_PY=1
 
 pass() { passed=$((passed + 1)); }

@@ -363,7 +363,11 @@ awk 'BEGIN {
 }' >"$big"
 size=$(wc -c <"$big")
 if ((size >= 50000000)); then pass; else fail "generated log is only $size bytes"; fi
-if [[ -x /usr/bin/time ]]; then
+if [[ -n $SANITIZED ]]; then
+    run "$MINROLE" scan -f json "$big"
+    expect_rc "50 MB log: exit 0" 0
+    skip_as_pass "50 MB log memory check: no memory ceiling under AddressSanitizer"
+elif [[ -x /usr/bin/time ]]; then
     run /usr/bin/time -v "$MINROLE" scan -f json "$big"
     echo "max RSS: $(sed -n "s/^[[:space:]]*Maximum resident set size (kbytes): //p" <<<"$err") kB" >&2
     rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' <<<"$err")
