@@ -5,7 +5,7 @@ DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev \
                 python3 python3-yaml python3-jsonschema jq
 
-.PHONY: all deps configure build run test clean install bench test-sanitize fuzz-deps fuzz fuzz-smoke lint-static
+.PHONY: all deps configure build run test clean install bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
 
 all: build
 
@@ -44,26 +44,34 @@ bench: deps
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	python3 bench/run.py --build $(BENCH_BUILD) --markdown $(BENCH_BUILD)/bench-table.md
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build.
-ASAN_BUILD ?= build-asan
+# The hardened tree: ONE clang build with AddressSanitizer + UndefinedBehaviorSanitizer for the
+# library, the CLI, the whole test suite and the libFuzzer harnesses (fuzz/README.md). The
+# library also carries -fsanitize=fuzzer-no-link, so the harnesses link against the very objects
+# the tests use; unity build, -O1 -gline-tables-only. Only this tree needs clang, installed on
+# demand like every other dependency.
+SAN_BUILD ?= build-san
+SAN_PACKAGES := clang libclang-rt-14-dev
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-test-sanitize: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINROLE_SANITIZE=ON -DMINROLE_WERROR=ON >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+san-deps: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(SAN_PACKAGES)"
+san-build: san-deps
+	@CXX=clang++ cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -gline-tables-only" \
+	  -DMINROLE_SANITIZE=ON -DMINROLE_FUZZ=ON -DMINROLE_WERROR=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
+	@cmake --build $(SAN_BUILD) -j $(JOBS)
 
-# libFuzzer harnesses (fuzz/README.md). Only these targets need clang.
-FUZZ_BUILD ?= build-fuzz
-FUZZ_SECONDS ?= 10
-FUZZ_PACKAGES := clang libclang-rt-14-dev
-FUZZERS := loader intent role policy router scan_log_line scan_source scan_har openapi
-fuzz-deps: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_PACKAGES)"
-fuzz: fuzz-deps
-	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINROLE_FUZZ=ON -DMINROLE_TESTS=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
-# Runs each harness for FUZZ_SECONDS on a scratch copy of its seed corpus (fuzz/corpus/NAME);
-# a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME and fails the target.
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (memory ceilings are not
+# checked there, and the slowest randomized unit test runs fewer rounds).
+test-sanitize: san-build
+	cd $(SAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer harnesses: `make fuzz` builds them (in the hardened tree).
+FUZZ_BUILD ?= $(SAN_BUILD)
+FUZZ_SECONDS ?= 5
+FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance
+fuzz: san-build
+# Runs each harness in FUZZERS for FUZZ_SECONDS (0: until a finding or Ctrl-C) on a scratch copy
+# of its seed corpus (fuzz/corpus/NAME); a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME
+# and fails the target.
 fuzz-smoke: fuzz
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p $(FUZZ_BUILD)/findings/$$f $(FUZZ_BUILD)/corpus/$$f; \
@@ -73,6 +81,10 @@ fuzz-smoke: fuzz
 	    $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f 2>$(FUZZ_BUILD)/findings/$$f/log.txt \
 	    || { tail -n 40 $(FUZZ_BUILD)/findings/$$f/log.txt; exit 1; }; \
 	done
+
+# What .ci/run adds to `make test`: the sanitizer suite and a fuzz smoke run, one build.
+test-hardened: test-sanitize
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # clang-tidy (.clang-tidy) and cppcheck (cppcheck.supp) over src/; both must be clean.
 LINT_BUILD ?= build-lint
