@@ -39,6 +39,12 @@ std::size_t value_length(std::string_view text, std::size_t at) {
     std::size_t end = at;
     while (end < text.size()) {
         const char c = text[end];
+        // An escape pair (\" inside a JSON string) belongs to the value: stopping at its quote
+        // would leave the rest of the secret behind and break the JSON around "<redacted>".
+        if (c == '\\' && end + 1 < text.size()) {
+            end += 2;
+            continue;
+        }
         if (c == '&' || c == '"' || c == '\'' || c == ' ' || c == '\t' || c == ',' || c == '}' || c == ';' ||
             c == ')' || c == '`' || c == '<' || c == '>') {
             break;

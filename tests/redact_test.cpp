@@ -21,3 +21,9 @@ TEST_CASE("redact: a Marketo token keeps its ':region' suffix hidden too") {
     CHECK(redact("access_token=cdf01657-110d-4155-99a7-f986b2ff13a0:ab cannot read") ==
           "access_token=<redacted> cannot read");
 }
+
+TEST_CASE("redact: an escaped quote inside a JSON string value is part of the value") {
+    // The JSON text of {"access_token": "ab\"cd"}: the whole value goes, the JSON stays valid.
+    CHECK(redact(R"({"access_token": "ab\"cd", "n": 1})") == R"({"access_token": "<redacted>", "n": 1})");
+    CHECK(redact(R"(access_token=ab\\)") == "access_token=<redacted>");
+}
