@@ -63,7 +63,7 @@ void attach_audit(CLI::App& command, Context& context) {
                 threshold = *parse_severity(options->fail_on);
             }
             if (!options->instance_path.empty()) {
-                const Router router(model.rules);
+                const Router& router = context.router();
                 InstanceOptions instance_options;
                 instance_options.scan = progress_options();
                 const Instance instance = parse_instance(model, router, read_source(options->instance_path), instance_options);
@@ -73,8 +73,8 @@ void attach_audit(CLI::App& command, Context& context) {
                 return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
             }
             const RoleSpec role = parse_role(model, read_source(options->role_path));
-            const Intent intent = options->intent.load(model);
-            const Router router(model.rules);
+            const Router& router = context.router();
+            const Intent intent = options->intent.load(model, router);
             const AuditReport report = audit(model, router, role, intent, policy, today);
             emit(*output, render_audit(model, report, chosen_format(*output)));
             return report.failing(threshold) > 0 ? kExitFindings : kExitOk;

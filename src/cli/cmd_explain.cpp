@@ -17,7 +17,7 @@ void attach_explain(CLI::App& command, Context& context) {
                 emit(*options, render_explain_permission(model, *permission, chosen_format(*options)));
                 return kExitOk;
             }
-            const Router router(model.rules);
+            const Router& router = context.router();
             const RouteMatch match = router.route(*subject);
             if (match.status == MatchStatus::Matched) {
                 emit(*options, render_explain_endpoint(model, *match.endpoint, chosen_format(*options)));

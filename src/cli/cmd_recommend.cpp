@@ -29,12 +29,12 @@ void attach_recommend(CLI::App& command, Context& context) {
                 throw Error("recommend needs an intent file, --op or --scan");
             }
             const Model& model = context.model();
-            Intent intent = options->intent.load(model);
+            const Router& router = context.router();
+            Intent intent = options->intent.load(model, router);
             finish_progress();
             if (!options->service.empty()) {
                 intent.service = options->service;
             }
-            const Router router(model.rules);
             SolveOptions solve_options;
             solve_options.budget = std::chrono::milliseconds(options->budget_ms);
             const Recommendation result = recommend(model, router, intent, solve_options);

@@ -27,7 +27,7 @@ void attach_scan(CLI::App& command, Context& context) {
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
             const Model& model = context.model();
-            const Router router(model.rules);
+            const Router& router = context.router();
             ScanOptions scan_options = progress_options();
             scan_options.excludes = options->excludes;
             scan_options.include_vendored = options->include_vendored;

@@ -23,6 +23,13 @@ const Model& Context::model() {
     return *model_;
 }
 
+const Router& Context::router() {
+    if (!router_) {
+        router_ = std::make_unique<Router>(model().rules);
+    }
+    return *router_;
+}
+
 void add_output_options(CLI::App& command, OutputOptions& options, const std::vector<std::string>& formats,
                         const std::string& default_format) {
     options.format = default_format;

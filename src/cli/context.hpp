@@ -3,6 +3,7 @@
 // output (atomically, when it goes to a file).
 #include "minrole/loader.hpp"
 #include "minrole/report.hpp"
+#include "minrole/router.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -26,9 +27,12 @@ struct Context {
 
     // Loads the default or --catalog model with overrides applied; cached.
     const Model& model();
+    // The router over model().rules, built once: --scan and the command itself share it.
+    const Router& router();
 
 private:
     std::unique_ptr<Model> model_;
+    std::unique_ptr<Router> router_;
 };
 
 // Options every listing subcommand has.

@@ -9,13 +9,12 @@
 
 namespace minrole::cli {
 
-Intent IntentInput::load(const Model& model) const {
+Intent IntentInput::load(const Model& model, const Router& router) const {
     Intent intent;
     if (!path.empty()) {
         intent = parse_intent(read_source(path));
     }
     if (!scan_paths.empty()) {
-        const Router router(model.rules);
         Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, progress_options()));
         if (intent.service.empty()) {
             intent.service = scanned.service;

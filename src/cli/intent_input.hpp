@@ -17,7 +17,7 @@ struct IntentInput {
     std::vector<std::string> scan_paths; // --scan: derive operations from code and logs
 
     [[nodiscard]] bool given() const { return !path.empty() || !operations.empty() || !scan_paths.empty(); }
-    [[nodiscard]] Intent load(const Model& model) const;
+    [[nodiscard]] Intent load(const Model& model, const Router& router) const;
 };
 
 void add_intent_options(CLI::App& command, IntentInput& input, bool positional);
