@@ -90,6 +90,9 @@ int solve_mode(int argc, char** argv) {
     std::vector<double> total;
     std::vector<double> solve_only;
     for (int i = 0; i < runs; ++i) {
+        // Drop the previous run's result first: assigning over it would hold two results at
+        // once, and the peak RSS row would measure the harness, not recommend().
+        result = Recommendation{};
         start = Clock::now();
         result = recommend(model, router, intent, options);
         total.push_back(ms_since(start));
