@@ -11,6 +11,16 @@ constexpr std::array<std::string_view, 12> kSecretNames{
     "access_token", "client_secret", "client_id", "refresh_token", "password", "passwd",
     "api_key",      "apikey",        "secret",    "token",         "bearer",   "authorization"};
 
+// The first letters of kSecretNames, lower case.
+bool starts_a_name(char c) {
+    switch (c) {
+    case 'a': case 'b': case 'c': case 'p': case 'r': case 's': case 't':
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; }
 
 std::string lower(std::string_view text) {
@@ -63,7 +73,8 @@ std::string redact(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         bool replaced = false;
-        if (i == 0 || !is_word(text[i - 1])) {
+        // Most positions start no secret name: test its first letter before comparing names.
+        if ((i == 0 || !is_word(text[i - 1])) && starts_a_name(folded[i])) {
             for (std::string_view name : kSecretNames) {
                 if (folded.compare(i, name.size(), name) != 0) {
                     continue;
