@@ -243,6 +243,32 @@ Requirement parse_permission_statement(const Catalog& catalog, const std::string
     return parse_list(catalog, statement, comma_means_all, where);
 }
 
+namespace {
+
+// operation.value(key, fallback) throws nlohmann's type_error when the field has another type;
+// a spec is input, so that is a located Error like any other bad input.
+template <typename T>
+T typed_field(const Json& object, const char* key, T fallback, const SourceFile& spec, const std::string& what) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        return fallback;
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+        if (it->is_boolean()) {
+            return it->template get<bool>();
+        }
+    } else {
+        if (it->is_string()) {
+            return it->template get<std::string>();
+        }
+    }
+    throw Error(Location{spec.path, 0, 0}, std::string("expected '") + key + "' of " + what + " to be a " +
+                                               (std::is_same_v<T, bool> ? "boolean" : "string") + ", found " +
+                                               it->type_name());
+}
+
+} // namespace
+
 ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
     Json document;
     try {
@@ -270,7 +296,7 @@ ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
                 continue;
             }
             ImportedOperation op;
-            op.operation_id = operation.value("operationId", "");
+            op.operation_id = typed_field<std::string>(operation, "operationId", "", spec, method + " " + path);
             op.method = method;
             std::transform(op.method.begin(), op.method.end(), op.method.begin(),
                            [](unsigned char c) { return std::toupper(c); });
@@ -280,8 +306,8 @@ ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
             }
             op.area = area_of(out.file, path);
             op.summary = generate_summary(op.method, path);
-            op.deprecated = operation.value("deprecated", false);
-            const std::string description = operation.value("description", "");
+            op.deprecated = typed_field<bool>(operation, "deprecated", false, spec, op.method + " " + path);
+            const std::string description = typed_field<std::string>(operation, "description", "", spec, op.method + " " + path);
             std::smatch replacement;
             if (std::regex_search(description, replacement, superseded)) {
                 op.superseded_by = replacement[1].str();

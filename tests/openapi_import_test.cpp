@@ -258,3 +258,13 @@ TEST_CASE("openapi import: an unknown permission in a spec points at its operati
         CHECK(std::string(e.what()).find("Read-Only Widgets") != std::string::npos);
     }
 }
+
+TEST_CASE("openapi import: a field of the wrong type is a located error, not an escaped json exception") {
+    // Found by fuzz_openapi: "deprecated" as a string used to escape as nlohmann's type_error.
+    const minrole::SourceFile spec{"spec.json",
+                                   R"({"swagger":"2.0","paths":{"/rest/v1/leads.json":{"get":{"operationId":"getLeads",)"
+                                   R"("deprecated":"yes","description":"Required Permissions: Read-Only Lead"}}}})"};
+    CHECK_THROWS_WITH_AS(minrole::import_openapi(model().catalog, spec),
+                         "spec.json: expected 'deprecated' of GET /rest/v1/leads.json to be a boolean, found string",
+                         minrole::Error);
+}
