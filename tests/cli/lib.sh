@@ -52,8 +52,8 @@ expect_err() {
 contains() { if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: missing '$3'" "$2"; fi; }
 lacks() { if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'" "$2"; fi; }
 
-# pycheck NAME FILE CODE : runs CODE with `d` the JSON in FILE; CODE raises AssertionError
-# (use `assert cond, message`) to fail.
+# pycheck NAME FILE CODE : runs CODE with `d` the parsed FILE (JSON, or YAML when the file name
+# ends in .yaml); CODE raises AssertionError (use `assert cond, message`) to fail.
 pycheck() {
     local name=$1 file=$2 code=$3 msg
     if [[ $HAVE_PY == 0 ]]; then
@@ -62,8 +62,13 @@ pycheck() {
     fi
     if msg=$(python3 - "$file" 2>&1 <<EOF
 import json, sys
-with open(sys.argv[1], encoding="utf-8") as fh:
-    d = json.load(fh)
+path = sys.argv[1]
+with open(path, encoding="utf-8") as fh:
+    if path.endswith(".yaml"):
+        import yaml
+        d = yaml.safe_load(fh)
+    else:
+        d = json.load(fh)
 $code
 EOF
     ); then

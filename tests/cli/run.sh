@@ -38,32 +38,6 @@ expect_err() {
     fi
 }
 
-# pycheck NAME FILE CODE : runs CODE with `d` the parsed FILE (JSON, or YAML when the file name
-# ends in .yaml); CODE fails the check by raising (use `assert cond, message`).
-pycheck() {
-    local name=$1 file=$2 code=$3 msg
-    if [[ $HAVE_PY == 0 ]]; then
-        skipped "$name (no python3)"
-        return
-    fi
-    if msg=$(python3 - "$file" 2>&1 <<EOF
-import json, sys
-path = sys.argv[1]
-with open(path, encoding="utf-8") as fh:
-    if path.endswith(".yaml"):
-        import yaml
-        d = yaml.safe_load(fh)
-    else:
-        d = json.load(fh)
-$code
-EOF
-    ); then
-        pass
-    else
-        fail "$name" "$msg"
-    fi
-}
-
 # same_file NAME WANT GOT : byte comparison with a diff on failure.
 same_file() {
     if cmp -s "$2" "$3"; then
