@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <limits>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -82,40 +83,32 @@ void split_segments(std::string_view path, std::vector<std::string_view>& out) {
     }
 }
 
-std::vector<std::string_view> split_segments(std::string_view path) {
-    std::vector<std::string_view> out;
-    split_segments(path, out);
-    return out;
-}
-
-// A template segment such as "{leadId}.json": literal pieces and parameters alternating.
+// A template segment such as "{leadId}.json": literal pieces and parameters alternating, as
+// views into the rule's path (the RuleSet outlives the Router).
 struct SegmentPattern {
-    std::vector<std::pair<bool, std::string>> pieces; // (is_parameter, literal text or name)
+    std::vector<std::pair<bool, std::string_view>> pieces; // (is_parameter, literal text or name)
     std::size_t literal_chars = 0;
 
     explicit SegmentPattern(std::string_view segment) {
         std::size_t i = 0;
         while (i < segment.size()) {
             if (segment[i] == '{') {
-                const std::size_t close = segment.find('}', i);
-                pieces.emplace_back(true, std::string(segment.substr(i + 1, close - i - 1)));
+                const std::size_t close = std::min(segment.find('}', i), segment.size());
+                pieces.emplace_back(true, segment.substr(i + 1, close - i - 1));
                 i = close + 1;
             } else {
                 const std::size_t open = std::min(segment.find('{', i), segment.size());
-                pieces.emplace_back(false, std::string(segment.substr(i, open - i)));
+                pieces.emplace_back(false, segment.substr(i, open - i));
                 literal_chars += open - i;
                 i = open;
             }
         }
     }
 
-    // Parameters are replaced by "{}" so {id} and {emailId} share one trie edge.
-    [[nodiscard]] std::string shape() const {
-        std::string out;
-        for (const auto& [param, text] : pieces) {
-            out += param ? "{}" : text;
-        }
-        return out;
+    // Parameter names do not count, so {id}.json and {emailId}.json share one trie edge.
+    [[nodiscard]] bool same_shape(const SegmentPattern& other) const {
+        return std::equal(pieces.begin(), pieces.end(), other.pieces.begin(), other.pieces.end(),
+                          [](const auto& a, const auto& b) { return a.first == b.first && (a.first || a.second == b.second); });
     }
 
     [[nodiscard]] bool matches(std::string_view text) const { return matches_from(text, 0, 0); }
@@ -353,25 +346,127 @@ std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const B
 
 } // namespace
 
-struct Router::Node {
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    std::unordered_map<std::string, std::unique_ptr<Node>, Hash, std::equal_to<>> literal;
-    std::vector<std::pair<SegmentPattern, std::unique_ptr<Node>>> patterns; // most literal text first
-    std::vector<std::pair<std::string, EndpointId>> methods; // at most one per method
-    std::vector<std::string> lower_paths; // root only: each endpoint's template, lower case (closest)
-    std::vector<CharCounts> path_counts;  // root only: their character counts
-    std::vector<std::uint8_t> method_index; // root only: each endpoint's method in kMethods (kOtherMethod)
+// The templates as a trie over path segments, in flat arrays: nodes by index (the root is 0),
+// literal edges in one open-addressing table keyed on (parent, segment), parameter edges in the
+// node, most literal text first. Built once per run, so construction is kept to a few allocations.
+struct Router::Trie {
+    static constexpr EndpointId kNone = std::numeric_limits<EndpointId>::max();
 
-    [[nodiscard]] const EndpointId* method(std::string_view name) const {
-        for (const auto& [m, id] : methods) {
-            if (m == name) {
-                return &id;
+    struct Node {
+        std::array<EndpointId, kMethods.size()> methods;
+        std::vector<std::pair<std::string_view, EndpointId>> other_methods; // outside kMethods
+        std::vector<std::pair<SegmentPattern, std::uint32_t>> patterns;   // (pattern, child)
+
+        Node() { methods.fill(kNone); }
+
+        [[nodiscard]] const EndpointId* method(std::string_view name) const {
+            const std::uint8_t index = method_index(name);
+            if (index != kOtherMethod) {
+                return methods[index] == kNone ? nullptr : &methods[index];
+            }
+            for (const auto& [m, id] : other_methods) {
+                if (m == name) {
+                    return &id;
+                }
+            }
+            return nullptr;
+        }
+    };
+
+    struct Edge {
+        std::string_view segment;
+        std::uint32_t parent = 0;
+        std::uint32_t child = 0; // 0: empty slot (the root is nobody's child)
+    };
+
+    std::vector<Node> nodes;
+    std::vector<Edge> edges; // size a power of two, at most half full
+
+    // Filled on the first closest() call: unmatched operations are rare, matching is not.
+    mutable std::once_flag closest_once;
+    mutable std::vector<std::string> lower_paths; // each endpoint's template, lower case
+    mutable std::vector<CharCounts> path_counts;  // their character counts
+    mutable std::vector<std::uint8_t> method_of;  // each endpoint's method in kMethods (kOtherMethod)
+
+    static std::size_t hash(std::uint32_t parent, std::string_view segment) {
+        std::uint64_t h = 0xcbf29ce484222325ULL ^ (std::uint64_t{parent} * 0x9e3779b97f4a7c15ULL);
+        for (const unsigned char c : segment) {
+            h = (h ^ c) * 0x100000001b3ULL;
+        }
+        return static_cast<std::size_t>(h ^ (h >> 32U));
+    }
+
+    [[nodiscard]] std::uint32_t literal(std::uint32_t parent, std::string_view segment) const {
+        const std::size_t mask = edges.size() - 1;
+        for (std::size_t slot = hash(parent, segment) & mask;; slot = (slot + 1) & mask) {
+            const Edge& edge = edges[slot];
+            if (edge.child == 0) {
+                return 0;
+            }
+            if (edge.parent == parent && edge.segment == segment) {
+                return edge.child;
             }
         }
-        return nullptr;
+    }
+
+    std::uint32_t literal_child(std::uint32_t parent, std::string_view segment) {
+        const std::size_t mask = edges.size() - 1;
+        std::size_t slot = hash(parent, segment) & mask;
+        for (; edges[slot].child != 0; slot = (slot + 1) & mask) {
+            if (edges[slot].parent == parent && edges[slot].segment == segment) {
+                return edges[slot].child;
+            }
+        }
+        const auto child = static_cast<std::uint32_t>(nodes.size());
+        nodes.emplace_back();
+        edges[slot] = Edge{segment, parent, child};
+        return child;
+    }
+
+    std::uint32_t pattern_child(std::uint32_t parent, std::string_view segment) {
+        SegmentPattern pattern(segment);
+        auto& patterns = nodes[parent].patterns;
+        for (const auto& [existing, child] : patterns) {
+            if (existing.same_shape(pattern)) {
+                return child;
+            }
+        }
+        const auto child = static_cast<std::uint32_t>(nodes.size());
+        // After every pattern with at least as much literal text: most specific first, ties in rule order.
+        const auto at = std::find_if(patterns.begin(), patterns.end(), [&](const auto& entry) {
+            return entry.first.literal_chars < pattern.literal_chars;
+        });
+        patterns.emplace(at, std::move(pattern), child);
+        nodes.emplace_back(); // after the insertion: `patterns` is a reference into nodes
+        return child;
+    }
+
+    void set_method(std::uint32_t node, const std::string& method, EndpointId id) {
+        const std::uint8_t index = method_index(method);
+        if (index != kOtherMethod) {
+            nodes[node].methods[index] = id;
+            return;
+        }
+        auto& others = nodes[node].other_methods;
+        auto slot = std::find_if(others.begin(), others.end(), [&](const auto& entry) { return entry.first == method; });
+        if (slot == others.end()) {
+            others.emplace_back(method, id);
+        } else {
+            slot->second = id;
+        }
+    }
+
+    void prepare_closest(const RuleSet& rules) const {
+        std::call_once(closest_once, [&] {
+            lower_paths.reserve(rules.size());
+            path_counts.reserve(rules.size());
+            method_of.reserve(rules.size());
+            for (const Endpoint& e : rules.all()) {
+                lower_paths.push_back(lower(e.path));
+                path_counts.push_back(count_chars(lower_paths.back()));
+                method_of.push_back(method_index(e.method));
+            }
+        });
     }
 };
 
@@ -450,46 +545,29 @@ std::optional<Request> parse_request(const std::string& raw) {
     return request;
 }
 
-Router::Router(const RuleSet& rules) : rules_(rules), root_(std::make_unique<Node>()) {
-    root_->lower_paths.reserve(rules.size());
-    root_->path_counts.reserve(rules.size());
-    root_->method_index.reserve(rules.size());
+Router::Router(const RuleSet& rules) : rules_(rules), trie_(std::make_unique<Trie>()) {
+    Trie& trie = *trie_;
+    std::size_t segments = 0;
+    for (const Endpoint& e : rules.all()) {
+        segments += static_cast<std::size_t>(std::count(e.path.begin(), e.path.end(), '/'));
+    }
+    trie.nodes.reserve(segments + 1);
+    trie.nodes.emplace_back();
+    std::size_t capacity = 16;
+    while (capacity < 2 * segments + 2) {
+        capacity *= 2;
+    }
+    trie.edges.resize(capacity);
+    std::vector<std::string_view> pieces;
     for (EndpointId id = 0; id < rules.size(); ++id) {
         const Endpoint& e = rules.at(id);
-        Node* node = root_.get();
-        for (const auto segment : split_segments(e.path)) {
-            if (is_literal(segment)) {
-                auto& child = node->literal[std::string(segment)];
-                if (!child) {
-                    child = std::make_unique<Node>();
-                }
-                node = child.get();
-                continue;
-            }
-            SegmentPattern pattern(segment);
-            const std::string shape = pattern.shape();
-            auto it = std::find_if(node->patterns.begin(), node->patterns.end(),
-                                   [&](const auto& entry) { return entry.first.shape() == shape; });
-            if (it == node->patterns.end()) {
-                node->patterns.emplace_back(std::move(pattern), std::make_unique<Node>());
-                std::stable_sort(node->patterns.begin(), node->patterns.end(), [](const auto& a, const auto& b) {
-                    return a.first.literal_chars > b.first.literal_chars;
-                });
-                it = std::find_if(node->patterns.begin(), node->patterns.end(),
-                                  [&](const auto& entry) { return entry.first.shape() == shape; });
-            }
-            node = it->second.get();
+        std::uint32_t node = 0;
+        pieces.clear();
+        split_segments(e.path, pieces);
+        for (const auto segment : pieces) {
+            node = is_literal(segment) ? trie.literal_child(node, segment) : trie.pattern_child(node, segment);
         }
-        auto slot = std::find_if(node->methods.begin(), node->methods.end(),
-                                 [&](const auto& entry) { return entry.first == e.method; });
-        if (slot == node->methods.end()) {
-            node->methods.emplace_back(e.method, id);
-        } else {
-            slot->second = id;
-        }
-        root_->lower_paths.push_back(lower(e.path));
-        root_->path_counts.push_back(count_chars(root_->lower_paths.back()));
-        root_->method_index.push_back(method_index(e.method));
+        trie.set_method(node, e.method, id);
     }
 }
 
@@ -497,21 +575,20 @@ Router::~Router() = default;
 
 namespace {
 // Depth-first, literal children before patterns: the first hit is the most specific template.
-template <class Node>
-const Node* walk(const Node& node, const std::vector<std::string_view>& segments, std::size_t at,
-                 std::string_view method) {
+template <class Trie>
+const EndpointId* walk(const Trie& trie, std::uint32_t node, const std::vector<std::string_view>& segments,
+                       std::size_t at, std::string_view method) {
     if (at == segments.size()) {
-        return node.method(method) != nullptr ? &node : nullptr;
+        return trie.nodes[node].method(method);
     }
-    auto literal = node.literal.find(segments[at]);
-    if (literal != node.literal.end()) {
-        if (const Node* hit = walk(*literal->second, segments, at + 1, method)) {
+    if (const std::uint32_t child = trie.literal(node, segments[at]); child != 0) {
+        if (const EndpointId* hit = walk(trie, child, segments, at + 1, method)) {
             return hit;
         }
     }
-    for (const auto& [pattern, child] : node.patterns) {
+    for (const auto& [pattern, child] : trie.nodes[node].patterns) {
         if (pattern.matches(segments[at])) {
-            if (const Node* hit = walk(*child, segments, at + 1, method)) {
+            if (const EndpointId* hit = walk(trie, child, segments, at + 1, method)) {
                 return hit;
             }
         }
@@ -561,11 +638,11 @@ std::string Router::resolve_base(const std::string& path) const {
 std::optional<EndpointId> Router::match(const std::string& method, const std::string& path) const {
     std::string storage;
     const auto segments = resolved_segments(path, storage);
-    const Node* hit = walk(*root_, segments, 0, method);
+    const EndpointId* hit = walk(*trie_, 0, segments, 0, method);
     if (hit == nullptr) {
         return std::nullopt;
     }
-    return *hit->method(method);
+    return *hit;
 }
 
 std::vector<EndpointId> Router::match_any_method(const std::string& path) const {
@@ -575,8 +652,8 @@ std::vector<EndpointId> Router::match_any_method(const std::string& path) const 
     const auto segments = resolved_segments(path, storage);
     std::vector<EndpointId> out;
     for (const char* method : kMethods) {
-        if (const Node* hit = walk(*root_, segments, 0, std::string_view(method))) {
-            out.push_back(*hit->method(method));
+        if (const EndpointId* hit = walk(*trie_, 0, segments, 0, std::string_view(method))) {
+            out.push_back(*hit);
         }
     }
     return out;
@@ -584,6 +661,7 @@ std::vector<EndpointId> Router::match_any_method(const std::string& path) const 
 
 std::vector<EndpointId> Router::closest(const std::string& method, const std::string& path,
                                         std::size_t how_many) const {
+    trie_->prepare_closest(rules_);
     Distance distance(lower(resolve_base(path)));
     const std::string& wanted = distance.wanted;
     const CharCounts wanted_counts = count_chars(wanted);
@@ -594,17 +672,17 @@ std::vector<EndpointId> Router::closest(const std::string& method, const std::st
         if (method.empty()) {
             return 0;
         }
-        const std::uint8_t m = root_->method_index[id];
+        const std::uint8_t m = trie_->method_of[id];
         const bool same = m == kOtherMethod || wanted_method == kOtherMethod ? rules_.at(id).method == method
                                                                              : m == wanted_method;
         return same ? 0 : 3;
     };
     return nearest(
         how_many, rules_.size(),
-        [&](EndpointId id) { return penalty(id) + counts_bound(wanted_counts, root_->path_counts[id]); },
+        [&](EndpointId id) { return penalty(id) + counts_bound(wanted_counts, trie_->path_counts[id]); },
         [&](EndpointId id, std::size_t limit) {
             const std::size_t p = penalty(id);
-            return p > limit ? limit + 1 : distance(root_->lower_paths[id], limit - p) + p;
+            return p > limit ? limit + 1 : distance(trie_->lower_paths[id], limit - p) + p;
         });
 }
 

@@ -3,17 +3,23 @@
 namespace minrole {
 
 EndpointId RuleSet::add(Endpoint endpoint) {
-    if (auto existing = find_operation(endpoint.operation_id)) {
+    const std::uint64_t operation_hash = hash_text(endpoint.operation_id);
+    const std::uint64_t key_hash = hash_texts(endpoint.method, endpoint.path);
+    if (auto existing = by_operation_.find(operation_hash, [&](EndpointId id) {
+            return endpoints_[id].operation_id == endpoint.operation_id;
+        })) {
         throw Error(endpoint.where, "duplicate operationId '" + endpoint.operation_id + "' (already defined at " +
                                         at(*existing).where.to_string() + ")");
     }
-    if (auto existing = find_template(endpoint.method, endpoint.path)) {
+    if (auto existing = by_key_.find(key_hash, [&](EndpointId id) {
+            return endpoints_[id].method == endpoint.method && endpoints_[id].path == endpoint.path;
+        })) {
         throw Error(endpoint.where, "duplicate rule for '" + endpoint.key() + "' (already defined at " +
                                         at(*existing).where.to_string() + ")");
     }
     const auto id = static_cast<EndpointId>(endpoints_.size());
-    by_operation_.emplace(endpoint.operation_id, id);
-    by_key_.emplace(endpoint.key(), id);
+    by_operation_.insert(operation_hash, id);
+    by_key_.insert(key_hash, id);
     endpoints_.push_back(std::move(endpoint));
     return id;
 }
@@ -32,27 +38,29 @@ EndpointId RuleSet::upsert(Endpoint endpoint) {
     if (!existing) {
         return add(std::move(endpoint));
     }
-    Endpoint& slot = endpoints_[*existing];
-    by_operation_.erase(slot.operation_id);
-    by_key_.erase(slot.key());
-    if (auto clash = find_template(endpoint.method, endpoint.path)) {
+    // Checked before anything changes, so a rejected override leaves the set as it was.
+    if (auto clash = find_template(endpoint.method, endpoint.path); clash && *clash != *existing) {
         throw Error(endpoint.where, "override moves '" + endpoint.operation_id + "' onto '" + endpoint.key() +
                                         "', which rule '" + at(*clash).operation_id + "' already has");
     }
+    Endpoint& slot = endpoints_[*existing];
+    by_operation_.erase(hash_text(slot.operation_id), *existing);
+    by_key_.erase(hash_texts(slot.method, slot.path), *existing);
     slot = std::move(endpoint);
-    by_operation_.emplace(slot.operation_id, *existing);
-    by_key_.emplace(slot.key(), *existing);
+    by_operation_.insert(hash_text(slot.operation_id), *existing);
+    by_key_.insert(hash_texts(slot.method, slot.path), *existing);
     return *existing;
 }
 
 std::optional<EndpointId> RuleSet::find_operation(const std::string& operation_id) const {
-    auto it = by_operation_.find(operation_id);
-    return it == by_operation_.end() ? std::nullopt : std::optional<EndpointId>(it->second);
+    return by_operation_.find(hash_text(operation_id),
+                              [&](EndpointId id) { return endpoints_[id].operation_id == operation_id; });
 }
 
 std::optional<EndpointId> RuleSet::find_template(const std::string& method, const std::string& path) const {
-    auto it = by_key_.find(method + " " + path);
-    return it == by_key_.end() ? std::nullopt : std::optional<EndpointId>(it->second);
+    return by_key_.find(hash_texts(method, path), [&](EndpointId id) {
+        return endpoints_[id].method == method && endpoints_[id].path == path;
+    });
 }
 
 } // namespace minrole

@@ -56,9 +56,9 @@ public:
                                                   std::size_t how_many) const;
 
 private:
-    struct Node;
-    const RuleSet& rules_;
-    std::unique_ptr<Node> root_;
+    struct Trie;
+    const RuleSet& rules_; // must outlive the Router and not change: the trie holds views into it
+    std::unique_ptr<Trie> trie_;
     std::string resolve_base(const std::string& path) const;
     RouteMatch route_owned(Request request) const;
 };

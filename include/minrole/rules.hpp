@@ -1,10 +1,10 @@
 #pragma once
 // Endpoint rules: what each Marketo REST operation needs. One Endpoint per method+path.
+#include "minrole/hash_index.hpp"
 #include "minrole/requirement.hpp"
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace minrole {
@@ -44,8 +44,8 @@ public:
 
 private:
     std::vector<Endpoint> endpoints_;
-    std::unordered_map<std::string, EndpointId> by_operation_;
-    std::unordered_map<std::string, EndpointId> by_key_;
+    HashIndex by_operation_; // operationId
+    HashIndex by_key_;       // method + path
 };
 
 } // namespace minrole
