@@ -347,30 +347,16 @@ std::vector<EndpointId> nearest(std::size_t how_many, std::size_t count, const B
 } // namespace
 
 // The templates as a trie over path segments, in flat arrays: nodes by index (the root is 0),
-// literal edges in one open-addressing table keyed on (parent, segment), parameter edges in the
-// node, most literal text first. Built once per run, so construction is kept to a few allocations.
+// literal edges in one open-addressing table keyed on (parent, segment), parameter edges in lists
+// beside the nodes, most literal text first. Built on every start, and each page of memory touched
+// costs a page fault, so nodes are small and the edge table grows with use.
 struct Router::Trie {
-    static constexpr EndpointId kNone = std::numeric_limits<EndpointId>::max();
+    static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
     struct Node {
-        std::array<EndpointId, kMethods.size()> methods;
-        std::vector<std::pair<std::string_view, EndpointId>> other_methods; // outside kMethods
-        std::vector<std::pair<SegmentPattern, std::uint32_t>> patterns;   // (pattern, child)
-
+        std::array<EndpointId, kMethods.size()> methods; // by method_index(); kNone: no rule
+        std::uint32_t patterns = kNone;                  // index into pattern_lists
         Node() { methods.fill(kNone); }
-
-        [[nodiscard]] const EndpointId* method(std::string_view name) const {
-            const std::uint8_t index = method_index(name);
-            if (index != kOtherMethod) {
-                return methods[index] == kNone ? nullptr : &methods[index];
-            }
-            for (const auto& [m, id] : other_methods) {
-                if (m == name) {
-                    return &id;
-                }
-            }
-            return nullptr;
-        }
     };
 
     struct Edge {
@@ -379,8 +365,17 @@ struct Router::Trie {
         std::uint32_t child = 0; // 0: empty slot (the root is nobody's child)
     };
 
+    struct OtherMethod { // a method outside kMethods: only from a hand-built RuleSet
+        std::uint32_t node;
+        std::string_view method;
+        EndpointId id;
+    };
+
     std::vector<Node> nodes;
     std::vector<Edge> edges; // size a power of two, at most half full
+    std::size_t edge_count = 0;
+    std::vector<std::vector<std::pair<SegmentPattern, std::uint32_t>>> pattern_lists; // (pattern, child)
+    std::vector<OtherMethod> other_methods;
 
     // Filled on the first closest() call: unmatched operations are rare, matching is not.
     mutable std::once_flag closest_once;
@@ -388,12 +383,33 @@ struct Router::Trie {
     mutable std::vector<CharCounts> path_counts;  // their character counts
     mutable std::vector<std::uint8_t> method_of;  // each endpoint's method in kMethods (kOtherMethod)
 
+    Trie() : edges(64) { nodes.emplace_back(); }
+
     static std::size_t hash(std::uint32_t parent, std::string_view segment) {
         std::uint64_t h = 0xcbf29ce484222325ULL ^ (std::uint64_t{parent} * 0x9e3779b97f4a7c15ULL);
         for (const unsigned char c : segment) {
             h = (h ^ c) * 0x100000001b3ULL;
         }
         return static_cast<std::size_t>(h ^ (h >> 32U));
+    }
+
+    [[nodiscard]] const EndpointId* endpoint(std::uint32_t node, std::string_view method) const {
+        const std::uint8_t index = method_index(method);
+        if (index != kOtherMethod) {
+            const EndpointId& id = nodes[node].methods[index];
+            return id == kNone ? nullptr : &id;
+        }
+        for (const OtherMethod& other : other_methods) {
+            if (other.node == node && other.method == method) {
+                return &other.id;
+            }
+        }
+        return nullptr;
+    }
+
+    [[nodiscard]] const std::vector<std::pair<SegmentPattern, std::uint32_t>>* patterns(std::uint32_t node) const {
+        const std::uint32_t list = nodes[node].patterns;
+        return list == kNone ? nullptr : &pattern_lists[list];
     }
 
     [[nodiscard]] std::uint32_t literal(std::uint32_t parent, std::string_view segment) const {
@@ -409,35 +425,54 @@ struct Router::Trie {
         }
     }
 
-    std::uint32_t literal_child(std::uint32_t parent, std::string_view segment) {
+    void place(const Edge& edge) {
         const std::size_t mask = edges.size() - 1;
-        std::size_t slot = hash(parent, segment) & mask;
-        for (; edges[slot].child != 0; slot = (slot + 1) & mask) {
-            if (edges[slot].parent == parent && edges[slot].segment == segment) {
-                return edges[slot].child;
+        std::size_t slot = hash(edge.parent, edge.segment) & mask;
+        while (edges[slot].child != 0) {
+            slot = (slot + 1) & mask;
+        }
+        edges[slot] = edge;
+    }
+
+    std::uint32_t literal_child(std::uint32_t parent, std::string_view segment) {
+        if (const std::uint32_t child = literal(parent, segment); child != 0) {
+            return child;
+        }
+        if (2 * (edge_count + 1) > edges.size()) {
+            std::vector<Edge> old(edges.size() * 2);
+            old.swap(edges);
+            for (const Edge& edge : old) {
+                if (edge.child != 0) {
+                    place(edge);
+                }
             }
         }
         const auto child = static_cast<std::uint32_t>(nodes.size());
         nodes.emplace_back();
-        edges[slot] = Edge{segment, parent, child};
+        place(Edge{segment, parent, child});
+        ++edge_count;
         return child;
     }
 
     std::uint32_t pattern_child(std::uint32_t parent, std::string_view segment) {
         SegmentPattern pattern(segment);
-        auto& patterns = nodes[parent].patterns;
-        for (const auto& [existing, child] : patterns) {
+        if (nodes[parent].patterns == kNone) {
+            nodes[parent].patterns = static_cast<std::uint32_t>(pattern_lists.size());
+            pattern_lists.emplace_back();
+        }
+        auto& list = pattern_lists[nodes[parent].patterns];
+        for (const auto& [existing, child] : list) {
             if (existing.same_shape(pattern)) {
                 return child;
             }
         }
         const auto child = static_cast<std::uint32_t>(nodes.size());
         // After every pattern with at least as much literal text: most specific first, ties in rule order.
-        const auto at = std::find_if(patterns.begin(), patterns.end(), [&](const auto& entry) {
+        const auto at = std::find_if(list.begin(), list.end(), [&](const auto& entry) {
             return entry.first.literal_chars < pattern.literal_chars;
         });
-        patterns.emplace(at, std::move(pattern), child);
-        nodes.emplace_back(); // after the insertion: `patterns` is a reference into nodes
+        list.emplace(at, std::move(pattern), child);
+        nodes.emplace_back();
         return child;
     }
 
@@ -447,12 +482,13 @@ struct Router::Trie {
             nodes[node].methods[index] = id;
             return;
         }
-        auto& others = nodes[node].other_methods;
-        auto slot = std::find_if(others.begin(), others.end(), [&](const auto& entry) { return entry.first == method; });
-        if (slot == others.end()) {
-            others.emplace_back(method, id);
+        auto slot = std::find_if(other_methods.begin(), other_methods.end(), [&](const OtherMethod& other) {
+            return other.node == node && other.method == method;
+        });
+        if (slot == other_methods.end()) {
+            other_methods.push_back(OtherMethod{node, method, id});
         } else {
-            slot->second = id;
+            slot->id = id;
         }
     }
 
@@ -547,24 +583,13 @@ std::optional<Request> parse_request(const std::string& raw) {
 
 Router::Router(const RuleSet& rules) : rules_(rules), trie_(std::make_unique<Trie>()) {
     Trie& trie = *trie_;
-    std::size_t segments = 0;
-    for (const Endpoint& e : rules.all()) {
-        segments += static_cast<std::size_t>(std::count(e.path.begin(), e.path.end(), '/'));
-    }
-    trie.nodes.reserve(segments + 1);
-    trie.nodes.emplace_back();
-    std::size_t capacity = 16;
-    while (capacity < 2 * segments + 2) {
-        capacity *= 2;
-    }
-    trie.edges.resize(capacity);
-    std::vector<std::string_view> pieces;
+    std::vector<std::string_view> segments;
     for (EndpointId id = 0; id < rules.size(); ++id) {
         const Endpoint& e = rules.at(id);
         std::uint32_t node = 0;
-        pieces.clear();
-        split_segments(e.path, pieces);
-        for (const auto segment : pieces) {
+        segments.clear();
+        split_segments(e.path, segments);
+        for (const auto segment : segments) {
             node = is_literal(segment) ? trie.literal_child(node, segment) : trie.pattern_child(node, segment);
         }
         trie.set_method(node, e.method, id);
@@ -579,14 +604,18 @@ template <class Trie>
 const EndpointId* walk(const Trie& trie, std::uint32_t node, const std::vector<std::string_view>& segments,
                        std::size_t at, std::string_view method) {
     if (at == segments.size()) {
-        return trie.nodes[node].method(method);
+        return trie.endpoint(node, method);
     }
     if (const std::uint32_t child = trie.literal(node, segments[at]); child != 0) {
         if (const EndpointId* hit = walk(trie, child, segments, at + 1, method)) {
             return hit;
         }
     }
-    for (const auto& [pattern, child] : trie.nodes[node].patterns) {
+    const auto* patterns = trie.patterns(node);
+    if (patterns == nullptr) {
+        return nullptr;
+    }
+    for (const auto& [pattern, child] : *patterns) {
         if (pattern.matches(segments[at])) {
             if (const EndpointId* hit = walk(trie, child, segments, at + 1, method)) {
                 return hit;
