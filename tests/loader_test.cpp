@@ -532,8 +532,31 @@ TEST_CASE("the default model agrees with the embedded sources rule by rule") {
     const Model parsed = load_model(embedded_sources());
     REQUIRE(baked.catalog.size() == parsed.catalog.size());
     REQUIRE(baked.rules.size() == parsed.rules.size());
+    const auto same_place = [](const Location& a, const Location& b) {
+        return a.file == b.file && a.line == b.line && a.column == b.column;
+    };
+    REQUIRE(baked.catalog.groups().size() == parsed.catalog.groups().size());
+    for (std::size_t i = 0; i < parsed.catalog.groups().size(); ++i) {
+        const Group& b = baked.catalog.groups()[i];
+        const Group& p = parsed.catalog.groups()[i];
+        CHECK(b.name == p.name);
+        CHECK(b.description == p.description);
+        CHECK(b.api_tree == p.api_tree);
+        CHECK(same_place(b.where, p.where));
+    }
     for (const auto& p : parsed.catalog.all()) {
-        CHECK(baked.catalog.find(p.name) == parsed.catalog.find(p.name));
+        const auto id = baked.catalog.find(p.name);
+        REQUIRE_MESSAGE(id == parsed.catalog.find(p.name), p.name);
+        const Permission& b = baked.catalog.at(*id);
+        CHECK_MESSAGE(b.group == p.group, p.name);
+        CHECK_MESSAGE(b.resource == p.resource, p.name);
+        CHECK_MESSAGE(b.access == p.access, p.name);
+        CHECK_MESSAGE(b.risk == p.risk, p.name);
+        CHECK_MESSAGE(b.grants == p.grants, p.name);
+        CHECK_MESSAGE(b.aliases == p.aliases, p.name);
+        CHECK_MESSAGE(b.implies == p.implies, p.name);
+        CHECK_MESSAGE(b.parent == p.parent, p.name);
+        CHECK_MESSAGE(same_place(b.where, p.where), p.name);
     }
     for (const auto& e : parsed.rules.all()) {
         auto id = baked.rules.find_operation(e.operation_id);
@@ -541,7 +564,15 @@ TEST_CASE("the default model agrees with the embedded sources rule by rule") {
         const Endpoint& b = baked.rules.at(*id);
         CHECK(b.key() == e.key());
         CHECK_MESSAGE(b.requirement == e.requirement, e.operation_id);
+        CHECK_MESSAGE(b.area == e.area, e.operation_id);
+        CHECK_MESSAGE(b.summary == e.summary, e.operation_id);
+        CHECK_MESSAGE(b.deprecated == e.deprecated, e.operation_id);
+        CHECK_MESSAGE(b.superseded_by == e.superseded_by, e.operation_id);
+        CHECK_MESSAGE(b.provenance == e.provenance, e.operation_id);
+        CHECK_MESSAGE(b.override_reason == e.override_reason, e.operation_id);
+        CHECK_MESSAGE(same_place(b.where, e.where), e.operation_id);
     }
+    CHECK(baked.sources == parsed.sources);
 }
 
 TEST_CASE("every alias in the default catalog resolves to its canonical permission") {
