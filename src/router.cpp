@@ -4,6 +4,9 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <limits>
 #include <mutex>
 #include <string_view>
@@ -142,7 +145,7 @@ std::string lower(std::string text) {
 // edit_distance() (case-insensitive Levenshtein) on lower-cased text, exact when the distance
 // is at most `limit`; otherwise some value above `limit`. Only the diagonal band |i - j| <= limit
 // can hold cells <= limit, and once a whole row exceeds the limit the answer does too.
-std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t limit,
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit,
                              std::vector<std::size_t>& prev, std::vector<std::size_t>& cur) {
     const std::size_t n = a.size();
     const std::size_t m = b.size();
@@ -185,21 +188,25 @@ std::size_t bounded_distance(const std::string& a, const std::string& b, std::si
 // deltas Pv/Mv says whether D[i+1][j] - D[i][j] is +1/-1; the score tracks the last row.
 class BitDistance {
 public:
-    explicit BitDistance(std::string_view pattern) : size_(pattern.size()) {
-        if (usable()) {
-            for (std::size_t i = 0; i < pattern.size(); ++i) {
-                peq_[static_cast<unsigned char>(pattern[i])] |= std::uint64_t{1} << i;
-            }
+    // Makes `pattern` (1 to 64 characters) the pattern; clear() before the next one.
+    void set(std::string_view pattern) {
+        pattern_ = pattern;
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            peq_[static_cast<unsigned char>(pattern[i])] |= std::uint64_t{1} << i;
         }
     }
 
-    [[nodiscard]] bool usable() const { return size_ > 0 && size_ <= 64; }
+    void clear() {
+        for (const unsigned char c : pattern_) {
+            peq_[c] = 0;
+        }
+    }
 
     [[nodiscard]] std::size_t operator()(std::string_view text) const {
         std::uint64_t pv = ~std::uint64_t{0};
         std::uint64_t mv = 0;
-        std::size_t score = size_;
-        const std::uint64_t last = std::uint64_t{1} << (size_ - 1);
+        std::size_t score = pattern_.size();
+        const std::uint64_t last = std::uint64_t{1} << (pattern_.size() - 1);
         for (unsigned char c : text) {
             const std::uint64_t eq = peq_[c];
             const std::uint64_t xv = eq | mv;
@@ -221,7 +228,7 @@ public:
 
 private:
     std::array<std::uint64_t, 256> peq_{}; // per character, the pattern positions holding it
-    std::size_t size_;
+    std::string_view pattern_;
 };
 
 // Levenshtein distance of `wanted` (lower case) to `candidate` (lower case), exact when it is at
@@ -232,15 +239,42 @@ struct Distance {
     std::vector<std::size_t> prev;
     std::vector<std::size_t> cur;
 
-    explicit Distance(std::string text) : wanted(std::move(text)), bits(wanted) {}
+    explicit Distance(std::string text) : wanted(std::move(text)) {}
 
-    std::size_t operator()(const std::string& candidate, std::size_t limit) {
-        const std::size_t gap = wanted.size() > candidate.size() ? wanted.size() - candidate.size()
-                                                                  : candidate.size() - wanted.size();
+    std::size_t operator()(std::string_view candidate, std::size_t limit) {
+        std::string_view a = wanted;
+        std::string_view b = candidate;
+        const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
         if (gap > limit) {
             return limit + 1;
         }
-        return bits.usable() ? bits(candidate) : bounded_distance(wanted, candidate, limit, prev, cur);
+        // Removing a common prefix and suffix leaves the distance as it is; paths that differ in
+        // one place keep a few characters, so the bit-parallel pass below is short.
+        std::size_t prefix = 0;
+        while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) {
+            ++prefix;
+        }
+        a.remove_prefix(prefix);
+        b.remove_prefix(prefix);
+        std::size_t suffix = 0;
+        while (suffix < a.size() && suffix < b.size() && a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+            ++suffix;
+        }
+        a.remove_suffix(suffix);
+        b.remove_suffix(suffix);
+        if (a.empty() || b.empty()) {
+            return a.size() + b.size();
+        }
+        if (b.size() < a.size()) {
+            std::swap(a, b); // the shorter one is the pattern
+        }
+        if (a.size() > 64) {
+            return bounded_distance(a, b, limit, prev, cur);
+        }
+        bits.set(a);
+        const std::size_t distance = bits(b);
+        bits.clear();
+        return distance;
     }
 };
 
@@ -268,7 +302,7 @@ constexpr std::array<std::uint8_t, 256> kBucket = [] {
     return out;
 }();
 
-CharCounts count_chars(const std::string& text) {
+CharCounts count_chars(std::string_view text) {
     CharCounts counts{};
     for (unsigned char c : text) {
         auto& slot = counts[kBucket[c]];
@@ -278,16 +312,38 @@ CharCounts count_chars(const std::string& text) {
 }
 
 // max(surplus, shortfall), computed as (sum of |a - b| + |sum a - sum b|) / 2: the sums of the
-// surpluses and of the shortfalls are the first term, their difference the second.
+// surpluses and of the shortfalls are the first term, their difference the second. closest()
+// computes it for every endpoint, so the first term uses the SSE2 sum-of-absolute-differences
+// instruction where there is one (16 buckets at a time).
 std::size_t counts_bound(const CharCounts& a, const CharCounts& b) {
     unsigned absolute = 0;
     unsigned sum_a = 0;
     unsigned sum_b = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    __m128i diff = zero;
+    __m128i total_a = zero;
+    __m128i total_b = zero;
+    for (std::size_t i = 0; i < a.size(); i += 16) {
+        const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + i));
+        const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + i));
+        diff = _mm_add_epi64(diff, _mm_sad_epu8(va, vb));
+        total_a = _mm_add_epi64(total_a, _mm_sad_epu8(va, zero));
+        total_b = _mm_add_epi64(total_b, _mm_sad_epu8(vb, zero));
+    }
+    const auto fold = [](__m128i v) {
+        return static_cast<unsigned>(_mm_cvtsi128_si32(v)) + static_cast<unsigned>(_mm_cvtsi128_si32(_mm_srli_si128(v, 8)));
+    };
+    absolute = fold(diff);
+    sum_a = fold(total_a);
+    sum_b = fold(total_b);
+#else
     for (std::size_t i = 0; i < a.size(); ++i) {
         absolute += a[i] > b[i] ? static_cast<unsigned>(a[i] - b[i]) : static_cast<unsigned>(b[i] - a[i]);
         sum_a += a[i];
         sum_b += b[i];
     }
+#endif
     return (absolute + (sum_a > sum_b ? sum_a - sum_b : sum_b - sum_a)) / 2;
 }
 
@@ -379,9 +435,14 @@ struct Router::Trie {
 
     // Filled on the first closest() call: unmatched operations are rare, matching is not.
     mutable std::once_flag closest_once;
-    mutable std::vector<std::string> lower_paths; // each endpoint's template, lower case
+    mutable std::string lower_paths;              // each endpoint's template, lower case, one after another
+    mutable std::vector<std::uint32_t> path_start; // where each starts in lower_paths; one more at the end
     mutable std::vector<CharCounts> path_counts;  // their character counts
     mutable std::vector<std::uint8_t> method_of;  // each endpoint's method in kMethods (kOtherMethod)
+
+    [[nodiscard]] std::string_view lower_path(EndpointId id) const {
+        return std::string_view(lower_paths).substr(path_start[id], path_start[id + 1] - path_start[id]);
+    }
 
     Trie() : edges(64) { nodes.emplace_back(); }
 
@@ -494,14 +555,17 @@ struct Router::Trie {
 
     void prepare_closest(const RuleSet& rules) const {
         std::call_once(closest_once, [&] {
-            lower_paths.reserve(rules.size());
+            path_start.reserve(rules.size() + 1);
             path_counts.reserve(rules.size());
             method_of.reserve(rules.size());
             for (const Endpoint& e : rules.all()) {
-                lower_paths.push_back(lower(e.path));
-                path_counts.push_back(count_chars(lower_paths.back()));
+                const std::string path = lower(e.path);
+                path_start.push_back(static_cast<std::uint32_t>(lower_paths.size()));
+                lower_paths += path;
+                path_counts.push_back(count_chars(path));
                 method_of.push_back(method_index(e.method));
             }
+            path_start.push_back(static_cast<std::uint32_t>(lower_paths.size()));
         });
     }
 };
@@ -711,7 +775,7 @@ std::vector<EndpointId> Router::closest(const std::string& method, const std::st
         [&](EndpointId id) { return penalty(id) + counts_bound(wanted_counts, trie_->path_counts[id]); },
         [&](EndpointId id, std::size_t limit) {
             const std::size_t p = penalty(id);
-            return p > limit ? limit + 1 : distance(trie_->lower_paths[id], limit - p) + p;
+            return p > limit ? limit + 1 : distance(trie_->lower_path(id), limit - p) + p;
         });
 }
 

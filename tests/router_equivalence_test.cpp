@@ -393,9 +393,15 @@ TEST_CASE("router equivalence: closest on a rule set with unusual methods, ties 
     add("d", "HEAD", "/rest/v1/c.json");
     add("e", "GET", long_path);
     add("f", "GET", "/rest/v1/" + std::string(79, 'a') + "/{id}.json");
+    // Differences longer than a machine word once the common prefix and suffix are gone.
+    add("g", "GET", "/rest/v1/" + std::string(70, 'b') + "x" + std::string(10, 'c') + "/{id}.json");
+    add("h", "GET", "/rest/v1/" + std::string(66, 'd') + "/{id}.json");
     const Router router(rules);
     const std::vector<std::string> paths{"/rest/v1/x.json", "/v1/a.json", "/", "", long_path,
-                                         "/rest/v1/" + std::string(70, 'a'), "v1/a.json"};
+                                         "/rest/v1/" + std::string(70, 'a'), "v1/a.json",
+                                         "/rest/v1/" + std::string(75, 'c') + "/{id}.json",
+                                         "/rest/v1/" + std::string(69, 'b') + std::string(12, 'c') + "/{id}.json",
+                                         "/rest/v1/" + std::string(65, 'e') + "/{id}.json"};
     for (const std::string method : {"", "GET", "POST", "HEAD", "OPTIONS"}) {
         for (const auto& path : paths) {
             CAPTURE(method);
