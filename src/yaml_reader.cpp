@@ -357,15 +357,19 @@ Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& wh
     if (!node.IsMap()) {
         throw Error(locate(source, node), "expected " + what + " to be a map, found " + type_name(node));
     }
-    std::vector<std::string> allowed(allowed_keys.begin(), allowed_keys.end());
-    std::set<std::string> seen;
+    // Every map of every rule passes through here: no copies of the allowed keys, and the
+    // duplicate check looks through the few entries already kept.
+    const auto is_allowed = [&](const std::string& name) {
+        return std::any_of(allowed_keys.begin(), allowed_keys.end(), [&](const char* key) { return name == key; });
+    };
     for (const auto& entry : node) {
         const YAML::Node& key = entry.first;
         if (!key.IsScalar()) {
             throw Error(locate(source, key), "expected a scalar key in " + what);
         }
-        const std::string name = key.Scalar();
-        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        const std::string& name = key.Scalar();
+        if (!is_allowed(name)) {
+            const std::vector<std::string> allowed(allowed_keys.begin(), allowed_keys.end());
             std::string message = "unknown key '" + name + "' in " + what;
             const std::string suggestion = did_you_mean(name, allowed);
             if (!suggestion.empty()) {
@@ -379,7 +383,7 @@ Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& wh
             }
             throw Error(locate(source, key), message);
         }
-        if (!seen.insert(name).second) {
+        if (std::any_of(entries_.begin(), entries_.end(), [&](const auto& kept) { return kept.first == name; })) {
             throw Error(locate(source, key), "duplicate key '" + name + "' in " + what);
         }
         entries_.emplace_back(name, entry.second);
