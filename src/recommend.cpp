@@ -1,6 +1,7 @@
 #include "minrole/recommend.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace minrole {
@@ -132,7 +133,9 @@ Recommendation recommend(const Model& model, const Router& router, const Intent&
         w.name = workspace.name;
         std::vector<SolveInput> inputs;
         // Intents repeat operations (and scans produce many repeats): route each text once.
-        std::unordered_map<std::string, std::size_t> routed; // text -> first operation with it
+        // Keyed by views into the intent, which outlives this loop: no copy of each text.
+        std::unordered_map<std::string_view, std::size_t> routed; // text -> first operation with it
+        routed.reserve(workspace.operations.size());
         w.operations.reserve(workspace.operations.size());
         for (const auto& op : workspace.operations) {
             auto [it, fresh] = routed.try_emplace(op.text, w.operations.size());
