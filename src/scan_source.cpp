@@ -226,6 +226,25 @@ std::string trimmed_snippet(std::string_view line) {
     return redact(body);
 }
 
+// Whether the URL expression from `begin` to `end` is the only argument of a fetch() call on the
+// line: `fetch(url)`, `await fetch(BASE + "/rest/...")`, `fetch(`${base}/rest/...`).then(...)`. The
+// Fetch API's method is GET unless an options object says otherwise, and a call with one argument
+// has none. An options object (or any second argument) is left to the other clues: it may be a
+// variable holding `method: 'POST'`.
+bool fetch_with_url_only(std::string_view line, std::size_t begin, std::size_t end) {
+    const std::size_t call = line.rfind("fetch(", begin);
+    if (call == std::string_view::npos ||
+        (call > 0 && (std::isalnum(static_cast<unsigned char>(line[call - 1])) != 0 || line[call - 1] == '_'))) {
+        return false; // no call, or prefetch( / refetch(
+    }
+    const std::string_view before = line.substr(call + 6, begin - (call + 6));
+    if (before.find_first_of(",()") != std::string_view::npos) {
+        return false; // the literal is not the first argument, or sits inside another call
+    }
+    const std::size_t close = line.find_first_of(",()", end);
+    return close != std::string_view::npos && line[close] == ')';
+}
+
 } // namespace
 
 void scan_source_text(const std::string& file, std::string_view text, const SightingSink& sink) {
@@ -283,6 +302,9 @@ void scan_source_text(const std::string& file, std::string_view text, const Sigh
             }
             if (method.empty() && !hints.empty()) {
                 method = hints.front().method;
+            }
+            if (method.empty() && fetch_with_url_only(line, found[i].begin, found[last].end)) {
+                method = "GET";
             }
             if (method.empty()) {
                 // Nearby lines count only where the call plausibly spans them: the line before when

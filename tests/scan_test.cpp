@@ -168,6 +168,32 @@ TEST_CASE("scan_source_text: fetch with method POST later on the same line") {
     CHECK(s[0].method == "POST");
 }
 
+TEST_CASE("scan_source_text: fetch with the URL as its only argument is a GET") {
+    const auto s = from_source("const r = await fetch(`${BASE}/rest/v1/leads.json?filterType=email`);\n"
+                               "fetch(BASE + '/rest/v1/lead/' + id + '.json').then((r) => r.json());\n"
+                               "window.fetch(\"https://123-ABC-456.mktorest.com/rest/v1/lists.json\")\n",
+                               "f.js");
+    REQUIRE(s.size() == 3);
+    for (const auto& sighting : s) {
+        CAPTURE(sighting.target);
+        CHECK(sighting.method == "GET");
+    }
+    CHECK(s[1].target == "/rest/v1/lead/{x}.json");
+}
+
+TEST_CASE("scan_source_text: fetch with options, inside another call or a lookalike keeps the method open") {
+    const auto s = from_source("fetch(BASE + '/rest/v1/leads.json', options);\n"
+                               "fetch(url('/rest/v1/lists.json'));\n"
+                               "prefetch('/rest/v1/lead/1.json');\n"
+                               "fetch(base, '/rest/v1/lead/2.json');\n",
+                               "g.js");
+    REQUIRE(s.size() == 4);
+    for (const auto& sighting : s) {
+        CAPTURE(sighting.target);
+        CHECK(sighting.method.empty());
+    }
+}
+
 TEST_CASE("scan_source_text: a constant without any call leaves the method empty") {
     const auto s = from_source("const LIST_LEADS = '/rest/v1/lists/{listId}/leads.json';\n");
     REQUIRE(s.size() == 1);
