@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -192,10 +193,10 @@ def main():
     ratio = statistics.median(a[0] / b[0] for a, b in zip(rec, ver))
     # The floor: a process that does nothing, alternated with --version. On a VM where a page
     # fault costs microseconds, starting any process is most of 5 ms.
-    empty, _ver = benchrun(build, args.runs, ["/bin/true"], [minrole, "--version"])
+    empty, _ver = benchrun(build, args.runs, [shutil.which("true") or "/bin/true"], [minrole, "--version"])
     empty_wall = statistics.median(w for w, _r, _c in empty)
     row("recommend 50 ops, built-in catalog: median wall <= 5 ms", fmt_ms(rec_wall), rec_wall <= 5.0,
-        f"--version alone: {fmt_ms(ver_wall)}; /bin/true: {fmt_ms(empty_wall)}")
+        f"--version alone: {fmt_ms(ver_wall)}; true(1): {fmt_ms(empty_wall)}")
     row("recommend 50 ops: peak RSS <= 15 MB", f"{rec_rss:.1f} MB", rec_rss <= 15.0)
     row("recommend / --version wall, same run: <= 2x", f"{ratio:.2f}x", ratio <= 2.0,
         f"median of {len(rec)} pairwise ratios")

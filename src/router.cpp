@@ -555,6 +555,11 @@ struct Router::Trie {
 
     void prepare_closest(const RuleSet& rules) const {
         std::call_once(closest_once, [&] {
+            // A throw (out of memory) lets call_once run this again: start from empty tables.
+            lower_paths.clear();
+            path_start.clear();
+            path_counts.clear();
+            method_of.clear();
             path_start.reserve(rules.size() + 1);
             path_counts.reserve(rules.size());
             method_of.reserve(rules.size());

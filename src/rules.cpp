@@ -1,5 +1,7 @@
 #include "minrole/rules.hpp"
 
+#include <algorithm>
+
 namespace minrole {
 
 EndpointId RuleSet::add(Endpoint endpoint) {
@@ -17,10 +19,16 @@ EndpointId RuleSet::add(Endpoint endpoint) {
         throw Error(endpoint.where, "duplicate rule for '" + endpoint.key() + "' (already defined at " +
                                         at(*existing).where.to_string() + ")");
     }
+    // Room first, so that nothing below can throw and leave an index naming a missing rule.
+    if (endpoints_.size() == endpoints_.capacity()) {
+        endpoints_.reserve(std::max<std::size_t>(16, 2 * endpoints_.size()));
+    }
+    by_operation_.reserve(endpoints_.size() + 1);
+    by_key_.reserve(endpoints_.size() + 1);
     const auto id = static_cast<EndpointId>(endpoints_.size());
+    endpoints_.push_back(std::move(endpoint));
     by_operation_.insert(operation_hash, id);
     by_key_.insert(key_hash, id);
-    endpoints_.push_back(std::move(endpoint));
     return id;
 }
 

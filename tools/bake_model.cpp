@@ -4,6 +4,7 @@
 #include "minrole/loader.hpp"
 #include "minrole/source.hpp"
 
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <iostream>
@@ -110,7 +111,7 @@ int main(int argc, char** argv) {
             tables << "    {" << pool.ref(p.name) << ", " << pool.ref(p.group) << ", " << pool.ref(p.resource) << ", "
                    << static_cast<int>(p.access) << ", " << static_cast<int>(p.risk) << ", " << pool.ref(p.grants)
                    << ", " << aliases.size() << ", " << p.aliases.size() << ", " << implied.size() << ", "
-                   << p.implies.size() << ", " << (p.parent ? static_cast<long>(*p.parent) : -1L) << ", "
+                   << p.implies.size() << ", " << (p.parent ? static_cast<std::int64_t>(*p.parent) : std::int64_t{-1}) << ", "
                    << location(pool, p.where) << "},\n";
             for (const auto& a : p.aliases) {
                 aliases.push_back(pool.ref(a));
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
             << "    BakedText file;\n    int line, column;\n};\n\n"
             << "struct BakedPermission {\n    BakedText name, group, resource;\n    int access, risk;\n"
             << "    BakedText grants;\n    std::uint32_t first_alias, aliases, first_implied, implied;\n"
-            << "    long parent;\n    BakedText file;\n    int line, column;\n};\n\n"
+            << "    std::int64_t parent;\n    BakedText file;\n    int line, column;\n};\n\n"
             << "struct BakedEndpoint {\n    BakedText operation_id, method, path, area, summary;\n"
             << "    std::uint32_t requirement;\n    bool deprecated;\n    BakedText superseded_by, provenance;\n"
             << "    BakedText file;\n    int line, column;\n};\n\n"

@@ -3,6 +3,7 @@
 // id, and a lookup confirms a candidate by asking the owner whether record `id` has the key. The
 // keys stay in the records (no copy, no allocation per entry), which keeps building the default
 // model cheap: it runs on every start.
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -42,7 +43,7 @@ public:
             return std::nullopt;
         }
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash & mask; slots_[i].id != kEmpty; i = (i + 1) & mask) {
+        for (std::size_t i = home(hash, mask); slots_[i].id != kEmpty; i = (i + 1) & mask) {
             if (slots_[i].hash == hash && has_key(slots_[i].id)) {
                 return slots_[i].id;
             }
@@ -51,6 +52,7 @@ public:
     }
 
     void insert(std::uint64_t hash, Id id) {
+        assert(id != kEmpty);
         if (2 * (used_ + 1) > slots_.size()) {
             rehash(capacity_for(used_ + 1));
         }
@@ -64,7 +66,7 @@ public:
             return;
         }
         const std::size_t mask = slots_.size() - 1;
-        std::size_t hole = hash & mask;
+        std::size_t hole = home(hash, mask);
         while (slots_[hole].id != id || slots_[hole].hash != hash) {
             if (slots_[hole].id == kEmpty) {
                 return;
@@ -72,9 +74,9 @@ public:
             hole = (hole + 1) & mask;
         }
         for (std::size_t next = (hole + 1) & mask; slots_[next].id != kEmpty; next = (next + 1) & mask) {
-            const std::size_t home = slots_[next].hash & mask;
+            const std::size_t start = home(slots_[next].hash, mask);
             // The entry at `next` may move back into the hole unless its home lies after the hole.
-            const bool home_after_hole = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+            const bool home_after_hole = hole <= next ? (hole < start && start <= next) : (hole < start || start <= next);
             if (!home_after_hole) {
                 slots_[hole] = slots_[next];
                 hole = next;
@@ -93,6 +95,14 @@ private:
     std::vector<Slot> slots_; // a power of two in size, at most half full
     std::size_t used_ = 0;
 
+    // The low bits of FNV-1a depend only on the low bits of each byte: mix before masking.
+    static std::size_t home(std::uint64_t hash, std::size_t mask) {
+        hash ^= hash >> 29U;
+        hash *= 0xbf58476d1ce4e5b9ULL;
+        hash ^= hash >> 32U;
+        return static_cast<std::size_t>(hash) & mask;
+    }
+
     static std::size_t capacity_for(std::size_t count) {
         std::size_t capacity = 16;
         while (capacity < 2 * count) {
@@ -103,7 +113,7 @@ private:
 
     void place(std::uint64_t hash, Id id) {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t i = hash & mask;
+        std::size_t i = home(hash, mask);
         while (slots_[i].id != kEmpty) {
             i = (i + 1) & mask;
         }
