@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 namespace {
