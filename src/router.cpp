@@ -9,6 +9,7 @@
 #endif
 #include <limits>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
@@ -650,7 +651,8 @@ std::optional<Request> parse_request(const std::string& raw) {
     return request;
 }
 
-Router::Router(const RuleSet& rules) : rules_(rules), trie_(std::make_unique<Trie>()) {
+Router::Router(const RuleSet& rules)
+    : rules_(rules), rules_version_(rules.version()), trie_(std::make_unique<Trie>()) {
     Trie& trie = *trie_;
     std::vector<std::string_view> segments;
     for (EndpointId id = 0; id < rules.size(); ++id) {
@@ -666,6 +668,12 @@ Router::Router(const RuleSet& rules) : rules_(rules), trie_(std::make_unique<Tri
 }
 
 Router::~Router() = default;
+
+void Router::check_rules_unchanged() const {
+    if (rules_.version() != rules_version_) {
+        throw std::logic_error("the rules changed after the Router was built from them; build a new Router");
+    }
+}
 
 namespace {
 // Depth-first, literal children before patterns: the first hit is the most specific template.
@@ -734,6 +742,7 @@ std::string Router::resolve_base(const std::string& path) const {
 }
 
 std::optional<EndpointId> Router::match(const std::string& method, const std::string& path) const {
+    check_rules_unchanged();
     std::string storage;
     const auto segments = resolved_segments(path, storage);
     const EndpointId* hit = walk(*trie_, 0, segments, 0, method);
@@ -744,6 +753,7 @@ std::optional<EndpointId> Router::match(const std::string& method, const std::st
 }
 
 std::vector<EndpointId> Router::match_any_method(const std::string& path) const {
+    check_rules_unchanged();
     // Each method on its own: a literal template may fit one method while a parameter template
     // fits another (GET .../email/ccFields.json vs POST .../email/{id}.json).
     std::string storage;
@@ -759,6 +769,7 @@ std::vector<EndpointId> Router::match_any_method(const std::string& path) const 
 
 std::vector<EndpointId> Router::closest(const std::string& method, const std::string& path,
                                         std::size_t how_many) const {
+    check_rules_unchanged();
     trie_->prepare_closest(rules_);
     Distance distance(lower(resolve_base(path)));
     const std::string& wanted = distance.wanted;
@@ -817,6 +828,7 @@ RouteMatch Router::route_owned(Request request) const {
 }
 
 RouteMatch Router::route(const std::string& text) const {
+    check_rules_unchanged();
     if (auto request = parse_request(text)) {
         if (request->path != "/" || text.find('/') != std::string::npos) {
             return route_owned(std::move(*request));

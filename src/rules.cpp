@@ -26,6 +26,7 @@ EndpointId RuleSet::add(Endpoint endpoint) {
     by_operation_.reserve(endpoints_.size() + 1);
     by_key_.reserve(endpoints_.size() + 1);
     const auto id = static_cast<EndpointId>(endpoints_.size());
+    ++version_;
     endpoints_.push_back(std::move(endpoint));
     by_operation_.insert(operation_hash, id);
     by_key_.insert(key_hash, id);
@@ -52,6 +53,7 @@ EndpointId RuleSet::upsert(Endpoint endpoint) {
                                         "', which rule '" + at(*clash).operation_id + "' already has");
     }
     Endpoint& slot = endpoints_[*existing];
+    ++version_;
     by_operation_.erase(hash_text(slot.operation_id), *existing);
     by_key_.erase(hash_texts(slot.method, slot.path), *existing);
     slot = std::move(endpoint);

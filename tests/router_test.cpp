@@ -337,3 +337,23 @@ TEST_CASE("router on a small rule set: the most literal pattern wins within a se
     CHECK(op("/rest/v1/thing/v2.json") == "prefixed");
     CHECK(op("/rest/v1/thing") == "<none>");
 }
+
+TEST_CASE("a router refuses to answer once its rules have changed") {
+    RuleSet rules;
+    Endpoint e;
+    e.operation_id = "getA";
+    e.method = "GET";
+    e.path = "/rest/v1/a.json";
+    rules.add(e);
+    const Router router(rules);
+    CHECK(router.route("GET /rest/v1/a.json").status == MatchStatus::Matched);
+    Endpoint b = e;
+    b.operation_id = "getB";
+    b.path = "/rest/v1/b.json";
+    rules.add(b);
+    CHECK_THROWS_AS((void)router.route("GET /rest/v1/a.json"), std::logic_error);
+    CHECK_THROWS_AS((void)router.match("GET", "/rest/v1/a.json"), std::logic_error);
+    CHECK_THROWS_AS((void)router.closest("GET", "/rest/v1/c.json", 3), std::logic_error);
+    const Router rebuilt(rules);
+    CHECK(rebuilt.route("GET /rest/v1/b.json").status == MatchStatus::Matched);
+}

@@ -36,6 +36,8 @@ struct RouteMatch {
     std::string reason; // why it did not match, in words
 };
 
+// A Router reads the RuleSet it was built from without copying it: the rules must outlive it and
+// stay unchanged. Every lookup checks that they did and throws std::logic_error otherwise.
 class Router {
 public:
     explicit Router(const RuleSet& rules);
@@ -58,7 +60,9 @@ public:
 private:
     struct Trie;
     const RuleSet& rules_; // must outlive the Router and not change: the trie holds views into it
+    std::uint64_t rules_version_; // rules_.version() when built; every lookup checks it
     std::unique_ptr<Trie> trie_;
+    void check_rules_unchanged() const;
     std::string resolve_base(const std::string& path) const;
     RouteMatch route_owned(Request request) const;
 };

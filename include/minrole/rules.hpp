@@ -3,6 +3,7 @@
 #include "minrole/hash_index.hpp"
 #include "minrole/requirement.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,8 @@ public:
     // Room for this many rules without reallocating (the baked default model knows its size).
     void reserve(std::size_t count);
     [[nodiscard]] std::size_t size() const { return endpoints_.size(); }
+    // Changes with every add() and upsert(): lets a Router notice rules changed under it.
+    [[nodiscard]] std::uint64_t version() const { return version_; }
     [[nodiscard]] const Endpoint& at(EndpointId id) const { return endpoints_.at(id); }
     [[nodiscard]] const std::vector<Endpoint>& all() const { return endpoints_; }
     [[nodiscard]] std::optional<EndpointId> find_operation(const std::string& operation_id) const;
@@ -44,6 +47,7 @@ public:
 
 private:
     std::vector<Endpoint> endpoints_;
+    std::uint64_t version_ = 0;
     HashIndex by_operation_; // operationId
     HashIndex by_key_;       // method + path
 };
