@@ -20,8 +20,12 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# A compiler cache, when the machine has one, makes rebuilds of other checkouts nearly free.
+CCACHE := $(shell command -v ccache 2>/dev/null)
+LAUNCHER := $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE))
+
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_WERROR=ON >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_WERROR=ON $(LAUNCHER) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -56,7 +60,7 @@ san-deps: deps
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(SAN_PACKAGES)"
 san-build: san-deps
 	@CXX=clang++ cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -gline-tables-only" \
-	  -DMINROLE_SANITIZE=ON -DMINROLE_FUZZ=ON -DMINROLE_WERROR=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
+	  -DMINROLE_SANITIZE=ON -DMINROLE_FUZZ=ON -DMINROLE_WERROR=ON -DCMAKE_UNITY_BUILD=ON $(LAUNCHER) >/dev/null
 	@cmake --build $(SAN_BUILD) -j $(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (memory ceilings are not
