@@ -90,7 +90,7 @@ std::string findings_table(const std::vector<report::FindingView>& list, const r
     if (list.empty()) {
         return "No findings.\n";
     }
-    std::string out = fmt::format("{} finding(s), {} suppressed.\n\n", counts.active, counts.suppressed);
+    std::string out = fmt::format("{} finding(s), {} suppressed.\n\n", counts.listed, counts.suppressed);
     out += subject ? "| Severity | Rule | Subject | Finding | Where |\n|---|---|---|---|---|\n"
                    : "| Severity | Rule | Finding | Where |\n|---|---|---|---|\n";
     for (const auto& view : list) {

@@ -211,7 +211,8 @@ std::string findings(const std::vector<report::FindingView>& list, const report:
             out += "    evidence: " + join(f.evidence, ", ") + "\n";
         }
     }
-    out += fmt::format("{} finding{} ({} suppressed) for {}\n", counts.active, counts.active == 1 ? "" : "s",
+    // The count is of the lines above, so a reader can check it; the suppressed ones are among them.
+    out += fmt::format("{} finding{} ({} suppressed) for {}\n", counts.listed, counts.listed == 1 ? "" : "s",
                        counts.suppressed, subject);
     return out;
 }

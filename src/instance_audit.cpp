@@ -1,7 +1,10 @@
-// audit_instance: every Custom Service's intent against what its user holds, and every role and
-// user against what the services need. Findings share the role audit's rule table, policy,
-// exceptions and renderers.
+// audit_instance: every Custom Service's intent against what its user holds,
+// and every role and user against what the services need. Findings share the
+// role audit's rule table, policy, exceptions and renderers.
 #include "minrole/instance.hpp"
+
+#include "audit_core.hpp"
+#include "vocabulary.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,24 +12,12 @@
 
 namespace minrole {
 
-std::size_t InstanceAuditReport::failing(Severity threshold) const {
-    if (threshold == Severity::None) {
-        return 0;
-    }
-    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
-        return f.suppressed_by.empty() && f.severity != Severity::None && f.severity >= threshold;
-    }));
-}
+std::size_t InstanceAuditReport::failing(Severity threshold) const { return count_failing(findings, threshold); }
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out += (i == 0 ? "" : separator) + items[i];
-    }
-    return out;
-}
+using audit_core::label;
+using vocab::join;
 
 std::vector<std::string> names_of(const Catalog& catalog, const PermissionSet& set) {
     std::vector<std::string> out;
@@ -37,7 +28,8 @@ std::vector<std::string> names_of(const Catalog& catalog, const PermissionSet& s
     return out;
 }
 
-// One service's intent routed to workspaces, remembering which operations followed a partition.
+// One service's intent routed to workspaces, remembering which operations
+// followed a partition.
 struct MappedService {
     const InstanceService* service = nullptr;
     Intent intent;
@@ -50,7 +42,8 @@ class InstanceAuditor {
 public:
     InstanceAuditor(const Model& model, const Router& router, const Instance& instance, const Policy& policy,
                     InstanceAuditReport& report)
-        : model_(model), graph_(*model.graph), router_(router), instance_(instance), policy_(policy), report_(report) {}
+        : model_(model), graph_(*model.graph), router_(router), instance_(instance), policy_(policy), report_(report),
+          findings_(model, policy, report.findings) {}
 
     void run() {
         for (const auto& u : instance_.users) {
@@ -91,9 +84,10 @@ private:
     const Instance& instance_;
     const Policy& policy_;
     InstanceAuditReport& report_;
-    std::map<std::string, std::map<std::string, PermissionSet>> held_;               // user -> workspace -> grants
+    audit_core::Findings findings_;
+    std::map<std::string, std::map<std::string, PermissionSet>> held_;                // user -> workspace -> grants
     std::map<std::string, std::map<std::string, std::vector<std::string>>> roles_in_; // user -> workspace -> roles
-    std::map<std::string, std::vector<std::string>> services_of_;                    // user -> services
+    std::map<std::string, std::vector<std::string>> services_of_;                     // user -> services
     std::vector<MappedService> mapped_;
 
     [[nodiscard]] PermissionSet held(const std::string& user, const std::string& workspace) const {
@@ -112,23 +106,6 @@ private:
         }
         auto w = u->second.find(workspace);
         return w != u->second.end() && std::find(w->second.begin(), w->second.end(), role) != w->second.end();
-    }
-
-    void emit(const std::string& rule, const std::string& subject, const std::string& message, const std::string& workspace,
-              std::optional<PermissionId> permission, std::vector<std::string> evidence, const Location& where) {
-        Finding f;
-        f.rule = rule;
-        f.severity = policy_severity(policy_, rule);
-        if (f.severity == Severity::None) {
-            return;
-        }
-        f.subject = subject;
-        f.message = message;
-        f.workspace = workspace;
-        f.permission = permission;
-        f.evidence = std::move(evidence);
-        f.where = where;
-        report_.findings.push_back(std::move(f));
     }
 
     MappedService map_service(const InstanceService& s) {
@@ -171,10 +148,6 @@ private:
         return m;
     }
 
-    [[nodiscard]] std::string label(const OperationOutcome& op) const {
-        return op.match.endpoint ? model_.rules.at(*op.match.endpoint).key() : op.intended.text;
-    }
-
     void service(const MappedService& m) {
         const InstanceService& s = *m.service;
         ServiceReport r;
@@ -207,7 +180,7 @@ private:
                 const OperationOutcome& op = w.operations[oi];
                 const std::string& partition = m.partition_of[wi][oi];
                 const Location where = op.intended.where.known() ? op.intended.where : s.where;
-                intent_problem(op, w.name, subject, where);
+                findings_.intent_problem(op, w.name, subject, where);
                 if (op.status != OperationStatus::Matched) {
                     continue;
                 }
@@ -221,76 +194,47 @@ private:
                 if (allowed) {
                     continue;
                 }
-                const Solution fix = solve(model_, {SolveInput{&e.requirement, &op.parameters}});
-                const PermissionSet effective = graph_.effective(held(s.user, w.name));
-                std::vector<std::string> add;
-                std::optional<PermissionId> first;
-                for (auto id = fix.role.find_first(); id != PermissionSet::npos; id = fix.role.find_next(id)) {
-                    if (!effective.test(id)) {
-                        add.push_back(model_.catalog.at(static_cast<PermissionId>(id)).name);
-                        first = first ? first : std::optional<PermissionId>(static_cast<PermissionId>(id));
-                    }
-                }
+                const audit_core::Fix fix = audit_core::missing_fix(model_, held(s.user, w.name), e, op.parameters);
                 std::string scope = "workspace " + w.name;
                 if (!partition.empty()) {
                     scope = "partition " + partition + " (recommended workspace " + w.name + ")";
                 }
-                std::string message = e.key() + " would be denied (error 603) for service " + s.name + " (user " + s.user +
-                                      ") in " + scope + ": it needs " + describe(model_.catalog, e.requirement);
-                if (!add.empty()) {
-                    message += "; add " + join(add) + " to a role the user holds in " +
+                std::string message = e.key() + " would be denied (error 603) for service " + s.name + " (user " +
+                                      s.user + ") in " + scope + ": it needs " +
+                                      describe(model_.catalog, e.requirement);
+                if (!fix.add.empty()) {
+                    message += "; add " + fix.list() + " to a role the user holds in " +
                                (partition.empty() ? w.name : "a workspace reaching " + partition);
                 }
-                emit("missing-permission", subject, message, w.name, first, {label(op)}, where);
+                findings_.emit(RuleId::MissingPermission, subject, message, w.name, fix.first, {label(model_, op)},
+                               where);
             }
         }
         report_.services.push_back(std::move(r));
-    }
-
-    void intent_problem(const OperationOutcome& op, const std::string& workspace, const std::string& subject,
-                        const Location& where) {
-        if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
-            std::vector<std::string> candidates;
-            for (EndpointId c : op.match.candidates) {
-                candidates.push_back(model_.rules.at(c).key());
-            }
-            emit("unmatched-operation", subject, "'" + op.intended.text + "': " + op.match.reason, workspace, std::nullopt,
-                 candidates, where);
-        } else if (op.status == OperationStatus::Undocumented) {
-            emit("undocumented-endpoint", subject, label(op) + " has no documented permission; it is left out of the check",
-                 workspace, std::nullopt, {label(op)}, where);
-        } else {
-            const Endpoint& e = model_.rules.at(*op.match.endpoint);
-            if (e.deprecated || !e.superseded_by.empty()) {
-                std::string replacement;
-                if (auto r = model_.rules.find_operation(e.superseded_by)) {
-                    replacement = "; use " + e.superseded_by + " (" + model_.rules.at(*r).key() + ")";
-                }
-                emit("deprecated-endpoint", subject, e.key() + " is " + (e.deprecated ? "deprecated" : "superseded") + replacement,
-                     workspace, std::nullopt, {label(op)}, where);
-            }
-        }
     }
 
     void users() {
         for (const auto& s : instance_.services) {
             const InstanceUser* u = instance_.user(s.user);
             if (u != nullptr && !u->api_only) {
-                emit("service-user-not-api-only", "service " + s.name,
-                     "service " + s.name + " authenticates as " + u->email +
-                         ", who is not API-Only and can log in to the Marketo UI; bind it to a dedicated API-Only user",
-                     "", std::nullopt, {u->email}, s.user_where);
+                findings_.emit(RuleId::ServiceUserNotApiOnly, "service " + s.name,
+                               "service " + s.name + " authenticates as " + u->email +
+                                   ", who is not API-Only and can log in to the "
+                                   "Marketo UI; bind it to a dedicated API-Only user",
+                               "", std::nullopt, {u->email}, s.user_where);
             }
         }
         for (const auto& u : instance_.users) {
             const auto found = services_of_.find(u.email);
-            const std::vector<std::string> services = found == services_of_.end() ? std::vector<std::string>{} : found->second;
+            const std::vector<std::string> services =
+                found == services_of_.end() ? std::vector<std::string>{} : found->second;
             const std::string subject = "user " + u.email;
             if (services.size() > 1) {
-                emit("shared-api-user", subject,
-                     "user " + u.email + " is shared by " + std::to_string(services.size()) + " Custom Services (" +
-                         join(services) + "); give each its own API-Only user and role",
-                     "", std::nullopt, services, u.where);
+                findings_.emit(RuleId::SharedApiUser, subject,
+                               "user " + u.email + " is shared by " + std::to_string(services.size()) +
+                                   " Custom Services (" + join(services) +
+                                   "); give each its own API-Only user and role",
+                               "", std::nullopt, services, u.where);
             }
             if (services.empty()) {
                 if (u.api_only) {
@@ -298,12 +242,12 @@ private:
                     for (const auto& g : u.grants) {
                         roles.insert(g.role);
                     }
-                    emit("user-without-service", subject,
-                         "API-Only user " + u.email + " has no Custom Service" +
-                             (roles.empty() ? std::string(" and holds no role; delete the user")
-                                            : " but holds " + join({roles.begin(), roles.end()}) +
-                                                  "; remove its roles or the user"),
-                         "", std::nullopt, {roles.begin(), roles.end()}, u.where);
+                    findings_.emit(RuleId::UserWithoutService, subject,
+                                   "API-Only user " + u.email + " has no Custom Service" +
+                                       (roles.empty() ? std::string(" and holds no role; delete the user")
+                                                      : " but holds " + join({roles.begin(), roles.end()}) +
+                                                            "; remove its roles or the user"),
+                                   "", std::nullopt, {roles.begin(), roles.end()}, u.where);
                 }
                 continue;
             }
@@ -334,140 +278,147 @@ private:
         std::set<std::string> reported;
         for (const auto& g : u.grants) {
             if (g.workspace == kAllWorkspaces) {
-                emit("user-excess-workspaces", subject,
-                     "user " + u.email + " holds role " + g.role + " in all workspaces (including any created later); its " +
-                         "services (" + join(services) + ") need only: " + need,
-                     "", std::nullopt, used, g.where);
+                findings_.emit(RuleId::UserExcessWorkspaces, subject,
+                               "user " + u.email + " holds role " + g.role +
+                                   " in all workspaces (including any created later); its " + "services (" +
+                                   join(services) + ") need only: " + need,
+                               "", std::nullopt, used, g.where);
                 continue;
             }
-            if (std::find(used.begin(), used.end(), g.workspace) != used.end() || !reported.insert(g.workspace).second) {
+            if (std::find(used.begin(), used.end(), g.workspace) != used.end() ||
+                !reported.insert(g.workspace).second) {
                 continue;
             }
-            emit("user-excess-workspaces", subject,
-                 "user " + u.email + " is granted in workspace " + g.workspace + " but its services (" + join(services) +
-                     ") use only: " + need,
-                 g.workspace, std::nullopt, used, g.where);
+            findings_.emit(RuleId::UserExcessWorkspaces, subject,
+                           "user " + u.email + " is granted in workspace " + g.workspace + " but its services (" +
+                               join(services) + ") use only: " + need,
+                           g.workspace, std::nullopt, used, g.where);
         }
     }
 
     void roles() {
-        // Unknown names in the policy are bad input even when nothing would use them.
-        for (const auto& [name, where] : policy_.forbidden) {
-            (void)model_.catalog.resolve(name, where);
-        }
-        for (const auto& e : policy_.exceptions) {
-            if (!e.permission.empty()) {
-                (void)model_.catalog.resolve(e.permission, e.permission_where);
-            }
-        }
+        audit_core::check_policy_names(model_, policy_);
         for (const auto& role : instance_.roles) {
-            RoleReport r;
-            r.name = role.name;
-            r.where = role.where;
-            r.minimal = graph_.empty_set();
-            std::set<std::string> holders;
-            bool all_api = true;
-            for (const auto& u : instance_.users) {
-                for (const auto& g : u.grants) {
-                    if (g.role == role.name) {
-                        holders.insert(u.email);
-                        all_api = all_api && u.api_only;
-                    }
-                }
-            }
-            r.holders.assign(holders.begin(), holders.end());
-            r.api_only = !holders.empty() && all_api;
-            const std::string subject = "role " + role.name;
-            if (holders.empty()) {
-                emit("unused-role", subject, "role " + role.name + " is held by no user", "", std::nullopt, {}, role.where);
-            }
-            const bool api_held = std::any_of(holders.begin(), holders.end(), [&](const std::string& e) {
-                const InstanceUser* u = instance_.user(e);
-                return u != nullptr && u->api_only;
-            });
-            if (api_held) {
-                for (const auto& grant : role.permissions) {
-                    for (const auto& [name, where] : policy_.forbidden) {
-                        if (model_.catalog.resolve(name, where) == grant.permission) {
-                            emit("forbidden-permission", subject,
-                                 "'" + model_.catalog.at(grant.permission).name + "' in role " + role.name +
-                                     " is forbidden by policy " + policy_.path,
-                                 "", grant.permission, {}, grant.where);
-                        }
-                    }
-                }
-            }
-            // The operations its holders' services need where they hold it.
-            std::set<std::string> services;
-            std::vector<SolveInput> inputs;
-            for (std::size_t i = 0; i < mapped_.size(); ++i) {
-                const MappedService& m = mapped_[i];
-                if (holders.count(m.service->user) == 0) {
-                    continue;
-                }
-                services.insert(m.service->name);
-                const Recommendation& needed = report_.services[i].needed;
-                for (std::size_t wi = 0; wi < needed.workspaces.size(); ++wi) {
-                    const auto& w = needed.workspaces[wi];
-                    for (std::size_t oi = 0; oi < w.operations.size(); ++oi) {
-                        const auto& op = w.operations[oi];
-                        if (op.status != OperationStatus::Matched) {
-                            continue;
-                        }
-                        bool here = holds(m.service->user, role.name, w.name);
-                        const std::string& partition = m.partition_of[wi][oi];
-                        if (!here && !partition.empty()) {
-                            for (const auto& other : instance_.reaching(partition)) {
-                                here = here || holds(m.service->user, role.name, other);
-                            }
-                        }
-                        if (here) {
-                            inputs.push_back(SolveInput{&model_.rules.at(*op.match.endpoint).requirement, &op.parameters});
-                        }
-                    }
-                }
-            }
-            r.services.assign(services.begin(), services.end());
-            if (r.api_only && role.permissions_known) {
-                r.minimal = solve(model_, inputs).role;
-                const PermissionSet effective = graph_.effective(r.minimal);
-                const Location* first_excess = nullptr;
-                std::vector<std::string> excess_names;
-                for (const auto& grant : role.permissions) {
-                    if (effective.test(grant.permission)) {
-                        continue;
-                    }
-                    const Permission& perm = model_.catalog.at(grant.permission);
-                    const Group* group = model_.catalog.group(perm.group);
-                    if (group == nullptr || !group->api_tree) {
-                        emit("outside-api-tree", subject,
-                             "'" + perm.name + "' in role " + role.name +
-                                 " is outside the Access API tree and no intended operation needs it",
-                             "", grant.permission, {}, grant.where);
-                        continue;
-                    }
-                    r.excess.push_back(grant.permission);
-                    excess_names.push_back(perm.name);
-                    first_excess = first_excess != nullptr ? first_excess : &grant.where;
-                }
-                std::sort(excess_names.begin(), excess_names.end());
-                std::sort(r.excess.begin(), r.excess.end(), [&](PermissionId a, PermissionId b) {
-                    return model_.catalog.at(a).name < model_.catalog.at(b).name;
-                });
-                if (!r.excess.empty() && !services.empty()) {
-                    const std::vector<std::string> minimal = names_of(model_.catalog, r.minimal);
-                    const std::string replacement = minimal.empty() ? std::string("(nothing)") : join(minimal);
-                    emit("role-broader-than-services", subject,
-                         "role " + role.name + " grants " + join(excess_names) + " beyond what its services (" +
-                             join(r.services) + ") need; minimal replacement: " + replacement,
-                         "", r.excess.size() == 1 ? std::optional<PermissionId>(r.excess.front()) : std::nullopt,
-                         {"minimal replacement: " + replacement, "excess: " + join(excess_names),
-                          "services: " + join(r.services)},
-                         *first_excess);
-                }
-            }
-            report_.roles.push_back(std::move(r));
+            report_.roles.push_back(role_report(role));
         }
+    }
+
+    RoleReport role_report(const InstanceRole& role) {
+        RoleReport r;
+        r.name = role.name;
+        r.where = role.where;
+        r.minimal = graph_.empty_set();
+        std::set<std::string> holders;
+        bool all_api = true;
+        for (const auto& u : instance_.users) {
+            for (const auto& g : u.grants) {
+                if (g.role == role.name) {
+                    holders.insert(u.email);
+                    all_api = all_api && u.api_only;
+                }
+            }
+        }
+        r.holders.assign(holders.begin(), holders.end());
+        r.api_only = !holders.empty() && all_api;
+        const std::string subject = "role " + role.name;
+        if (holders.empty()) {
+            findings_.emit(RuleId::UnusedRole, subject, "role " + role.name + " is held by no user", "", std::nullopt,
+                           {}, role.where);
+        }
+        const bool api_held = std::any_of(holders.begin(), holders.end(), [&](const std::string& e) {
+            const InstanceUser* u = instance_.user(e);
+            return u != nullptr && u->api_only;
+        });
+        for (const auto& grant : role.permissions) {
+            if (api_held && audit_core::forbidden(model_, policy_, grant.permission)) {
+                findings_.emit(RuleId::ForbiddenPermission, subject,
+                               "'" + model_.catalog.at(grant.permission).name + "' in role " + role.name +
+                                   " is forbidden by policy " + policy_.path,
+                               "", grant.permission, {}, grant.where);
+            }
+        }
+        std::set<std::string> services;
+        const std::vector<SolveInput> inputs = needs_of(role, holders, services);
+        r.services.assign(services.begin(), services.end());
+        if (r.api_only && role.permissions_known) {
+            replacement(role, inputs, r);
+        }
+        return r;
+    }
+
+    // The operations the holders' services call where they hold the role (directly, or in a
+    // workspace reaching the operation's partition), and those services.
+    std::vector<SolveInput> needs_of(const InstanceRole& role, const std::set<std::string>& holders,
+                                     std::set<std::string>& services) const {
+        std::vector<SolveInput> inputs;
+        for (std::size_t i = 0; i < mapped_.size(); ++i) {
+            const MappedService& m = mapped_[i];
+            if (holders.count(m.service->user) == 0) {
+                continue;
+            }
+            services.insert(m.service->name);
+            const Recommendation& needed = report_.services[i].needed;
+            for (std::size_t wi = 0; wi < needed.workspaces.size(); ++wi) {
+                const auto& w = needed.workspaces[wi];
+                for (std::size_t oi = 0; oi < w.operations.size(); ++oi) {
+                    const auto& op = w.operations[oi];
+                    if (op.status != OperationStatus::Matched) {
+                        continue;
+                    }
+                    bool here = holds(m.service->user, role.name, w.name);
+                    const std::string& partition = m.partition_of[wi][oi];
+                    if (!here && !partition.empty()) {
+                        for (const auto& other : instance_.reaching(partition)) {
+                            here = here || holds(m.service->user, role.name, other);
+                        }
+                    }
+                    if (here) {
+                        inputs.push_back(SolveInput{&model_.rules.at(*op.match.endpoint).requirement, &op.parameters});
+                    }
+                }
+            }
+        }
+        return inputs;
+    }
+
+    // The least role serving the inputs, and every grant beyond it.
+    void replacement(const InstanceRole& role, const std::vector<SolveInput>& inputs, RoleReport& r) {
+        const std::string subject = "role " + role.name;
+        r.minimal = solve(model_, inputs).role;
+        const PermissionSet effective = graph_.effective(r.minimal);
+        const Location* first_excess = nullptr;
+        std::vector<std::string> excess_names;
+        for (const auto& grant : role.permissions) {
+            if (effective.test(grant.permission)) {
+                continue;
+            }
+            const Permission& perm = model_.catalog.at(grant.permission);
+            if (!audit_core::in_api_tree(model_, grant.permission)) {
+                findings_.emit(RuleId::OutsideApiTree, subject,
+                               "'" + perm.name + "' in role " + role.name +
+                                   " is outside the Access API tree and no intended operation needs it",
+                               "", grant.permission, {}, grant.where);
+                continue;
+            }
+            r.excess.push_back(grant.permission);
+            excess_names.push_back(perm.name);
+            first_excess = first_excess != nullptr ? first_excess : &grant.where;
+        }
+        std::sort(excess_names.begin(), excess_names.end());
+        std::sort(r.excess.begin(), r.excess.end(),
+                  [&](PermissionId a, PermissionId b) { return model_.catalog.at(a).name < model_.catalog.at(b).name; });
+        if (r.excess.empty() || r.services.empty()) {
+            return;
+        }
+        const std::vector<std::string> minimal = names_of(model_.catalog, r.minimal);
+        const std::string replacement = minimal.empty() ? std::string("(nothing)") : join(minimal);
+        findings_.emit(RuleId::RoleBroaderThanServices, subject,
+                       "role " + role.name + " grants " + join(excess_names) + " beyond what its services (" +
+                           join(r.services) + ") need; minimal replacement: " + replacement,
+                       "", r.excess.size() == 1 ? std::optional<PermissionId>(r.excess.front()) : std::nullopt,
+                       {"minimal replacement: " + replacement, "excess: " + join(excess_names),
+                        "services: " + join(r.services)},
+                       *first_excess);
     }
 };
 

@@ -139,6 +139,7 @@ std::vector<FindingView> finding_views(const Model& model, const std::vector<Fin
     for (const auto& f : findings) {
         const bool suppressed = !f.suppressed_by.empty();
         out.push_back({&f, f.permission ? model.catalog.at(*f.permission).name : std::string(), suppressed});
+        ++counts.listed;
         if (suppressed) {
             ++counts.suppressed;
             continue;

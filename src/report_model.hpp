@@ -124,6 +124,7 @@ struct FindingView {
 };
 
 struct FindingCounts {
+    std::size_t listed = 0; // every finding the report lists, suppressed ones included
     std::size_t active = 0; // not suppressed
     std::size_t suppressed = 0;
     std::size_t errors = 0; // active ones by severity

@@ -144,7 +144,7 @@ TEST_CASE("audit: audit_rules() is sorted by id, unique, and the ids are the pub
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
     CHECK(ids == std::vector<std::string>{"broader-access", "deprecated-endpoint", "expired-exception",
                                           "forbidden-permission", "high-risk-permission", "missing-permission",
-                                          "outside-api-tree", "role-broader-than-services", "service-user-not-api-only",
+                                          "outside-api-tree", "redundant-grant", "role-broader-than-services", "service-user-not-api-only",
                                           "shared-api-user", "undocumented-endpoint", "unmatched-operation",
                                           "unused-permission", "unused-role", "unused-workspace", "user-excess-workspaces",
                                           "user-without-service"});

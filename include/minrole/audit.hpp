@@ -6,6 +6,7 @@
 #include "minrole/role.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,17 +16,42 @@ enum class Severity { Note = 1, Warning = 2, Error = 3, None = 4 };
 const char* to_string(Severity severity);
 std::optional<Severity> parse_severity(const std::string& text);
 
-// The finding kinds, sorted by id (a test keeps it sorted). Ids are a public contract.
+// The finding kinds, sorted by id. Ids are a public contract (README "Audit findings").
+// The library emits findings by RuleId, so a misspelt rule is a compile error; the table in
+// src/audit_rules.cpp is checked at compile time to list every RuleId once, in this order.
+enum class RuleId {
+    BroaderAccess,
+    DeprecatedEndpoint,
+    ExpiredException,
+    ForbiddenPermission,
+    HighRiskPermission,
+    MissingPermission,
+    OutsideApiTree,
+    RedundantGrant,
+    RoleBroaderThanServices,
+    ServiceUserNotApiOnly,
+    SharedApiUser,
+    UndocumentedEndpoint,
+    UnmatchedOperation,
+    UnusedPermission,
+    UnusedRole,
+    UnusedWorkspace,
+    UserExcessWorkspaces,
+    UserWithoutService,
+};
+
 // Which audits can report a rule (a bit set): SARIF lists the rules of the audit that ran.
 enum AuditScope : unsigned { kRoleAudit = 1u, kInstanceAudit = 2u };
 struct AuditRule {
+    RuleId which;
     const char* id;
     Severity severity; // default
     const char* title;
     const char* help;
     unsigned scope = kRoleAudit; // AuditScope bits
 };
-const std::vector<AuditRule>& audit_rules();
+std::span<const AuditRule> audit_rules();
+const AuditRule& audit_rule(RuleId rule);
 const AuditRule* find_audit_rule(const std::string& id);
 
 struct PolicyException {
@@ -79,7 +105,10 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
                   const Policy& policy, const std::string& today);
 
 // Shared by role and instance audits: the rule's severity after the policy's overrides.
-Severity policy_severity(const Policy& policy, const std::string& rule);
+Severity policy_severity(const Policy& policy, RuleId rule);
+// Findings at or above the threshold that no exception suppresses (AuditReport::failing and
+// InstanceAuditReport::failing).
+std::size_t count_failing(const std::vector<Finding>& findings, Severity threshold);
 // Suppresses findings by the policy's valid exceptions, adds an expired-exception finding for
 // each lapsed one, and sorts (most severe first, then by file and line).
 void apply_exceptions(const Model& model, const Policy& policy, const std::string& today, std::vector<Finding>& findings);

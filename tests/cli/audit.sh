@@ -28,6 +28,7 @@ forbidden-permission
 high-risk-permission
 missing-permission
 outside-api-tree
+redundant-grant
 undocumented-endpoint
 unmatched-operation
 unused-permission
@@ -45,7 +46,7 @@ permissions:
   - Access Email
 workspaces:
   - name: Default
-    permissions: [Read-Write Assets]
+    permissions: [Read-Write Assets, Read-Only Company, Read-Write Company]
   - Europe
 EOF
 cat >kitchen-intent.yaml <<'EOF'
@@ -57,6 +58,7 @@ operations:
   - GET /rest/v9/nothing.json
   - POST /rest/v1/campaigns/{campaignId}/trigger.json
   - GET /rest/v1/opportunities.json
+  - POST /rest/v1/companies.json
 EOF
 cat >kitchen-policy.yaml <<'EOF'
 kind: policy
@@ -140,7 +142,9 @@ assert e["severity"] == "warning"
 assert {f["permission"] for f in by["unused-permission"]} == {"Read-Only Activity", "Read-Write Assets"}
 assert not any(f["suppressed"] for f in d["findings"])
 mr = {w["name"]: w["permissions"] for w in d["minimal_role"]}
-assert mr == {"Default": ["Execute Campaign", "Read-Only Campaign", "Read-Only Lead", "Read-Only Opportunity"]}, mr
+assert mr == {"Default": ["Execute Campaign", "Read-Only Campaign", "Read-Only Lead", "Read-Only Opportunity", "Read-Write Company"]}, mr
+r = by["redundant-grant"][0]
+assert r["permission"] == "Read-Only Company" and r["workspace"] == "Default" and r["severity"] == "note", r
 sev = [f["severity"] for f in d["findings"]]
 order = {"error": 0, "warning": 1, "note": 2}
 assert sev == sorted(sev, key=order.get), sev
@@ -496,7 +500,7 @@ driver = run["tool"]["driver"]
 assert driver["name"] == "minrole", driver["name"]
 rules = driver["rules"]
 ids = [r["id"] for r in rules]
-assert ids == sorted(ids) and len(ids) == len(set(ids)) == 11, ids
+assert ids == sorted(ids) and len(ids) == len(set(ids)) == 12, ids
 for r in rules:
     assert r["shortDescription"]["text"].strip(), r
     assert r["help"]["text"].strip(), r
@@ -552,7 +556,7 @@ assert len(res) == 1 and res[0]["suppressions"][0]["kind"] in ("inSource", "exte
 assert "CRM account sync" in res[0]["suppressions"][0]["justification"], res'
 run "$MINROLE" audit --role recommended.yaml --intent clean-intent.yaml --no-policy -f sarif -o clean.sarif
 pycheck "SARIF of a clean audit has no results but every rule" clean.sarif '
-assert d["runs"][0]["results"] == [] and len(d["runs"][0]["tool"]["driver"]["rules"]) == 11'
+assert d["runs"][0]["results"] == [] and len(d["runs"][0]["tool"]["driver"]["rules"]) == 12'
 
 # ---- -o is atomic, output is deterministic ---------------------------------------------
 
