@@ -1,7 +1,10 @@
 #include "minrole/error.hpp"
 
+#include "router_nearest.hpp"
+#include "vocabulary.hpp"
+
 #include <algorithm>
-#include <cctype>
+#include <limits>
 
 namespace minrole {
 
@@ -31,22 +34,9 @@ Error::Error(Location where, const std::string& message)
 Error::Error(const std::string& message) : std::runtime_error(message), message_(message) {}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                              std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
+    // The router's distance (router_nearest.hpp) with no limit: one Levenshtein in the library.
+    routing::Distance distance(vocab::to_lower(a));
+    return distance(vocab::to_lower(b), std::numeric_limits<std::size_t>::max() / 4);
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {

@@ -1,5 +1,6 @@
 #include "minrole/loader.hpp"
 
+#include "vocabulary.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -13,7 +14,6 @@ namespace minrole {
 
 namespace {
 
-constexpr std::array<const char*, 5> kMethods{"GET", "POST", "PUT", "DELETE", "PATCH"};
 const std::set<std::string> kReservedNames{"none", "undocumented"};
 
 std::string kind_of(const SourceFile& source, const YAML::Node& root) {
@@ -169,9 +169,8 @@ Requirement parse_requirement(const Catalog& catalog, const SourceFile& source, 
 }
 
 std::string read_method(const yaml::Map& m) {
-    std::string method = m.string("method");
-    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
+    const std::string method = vocab::to_upper(m.string("method"));
+    if (vocab::method_index(method) == vocab::kOtherMethod) {
         throw Error(m.where("method"), "unknown HTTP method '" + m.string("method") +
                                            "' (expected GET, POST, PUT, DELETE or PATCH)");
     }

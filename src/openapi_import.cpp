@@ -1,5 +1,7 @@
 #include "minrole/openapi.hpp"
 
+#include "vocabulary.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,15 +15,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::array<const char*, 5> kMethods{"get", "post", "put", "delete", "patch"};
-
-std::string trim(const std::string& text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+// Swagger spells the methods of a path item in lower case ("get", "post").
+bool is_swagger_method(const std::string& key) {
+    return key == vocab::to_lower(key) && vocab::method_index(vocab::to_upper(key)) != vocab::kOtherMethod;
 }
+
+std::string trim(const std::string& text) { return std::string(vocab::trim(text)); }
 
 std::string strip_final_period(std::string text) {
     text = trim(text);
@@ -292,14 +291,12 @@ ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
             continue;
         }
         for (const auto& [method, operation] : item.items()) {
-            if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end() || !operation.is_object()) {
+            if (!is_swagger_method(method) || !operation.is_object()) {
                 continue;
             }
             ImportedOperation op;
             op.operation_id = typed_field<std::string>(operation, "operationId", "", spec, method + " " + path);
-            op.method = method;
-            std::transform(op.method.begin(), op.method.end(), op.method.begin(),
-                           [](unsigned char c) { return std::toupper(c); });
+            op.method = vocab::to_upper(method);
             op.path = path;
             if (op.operation_id.empty()) {
                 throw Error(Location{spec.path, 0, 0}, "operation " + op.method + " " + path + " has no operationId");

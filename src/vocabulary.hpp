@@ -1,10 +1,47 @@
 #pragma once
-// The library's shared vocabulary: small string helpers every module would otherwise copy.
-// Private to the library.
+// The library's shared vocabulary: the HTTP methods and API bases of Marketo's REST paths, and
+// the small string helpers every module would otherwise copy. Private to the library; one
+// definition each, so the sources can be compiled together (unity build).
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minrole::vocab {
+
+// The methods endpoint rules use, upper case, in the order tables index them by.
+inline constexpr std::array<std::string_view, 5> kMethods{"GET", "POST", "PUT", "DELETE", "PATCH"};
+// method_index() of a method outside kMethods.
+inline constexpr std::uint8_t kOtherMethod = kMethods.size();
+
+// First path segments that name an API base; a path starting with anything else is relative to
+// /rest (kDefaultBase).
+inline constexpr std::array<std::string_view, 5> kApiBases{"rest", "bulk", "identity", "userservice", "subscriptions"};
+inline constexpr std::string_view kDefaultBase = "rest";
+
+inline std::string to_upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+inline std::string to_lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The text without leading and trailing spaces, tabs and line ends.
+inline std::string_view trim(std::string_view text, std::string_view blanks = " \t\r\n") {
+    const std::size_t begin = text.find_first_not_of(blanks);
+    if (begin == std::string_view::npos) {
+        return {};
+    }
+    return text.substr(begin, text.find_last_not_of(blanks) - begin + 1);
+}
 
 // "a, b, c" (or any separator).
 inline std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
@@ -13,6 +50,30 @@ inline std::string join(const std::vector<std::string>& items, const std::string
         out += (i == 0 ? "" : separator) + items[i];
     }
     return out;
+}
+
+// Position of an upper-case method in kMethods, kOtherMethod when it is none of them.
+inline std::uint8_t method_index(std::string_view method) {
+    return static_cast<std::uint8_t>(std::find(kMethods.begin(), kMethods.end(), method) - kMethods.begin());
+}
+
+// One of kMethods in any case ("get", "Post").
+inline bool is_method(std::string_view word) {
+    return std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view method) {
+        return word.size() == method.size() &&
+               std::equal(word.begin(), word.end(), method.begin(),
+                          [](unsigned char a, char b) { return std::toupper(a) == b; });
+    });
+}
+
+// Does the path's first non-empty segment name an API base ("/bulk/v1/...")?
+inline bool has_api_base(std::string_view path) {
+    const std::size_t start = path.find_first_not_of('/');
+    if (start == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view first = path.substr(start, std::min(path.find('/', start), path.size()) - start);
+    return std::find(kApiBases.begin(), kApiBases.end(), first) != kApiBases.end();
 }
 
 } // namespace minrole::vocab

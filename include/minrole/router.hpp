@@ -65,6 +65,7 @@ private:
     void check_rules_unchanged() const;
     std::string resolve_base(const std::string& path) const;
     RouteMatch route_owned(Request request) const;
+    RouteMatch route_operation_id(const std::string& id) const;
 };
 
 } // namespace minrole
