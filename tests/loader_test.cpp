@@ -528,49 +528,18 @@ TEST_CASE("the default model has 47 permissions and 367 rules") {
 }
 
 TEST_CASE("the default model agrees with the embedded sources rule by rule") {
+    // Whole records (operator== is defaulted on Group, Permission, Endpoint, Requirement and
+    // Location), so a field added to a record and forgotten by the bake tool fails here.
     const Model baked = load_default_model();
     const Model parsed = load_model(embedded_sources());
+    CHECK(baked.catalog.groups() == parsed.catalog.groups());
     REQUIRE(baked.catalog.size() == parsed.catalog.size());
+    for (PermissionId id = 0; id < parsed.catalog.size(); ++id) {
+        CHECK_MESSAGE(baked.catalog.at(id) == parsed.catalog.at(id), parsed.catalog.at(id).name);
+    }
     REQUIRE(baked.rules.size() == parsed.rules.size());
-    const auto same_place = [](const Location& a, const Location& b) {
-        return a.file == b.file && a.line == b.line && a.column == b.column;
-    };
-    REQUIRE(baked.catalog.groups().size() == parsed.catalog.groups().size());
-    for (std::size_t i = 0; i < parsed.catalog.groups().size(); ++i) {
-        const Group& b = baked.catalog.groups()[i];
-        const Group& p = parsed.catalog.groups()[i];
-        CHECK(b.name == p.name);
-        CHECK(b.description == p.description);
-        CHECK(b.api_tree == p.api_tree);
-        CHECK(same_place(b.where, p.where));
-    }
-    for (const auto& p : parsed.catalog.all()) {
-        const auto id = baked.catalog.find(p.name);
-        REQUIRE_MESSAGE(id == parsed.catalog.find(p.name), p.name);
-        const Permission& b = baked.catalog.at(*id);
-        CHECK_MESSAGE(b.group == p.group, p.name);
-        CHECK_MESSAGE(b.resource == p.resource, p.name);
-        CHECK_MESSAGE(b.access == p.access, p.name);
-        CHECK_MESSAGE(b.risk == p.risk, p.name);
-        CHECK_MESSAGE(b.grants == p.grants, p.name);
-        CHECK_MESSAGE(b.aliases == p.aliases, p.name);
-        CHECK_MESSAGE(b.implies == p.implies, p.name);
-        CHECK_MESSAGE(b.parent == p.parent, p.name);
-        CHECK_MESSAGE(same_place(b.where, p.where), p.name);
-    }
-    for (const auto& e : parsed.rules.all()) {
-        auto id = baked.rules.find_operation(e.operation_id);
-        REQUIRE_MESSAGE(id, e.operation_id);
-        const Endpoint& b = baked.rules.at(*id);
-        CHECK(b.key() == e.key());
-        CHECK_MESSAGE(b.requirement == e.requirement, e.operation_id);
-        CHECK_MESSAGE(b.area == e.area, e.operation_id);
-        CHECK_MESSAGE(b.summary == e.summary, e.operation_id);
-        CHECK_MESSAGE(b.deprecated == e.deprecated, e.operation_id);
-        CHECK_MESSAGE(b.superseded_by == e.superseded_by, e.operation_id);
-        CHECK_MESSAGE(b.provenance == e.provenance, e.operation_id);
-        CHECK_MESSAGE(b.override_reason == e.override_reason, e.operation_id);
-        CHECK_MESSAGE(same_place(b.where, e.where), e.operation_id);
+    for (EndpointId id = 0; id < parsed.rules.size(); ++id) {
+        CHECK_MESSAGE(baked.rules.at(id) == parsed.rules.at(id), parsed.rules.at(id).operation_id);
     }
     CHECK(baked.sources == parsed.sources);
 }

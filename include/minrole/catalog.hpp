@@ -40,6 +40,8 @@ struct Permission {
     std::optional<PermissionId> parent; // must be granted for this one to take effect
     Location where;
 
+    bool operator==(const Permission& other) const = default;
+
     // The documented cost the solver minimises: risk dominates, access level breaks ties.
     [[nodiscard]] int cost() const { return 10 * static_cast<int>(risk) + static_cast<int>(access); }
 };
@@ -49,6 +51,8 @@ struct Group {
     std::string description;
     bool api_tree = false; // the "Access API" tree: what an API-Only user is meant to hold
     Location where;
+
+    bool operator==(const Group& other) const = default;
 };
 
 class Catalog {

@@ -15,6 +15,8 @@ struct Location {
 
     [[nodiscard]] std::string to_string() const;
     [[nodiscard]] bool known() const { return !file.empty(); }
+
+    bool operator==(const Location& other) const = default;
 };
 
 class Error : public std::runtime_error {

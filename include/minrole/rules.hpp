@@ -23,6 +23,8 @@ struct Endpoint {
     std::string override_reason; // non-empty when an overrides file replaced or added this rule
     Location where;
 
+    bool operator==(const Endpoint& other) const = default;
+
     [[nodiscard]] std::string key() const { return method + " " + path; }
 };
 
