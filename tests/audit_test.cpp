@@ -319,9 +319,9 @@ TEST_CASE("audit: forbidden permissions are errors at the grant, even when neede
           "policy.yaml:1:13: unknown permission 'Access Userz' (did you mean 'Access Users'?)");
 }
 
-// Bug: forbidden permissions are only checked in workspaces the intent uses. A forbidden grant in
-// a workspace the intent never calls is reported only as unused-workspace (a warning, and not at
-// all when that rule is tuned to none). See the report for the proposed fix.
+// Regression: forbidden permissions were once checked only in workspaces the intent uses, so a
+// forbidden grant elsewhere surfaced only as unused-workspace (or not at all when that rule was
+// tuned to none).
 TEST_CASE("audit: forbidden permissions are reported in every workspace") {
     const RoleSpec role = role_of("role: r\nworkspaces:\n  - name: Default\n    permissions: [Read-Only Lead]\n"
                                   "  - name: Europe\n    permissions: [Access Users]\n");
@@ -384,9 +384,8 @@ TEST_CASE("audit: an exception matches by rule, permission and workspace") {
     CHECK(suppressed("{rule: broader-access, justification: j, expires: 2030-01-01}") == 0);
 }
 
-// Bug: an exception naming an unknown permission is only resolved when a finding of its rule
-// with a permission exists; otherwise the typo is silently accepted (unlike `forbidden:`, which is
-// checked up front). See the report for the proposed fix.
+// Regression: an exception naming an unknown permission was once resolved only when a finding of
+// its rule existed, so a typo passed silently; now it is checked up front, like `forbidden:`.
 TEST_CASE("audit: an unknown permission in an exception is bad input even when unused") {
     const Policy policy = policy_of("exceptions:\n  - rule: unused-permission\n    permission: Read-Only Leed\n"
                                     "    justification: j\n    expires: 2030-01-01\n");
@@ -654,9 +653,8 @@ TEST_CASE("find_policy_upward: the policy in the starting folder") {
     CHECK(find_policy_upward((dir.path / "a").string()) != std::optional<std::string>((dir.path / "a" / ".minrole.yaml").string()));
 }
 
-// Bug: find_policy_upward() stops after the starting folder. std::filesystem::is_regular_file(p, ec)
-// sets `ec` when p does not exist, and the loop runs `while (!ec)`, so the parent folders are never
-// looked at. See the report for the proposed fix.
+// Regression: find_policy_upward() once stopped after the starting folder (is_regular_file(p, ec)
+// sets `ec` for a missing file, and the loop ran `while (!ec)`).
 TEST_CASE("find_policy_upward: the nearest policy above the starting folder") {
     TempDir dir;
     std::ofstream(dir.path / ".minrole.yaml") << "kind: policy\n";

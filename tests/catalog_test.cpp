@@ -148,9 +148,9 @@ TEST_CASE("catalog add rejects an alias that is another permission's name or ali
           "at perms.yaml:6:5)");
 }
 
-// BUG (Catalog::add): when a permission's alias repeats its own name (or one of its other
-// aliases), the clash is with the permission being added, which is not in permissions_ yet;
-// permissions_.at(it->second) then throws std::out_of_range instead of a located Error.
+// Regression (Catalog::add): an alias repeating the permission's own name (or another of its
+// aliases) clashes with the permission being added, which is not stored yet; this once escaped as
+// std::out_of_range instead of a located Error.
 TEST_CASE("catalog add rejects a permission whose alias repeats its own name with a located error") {
     Catalog c;
     try {
@@ -178,9 +178,8 @@ TEST_CASE("catalog add rejects a permission listing the same alias twice with a 
     }
 }
 
-// BUG (Catalog::add): spellings are claimed one by one, so a rejected permission leaves its
-// name (and earlier aliases) in by_spelling_ pointing at an id that was never added; the next
-// permission added reuses that id and the stale spelling then finds the wrong permission.
+// Regression (Catalog::add): spellings were once claimed one by one, so a rejected permission left
+// stale spellings behind that later found the wrong permission.
 TEST_CASE("catalog add that fails leaves the catalog unchanged") {
     Catalog c;
     c.add(make_permission("Read-Only Assets", {"Read-Asset"}, 6));

@@ -159,9 +159,9 @@ TEST_CASE("intent error: a workspace listed twice") {
           "intent.yaml:3:12: workspace 'Europe' is listed twice");
 }
 
-// BUG (parse_intent): the duplicate-workspace check exempts "Default" (to let a Default entry
-// join the top-level operations), so "Default" listed twice under `workspaces` is silently
-// merged and the second entry resets the first one's partition to "".
+// Regression (parse_intent): the duplicate-workspace check exempts "Default" (a Default entry may
+// join the top-level operations); "Default" listed twice under `workspaces` was once merged
+// silently, the second entry resetting the first one's partition.
 TEST_CASE("intent error: the Default workspace listed twice under workspaces") {
     CHECK(intent_error("workspaces:\n"
                        "  - {name: Default, partition: EU Leads, operations: [a]}\n"

@@ -285,8 +285,8 @@ TEST_CASE("loader error: duplicate alias") {
           "perms.yaml:7:5)");
 }
 
-// BUG (Catalog::add, reached through the loader): an alias equal to the permission's own name
-// escapes load_model as std::out_of_range ("vector::_M_range_check") with no location.
+// Regression (Catalog::add, reached through the loader): an alias equal to the permission's own
+// name once escaped load_model as std::out_of_range with no location.
 TEST_CASE("loader error: an alias repeating the permission's own name") {
     CHECK(load_error({permissions_plus("  - {name: X, group: Access API, resource: X, access: read, risk: low, "
                                        "grants: g, aliases: [X]}\n")}) ==

@@ -245,10 +245,10 @@ TEST_CASE("router: no method and a single fitting method is Matched") {
     CHECK(routed("/subscriptions/123-ABC-456/persons") == "syncPersons");
 }
 
-// BUG (router match_any_method): with no method, only the most specific template node is
-// considered, so a method that fits only through a parameter template is left out. Here
-// match("POST", ...) gives updateEmailUsingPOST, yet the method-less route reports a plain
-// Match on the GET, hiding a possible write.
+// Regression (match_any_method): with no method, only the most specific template node was once
+// considered, so a method fitting only through a parameter template was left out: here
+// match("POST", ...) gives updateEmailUsingPOST, and the method-less route must not report a
+// plain match on the GET, which would hide a possible write.
 TEST_CASE("router: no method lists methods that fit only through a parameter template too") {
     const auto path = "/rest/asset/v1/email/ccFields.json";
     REQUIRE(router().match("POST", path));

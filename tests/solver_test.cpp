@@ -386,16 +386,15 @@ void check_synthetic_catalogs(unsigned seed, bool implied_parent) {
 
 TEST_CASE("solver: random synthetic catalogs match brute force") { check_synthetic_catalogs(7U, false); }
 
-// BUG (src/graph.cpp, ImplicationGraph::effective): a member whose parent is not granted but is
-// implied by another member counts as active there (it tests the parent against the effective
-// set), while catalog.hpp/graph.hpp say the parent "must be granted" and the solver and
-// with_parents() always grant it. satisfies() then accepts cheaper roles than solve() returns.
-// Skipped until effective() requires each ancestor to be granted and active; see the next case.
+// Regression (ImplicationGraph::effective): a member whose parent was implied by another member but
+// not granted once counted as active, although a parent "must be granted" (catalog.hpp), so
+// satisfies() accepted cheaper roles than solve() returned. effective() now requires each ancestor
+// to be granted and active; the next case is the minimal form.
 TEST_CASE("solver: random synthetic catalogs where a parent is also implied match brute force") {
     check_synthetic_catalogs(11U, true);
 }
 
-// BUG, minimal form of the above. Catalog: Root; View (parent Root); Edit (parent Root, implies
+// Regression, minimal form of the above. Catalog: Root; View (parent Root); Edit (parent Root, implies
 // View); Deep (parent View). Requirement: Edit and Deep. satisfies() accepts {Root, Edit, Deep}
 // because View is implied by Edit, but solve() returns {Root, View, Edit, Deep}, which costs more.
 TEST_CASE("solver: a parent that is only implied, never granted") {

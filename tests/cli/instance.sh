@@ -296,5 +296,4 @@ printf '[{"accessRoleId": 5, "workspaceId": 1}]\n' >imp/roles/reader@x.example.j
 run "$MINROLE" audit --instance imp/instance.yaml --no-policy
 expect_err "import: a roles file for an unknown user" "'nobody@x.example', who is not in allusers.json"
 
-echo "$passed passed, $failed failed"
-[[ $failed == 0 ]]
+finish

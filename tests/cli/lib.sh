@@ -1,6 +1,8 @@
 # Shared helpers for the end-to-end suites under tests/cli/. Source it after setting WORK (a
 # scratch folder): it provides the counters, pass/fail/skip, run (captures $out, $err, $rc) and
-# the common assertions. Each suite prints its own closing "N passed, M failed" line.
+# the common assertions. Each suite ends with `finish`: the closing "N passed, M failed, K SKIPPED"
+# line and the exit status ctest reads (1 on a failure; 77, which ctest reports as Skipped, when
+# a check could not run here; 0 only when every check ran and passed).
 passed=0
 failed=0
 skipped=0
@@ -77,4 +79,17 @@ EOF
     else
         fail "$name" "$msg"
     fi
+}
+
+# The closing line and exit status of a suite (see the top of this file).
+finish() {
+    printf '%s passed, %s failed, %s SKIPPED\n' "$passed" "$failed" "$skipped"
+    if [[ $failed != 0 ]]; then
+        exit 1
+    fi
+    if [[ $skipped != 0 ]]; then
+        printf 'SKIPPED: %s check(s) above could not run here; the suite is reported as skipped, not passed\n' "$skipped"
+        exit 77
+    fi
+    exit 0
 }

@@ -384,5 +384,4 @@ same "50 MB log: one operation, every request counted" "$(jq -c '[.operations[] 
 same "50 MB log: lines" "$(jq -c .lines <<<"$out")" "270270"
 no_secrets "50 MB log output" "$out"
 
-echo "$passed passed, $failed failed"
-[[ $failed == 0 ]]
+finish
