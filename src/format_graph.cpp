@@ -1,21 +1,13 @@
 // Graph renderings of the implication graph: Graphviz dot and Mermaid.
 #include "report_model.hpp"
+#include "vocabulary.hpp"
 
 #include <fmt/format.h>
 
 namespace minrole::graph_format {
 
 namespace {
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
-}
+std::string quoted(const std::string& text) { return vocab::double_quoted(text); }
 
 std::string dot(const Model& model) {
     std::string out = "digraph permissions {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";

@@ -338,14 +338,7 @@ std::string yaml_scalar(const std::string& text) {
     if (plain) {
         return text;
     }
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
+    return vocab::double_quoted(text);
 }
 } // namespace
 

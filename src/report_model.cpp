@@ -39,14 +39,6 @@ std::vector<std::string> sorted(std::vector<std::string> items) {
     return items;
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out += (i == 0 ? "" : separator) + items[i];
-    }
-    return out;
-}
-
 std::vector<std::string> reasons(const JustificationView& j) {
     std::vector<std::string> out = j.operations;
     for (const auto& child : j.parent_of) {

@@ -10,6 +10,8 @@
 // formats a result can be rendered in.
 #include "minrole/report.hpp"
 
+#include "vocabulary.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -229,7 +231,7 @@ std::vector<std::string> names(const Catalog& catalog, const PermissionSet& set)
 std::vector<std::string> names(const Catalog& catalog, const std::vector<PermissionId>& ids);
 std::vector<std::string> keys(const Model& model, const std::vector<EndpointId>& ids);
 std::vector<std::string> sorted(std::vector<std::string> items); // sorted, duplicates dropped
-std::string join(const std::vector<std::string>& items, const std::string& separator);
+using vocab::join;
 // "text and its reasons": a justification's operations, then "parent of X" for each child.
 std::vector<std::string> reasons(const JustificationView& j);
 

@@ -52,6 +52,18 @@ inline std::string join(const std::vector<std::string>& items, const std::string
     return out;
 }
 
+// "text" with '"' and '\\' escaped by a backslash (the quoting YAML, Graphviz and JSON share).
+inline std::string double_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 // Position of an upper-case method in kMethods, kOtherMethod when it is none of them.
 inline std::uint8_t method_index(std::string_view method) {
     return static_cast<std::uint8_t>(std::find(kMethods.begin(), kMethods.end(), method) - kMethods.begin());

@@ -14,6 +14,8 @@
 #include <tuple>
 #include <vector>
 
+namespace audit_findings_test {
+
 using namespace minrole;
 
 namespace {
@@ -209,3 +211,5 @@ TEST_CASE("audit --instance: no two findings share rule, file, line and message"
         CHECK_MESSAGE(fingerprints.emplace(f.rule, f.where.file, f.where.line, f.message).second, "duplicate: " << f.message);
     }
 }
+
+} // namespace audit_findings_test

@@ -5,6 +5,7 @@
 #include "minrole/diff.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/role.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,21 +17,21 @@
 #include <string>
 #include <vector>
 
+namespace audit_test {
+
 namespace {
 
 using namespace minrole;
+using test::error_of;
+using test::intent_of;
+using test::model;
+using test::pid;
+using test::policy_of;
+using test::role_of;
+using test::router;
 
-const Model& model() {
-    static const Model m = load_default_model();
-    return m;
-}
 
-const Router& router() {
-    static const Router r(model().rules);
-    return r;
-}
 
-PermissionId pid(const std::string& name) { return *model().catalog.find(name); }
 
 EndpointId endpoint(const std::string& method, const std::string& path) {
     auto id = model().rules.find_template(method, path);
@@ -38,25 +39,8 @@ EndpointId endpoint(const std::string& method, const std::string& path) {
     return *id;
 }
 
-RoleSpec role_of(const std::string& text, const std::string& path = "role.yaml") {
-    return parse_role(model(), SourceFile{path, text});
-}
 
-Policy policy_of(const std::string& text, const std::string& path = "policy.yaml") {
-    return parse_policy(SourceFile{path, text});
-}
 
-Intent intent_of(const std::vector<std::string>& operations, const std::string& workspace = kDefaultWorkspace) {
-    Intent intent;
-    intent.service = "test";
-    auto& w = intent.workspace(workspace);
-    for (const auto& text : operations) {
-        IntendedOperation op;
-        op.text = text;
-        w.operations.push_back(op);
-    }
-    return intent;
-}
 
 AuditReport run_audit(const std::string& role, const std::vector<std::string>& operations, const Policy& policy = {},
                       const std::string& today = "2025-01-01") {
@@ -81,15 +65,6 @@ std::vector<const Finding*> findings(const AuditReport& report, const std::strin
     return out;
 }
 
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 std::string role_error(const std::string& text) {
     return error_of([&] { (void)role_of(text); });
@@ -666,3 +641,5 @@ TEST_CASE("find_policy_upward: the nearest policy above the starting folder") {
     REQUIRE(nearer.has_value());
     CHECK(std::filesystem::equivalent(*nearer, dir.path / "a" / ".minrole.yaml"));
 }
+
+} // namespace audit_test

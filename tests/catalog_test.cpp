@@ -2,13 +2,17 @@
 // located, suggestion-bearing error resolve() throws for an unknown spelling.
 #include "minrole/catalog.hpp"
 #include "minrole/loader.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 
+namespace catalog_test {
+
 using namespace minrole;
+using test::default_model;
 
 namespace {
 
@@ -45,10 +49,6 @@ Catalog small_catalog() {
     return c;
 }
 
-const Model& default_model() {
-    static const Model model = load_default_model();
-    return model;
-}
 
 } // namespace
 
@@ -277,3 +277,5 @@ TEST_CASE("did_you_mean and edit_distance") {
     CHECK(did_you_mean("zzzzzzzzzz", {"implies", "parent"}).empty());
     CHECK(did_you_mean("anything", {}).empty());
 }
+
+} // namespace catalog_test

@@ -6,6 +6,8 @@
 
 #include <string>
 
+namespace format_graph_test {
+
 using namespace minrole;
 
 namespace {
@@ -36,3 +38,5 @@ TEST_CASE("graph: dot and mermaid draw every implication and parent edge once") 
     CHECK(count(mermaid, "-.->|needs parent|") == parents);
     CHECK(count(mermaid, "[\"") == model.catalog.size());
 }
+
+} // namespace format_graph_test

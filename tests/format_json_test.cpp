@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+namespace format_json_test {
+
 using namespace minrole;
 using nlohmann::json;
 
@@ -54,3 +56,5 @@ TEST_CASE("json: explain of a permission lists the endpoints it takes part in") 
     }
     CHECK(leads);
 }
+
+} // namespace format_json_test

@@ -8,6 +8,8 @@
 
 #include <string>
 
+namespace format_md_test {
+
 using namespace minrole;
 
 TEST_CASE("md: a pipe in an input cannot add a table column") {
@@ -32,3 +34,5 @@ TEST_CASE("md: diff lists newly allowed endpoints with their count") {
     CHECK(out.find("**Newly allowed (") != std::string::npos);
     CHECK(out.find("- `POST /rest/v1/leads.json`\n") != std::string::npos);
 }
+
+} // namespace format_md_test

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+namespace format_sarif_test {
+
 using namespace minrole;
 using nlohmann::json;
 
@@ -30,3 +32,5 @@ TEST_CASE("sarif: each result's ruleIndex names its own rule, and suppressed fin
         }
     }
 }
+
+} // namespace format_sarif_test

@@ -8,6 +8,8 @@
 
 #include <string>
 
+namespace format_text_test {
+
 using namespace minrole;
 
 TEST_CASE("text: recommendation lists each member with the operations that need it, and unmatched ones with their closest") {
@@ -47,3 +49,5 @@ TEST_CASE("text: explain names what a permission implies and what implies it") {
     CHECK(out.find("  implies:     Read-Only Lead") != std::string::npos);
     CHECK(out.find("  implied by:  nothing\n") != std::string::npos);
 }
+
+} // namespace format_text_test

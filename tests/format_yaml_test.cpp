@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace format_yaml_test {
+
 using namespace minrole;
 
 TEST_CASE("yaml: a recommended role parses back as the same role") {
@@ -20,3 +22,5 @@ TEST_CASE("yaml: a recommended role parses back as the same role") {
     }
     CHECK(granted == rec.workspaces.front().solution.role);
 }
+
+} // namespace format_yaml_test

@@ -2,6 +2,7 @@
 // set Marketo honours (a child whose parent is not granted gives nothing).
 #include "minrole/graph.hpp"
 #include "minrole/loader.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,14 +10,13 @@
 #include <string>
 #include <vector>
 
+namespace graph_test {
+
 using namespace minrole;
+using test::default_model;
 
 namespace {
 
-const Model& default_model() {
-    static const Model model = load_default_model();
-    return model;
-}
 
 PermissionId id_of(const std::string& name) {
     auto id = default_model().catalog.find(name);
@@ -220,3 +220,5 @@ TEST_CASE("graph construction rejects implication and parent cycles, naming them
           "perms.yaml:1:5: parent cycle: 'A' -> 'B' -> 'C' -> 'A'");
     CHECK(error_of(catalog_of({{"A", {1}, {}}, {"B", {}, 0}})).empty());
 }
+
+} // namespace graph_test

@@ -8,6 +8,8 @@
 #include <random>
 #include <unordered_map>
 
+namespace hash_index_test {
+
 using namespace minrole;
 
 TEST_CASE("hash index finds exactly what a multimap holds through random inserts and erases") {
@@ -78,3 +80,5 @@ TEST_CASE("rule set upsert that would collide leaves the set unchanged") {
     CHECK_FALSE(rules.find_template("GET", "/rest/v1/a.json").has_value());
     CHECK(rules.find_template("GET", "/rest/v1/c.json") == rules.find_operation("getA"));
 }
+
+} // namespace hash_index_test

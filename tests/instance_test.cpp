@@ -3,6 +3,7 @@
 #include "minrole/instance.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/report.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -14,19 +15,15 @@
 #include <string>
 #include <vector>
 
+namespace instance_test {
+
 namespace {
 
 using namespace minrole;
+using test::model;
+using test::router;
 
-const Model& model() {
-    static const Model m = load_default_model();
-    return m;
-}
 
-const Router& router() {
-    static const Router r(model().rules);
-    return r;
-}
 
 const std::string kExample = std::string(MINROLE_SOURCE_DIR) + "/examples/instance";
 
@@ -492,3 +489,5 @@ TEST_CASE("instance: JSON carries findings with subjects, services and roles; SA
     CHECK(render_instance_audit(model(), report, Format::Markdown).find("| `crm-sync` |") != std::string::npos);
     CHECK_THROWS_AS((void)render_instance_audit(model(), report, Format::Yaml), Error);
 }
+
+} // namespace instance_test

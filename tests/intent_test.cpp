@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace intent_test {
+
 using namespace minrole;
 
 namespace {
@@ -206,3 +208,5 @@ TEST_CASE("Intent::workspace finds an existing workspace or appends a new one") 
     CHECK(intent.workspaces.size() == 2);
     CHECK(intent.workspaces[1].name == "B");
 }
+
+} // namespace intent_test

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+namespace limits_test {
+
 using namespace minrole;
 
 namespace {
@@ -126,3 +128,5 @@ TEST_CASE("limits: trailing garbage does not make the reader ask for endless doc
     CHECK(parse_error("!,ptkinkind:ke:is.yaml]\n;i\n   :is.yaml]\n;i\n   ki;ing\n") == "");
     CHECK(parse_error("a: 1\n---\n") == "in.yaml:3:1: a second YAML document ('---'): minrole reads one document per file");
 }
+
+} // namespace limits_test

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+namespace loader_test {
+
 using namespace minrole;
 
 namespace {
@@ -568,3 +570,5 @@ TEST_CASE("yaml reader: locate gives 1-based line and column") {
     CHECK(yaml::locate(source, root["a"]["b"]).to_string() == "f.yaml:2:6");
     CHECK(yaml::locate(source, root["a"]["b"][1]).to_string() == "f.yaml:2:10");
 }
+
+} // namespace loader_test

@@ -2,19 +2,19 @@
 // import_openapi on small in-memory specs.
 #include "minrole/loader.hpp"
 #include "minrole/openapi.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
+namespace openapi_import_test {
+
 namespace {
 
 using namespace minrole;
+using test::model;
 
-const Model& model() {
-    static const Model m = load_default_model();
-    return m;
-}
 
 Requirement P(const std::string& name) { return Requirement::of(*model().catalog.find(name)); }
 
@@ -268,3 +268,5 @@ TEST_CASE("openapi import: a field of the wrong type is a located error, not an 
                          "spec.json: expected 'deprecated' of GET /rest/v1/leads.json to be a boolean, found string",
                          minrole::Error);
 }
+
+} // namespace openapi_import_test

@@ -1,6 +1,7 @@
 // recommend() end to end on intents built in code.
 #include "minrole/loader.hpp"
 #include "minrole/recommend.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,14 +10,13 @@
 #include <string>
 #include <vector>
 
+namespace recommend_test {
+
 namespace {
 
 using namespace minrole;
+using test::model;
 
-const Model& model() {
-    static const Model m = load_default_model();
-    return m;
-}
 
 PermissionId id_of(const std::string& name) { return *model().catalog.find(name); }
 
@@ -178,3 +178,5 @@ TEST_CASE("recommend: the leadId clause adds Read-Only Lead only when leadId is 
         CHECK(role_names(w.solution.role) == std::set<std::string>{"Read-Only Assets", "Read-Only Lead"});
     }
 }
+
+} // namespace recommend_test

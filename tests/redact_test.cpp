@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace redact_test {
+
 using minrole::redact;
 
 TEST_CASE("redact: a template placeholder is hidden whole, braces included") {
@@ -27,3 +29,5 @@ TEST_CASE("redact: an escaped quote inside a JSON string value is part of the va
     CHECK(redact(R"({"access_token": "ab\"cd", "n": 1})") == R"({"access_token": "<redacted>", "n": 1})");
     CHECK(redact(R"(access_token=ab\\)") == "access_token=<redacted>");
 }
+
+} // namespace redact_test

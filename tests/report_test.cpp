@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace report_test {
+
 using namespace minrole;
 
 namespace {
@@ -67,3 +69,5 @@ TEST_CASE("format table: a format a result lacks is a clear error, not a crash")
           "format 'sarif' is not available for permissions");
     CHECK(test::error_of([] { (void)render_graph(test::model(), Format::Text); }) == "format 'text' is not available for graph");
 }
+
+} // namespace report_test

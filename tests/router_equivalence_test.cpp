@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace router_equivalence_test {
+
 using namespace minrole;
 
 namespace {
@@ -345,6 +347,7 @@ TEST_CASE("router equivalence: parse_request, match, match_any_method and closes
 #else
     constexpr int kRounds = 2000;
 #endif
+
     for (int i = 0; i < kRounds; ++i) {
         const std::string text = random_request(model.rules, rng);
         CAPTURE(text);
@@ -413,3 +416,5 @@ TEST_CASE("router equivalence: closest on a rule set with unusual methods, ties 
         }
     }
 }
+
+} // namespace router_equivalence_test

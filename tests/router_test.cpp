@@ -2,6 +2,7 @@
 // operation lands on the right operationId, and misses come with useful candidates.
 #include "minrole/loader.hpp"
 #include "minrole/router.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,19 +10,15 @@
 #include <string>
 #include <vector>
 
+namespace router_test {
+
 using namespace minrole;
+using test::default_model;
+using test::router;
 
 namespace {
 
-const Model& default_model() {
-    static const Model model = load_default_model();
-    return model;
-}
 
-const Router& router() {
-    static const Router r(default_model().rules);
-    return r;
-}
 
 // The operationId a text routes to, or a description of why it did not match.
 std::string routed(const std::string& text) {
@@ -357,3 +354,5 @@ TEST_CASE("a router refuses to answer once its rules have changed") {
     const Router rebuilt(rules);
     CHECK(rebuilt.route("GET /rest/v1/b.json").status == MatchStatus::Matched);
 }
+
+} // namespace router_test

@@ -5,6 +5,7 @@
 #include "minrole/redact.hpp"
 #include "minrole/router.hpp"
 #include "minrole/scan.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,19 +18,15 @@
 #include <string>
 #include <vector>
 
+namespace scan_test {
+
 using namespace minrole;
+using test::model;
+using test::router;
 
 namespace {
 
-const Model& scan_model() {
-    static const Model model = load_default_model();
-    return model;
-}
 
-const Router& scan_router() {
-    static const Router r(scan_model().rules);
-    return r;
-}
 
 std::vector<Sighting> from_source(std::string_view text, const std::string& file = "app.js") {
     std::vector<Sighting> out;
@@ -65,9 +62,9 @@ std::vector<Sighting> from_stream(const std::string& content, std::uint64_t& lin
 std::string said(const Sighting& s) { return s.method.empty() ? s.target : s.method + " " + s.target; }
 
 std::string routed_key(const Sighting& s) {
-    const RouteMatch m = scan_router().route(said(s));
+    const RouteMatch m = router().route(said(s));
     if (m.status == MatchStatus::Matched && m.endpoint) {
-        return scan_model().rules.at(*m.endpoint).key();
+        return model().rules.at(*m.endpoint).key();
     }
     return m.status == MatchStatus::Ambiguous ? "<ambiguous>" : "<unmatched>";
 }
@@ -454,7 +451,7 @@ TEST_CASE("scan_to_intent: matched, ambiguous and unmatched operations in the De
                             "const L = '/rest/v1/lists/{listId}/leads.json';\n"
                             "api.get('/rest/v1/leadz.json');\n");
     dir.write("src/prev.py", "requests.get(f\"{BASE}/rest/asset/v1/email/{e}/fullContent.json?leadId={l}\")\n");
-    const ScanResult result = scan(scan_router(), {dir.path.string()});
+    const ScanResult result = scan(router(), {dir.path.string()});
     CHECK(result.files == 2);
     REQUIRE(result.operations.size() == 2);
     REQUIRE(result.ambiguous.size() == 1);
@@ -464,7 +461,7 @@ TEST_CASE("scan_to_intent: matched, ambiguous and unmatched operations in the De
     CHECK(result.unmatched[0].text == "GET /rest/v1/leadz.json");
     CHECK_FALSE(result.unmatched[0].closest.empty());
 
-    const Intent intent = scan_to_intent(scan_model().rules, result);
+    const Intent intent = scan_to_intent(model().rules, result);
     CHECK(intent.service == "scanned");
     REQUIRE(intent.workspaces.size() == 1);
     CHECK(intent.workspaces[0].name == kDefaultWorkspace);
@@ -495,7 +492,7 @@ TEST_CASE("scan_to_intent: matched, ambiguous and unmatched operations in the De
 
 TEST_CASE("scan: a missing path is a located error") {
     try {
-        (void)scan(scan_router(), {"/no/such/minrole/path"});
+        (void)scan(router(), {"/no/such/minrole/path"});
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.where().file == "/no/such/minrole/path");
@@ -509,19 +506,19 @@ TEST_CASE("scan: vendored folders, .gitignore and binary files are skipped by de
     dir.write("node_modules/x/index.js", "axios.get('/rest/v1/campaigns.json');\n");
     dir.write("blob.js", std::string("axios.get('/rest/v1/lists.json');\0\0\0", 36));
     dir.write("app.js", "axios.get('/rest/v1/leads.json');\n");
-    ScanResult r = scan(scan_router(), {dir.path.string()});
+    ScanResult r = scan(router(), {dir.path.string()});
     REQUIRE(r.operations.size() == 1);
-    CHECK(scan_model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
+    CHECK(model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
     CHECK(r.skipped_files == 1);
 
     ScanOptions options;
     options.include_vendored = true;
     options.follow_gitignore = false;
-    r = scan(scan_router(), {dir.path.string()}, options);
+    r = scan(router(), {dir.path.string()}, options);
     CHECK(r.operations.size() == 3);
 
     options.excludes = {"*.js"};
-    r = scan(scan_router(), {dir.path.string()}, options);
+    r = scan(router(), {dir.path.string()}, options);
     CHECK(r.operations.empty());
 }
 
@@ -531,32 +528,32 @@ TEST_CASE("scan: --exclude patterns with a slash apply below a root outside the 
     dir.write("src/gen/routes.js", "axios.post('/rest/v1/leads/delete.json');\n");
     ScanOptions options;
     options.excludes = {"src/gen/"};
-    ScanResult r = scan(scan_router(), {dir.path.string()}, options);
+    ScanResult r = scan(router(), {dir.path.string()}, options);
     REQUIRE(r.operations.size() == 1);
-    CHECK(scan_model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
+    CHECK(model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
     options.excludes = {"src/*.js"};
-    r = scan(scan_router(), {dir.path.string()}, options);
+    r = scan(router(), {dir.path.string()}, options);
     REQUIRE(r.operations.size() == 1);
-    CHECK(scan_model().rules.at(r.operations[0].endpoint).key() == "POST /rest/v1/leads/delete.json");
+    CHECK(model().rules.at(r.operations[0].endpoint).key() == "POST /rest/v1/leads/delete.json");
 }
 
 TEST_CASE("scan: a source file whose name starts with 'access' is code, not an access log") {
     TempDir dir;
     dir.write("accessTokens.js", "const r = await api.get('/v1/leads.json');\n");
     dir.write("access_log", "1.2.3.4 - - [x] \"POST /rest/v1/leads.json HTTP/1.1\" 200 1\n");
-    const ScanResult r = scan(scan_router(), {dir.path.string()});
+    const ScanResult r = scan(router(), {dir.path.string()});
     CHECK(r.files == 2);
     REQUIRE(r.operations.size() == 2);
-    CHECK(scan_model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
+    CHECK(model().rules.at(r.operations[0].endpoint).key() == "GET /rest/v1/leads.json");
     CHECK(r.operations[0].evidence.at(0).find("accessTokens.js:1") != std::string::npos);
-    CHECK(scan_model().rules.at(r.operations[1].endpoint).key() == "POST /rest/v1/leads.json");
+    CHECK(model().rules.at(r.operations[1].endpoint).key() == "POST /rest/v1/leads.json");
 }
 
 TEST_CASE("scan: a HAR is read whole; a broken one names the file and echoes no credential") {
     TempDir dir;
     dir.write("bad.har", R"({"log":{"entries":[{"request":{"url":"https://x.mktorest.com/rest/v1/leads.json?a=b","headers":[{"value":"SECRET-TOKEN-12345)");
     try {
-        (void)scan(scan_router(), {(dir.path / "bad.har").string()});
+        (void)scan(router(), {(dir.path / "bad.har").string()});
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.where().file.find("bad.har") != std::string::npos);
@@ -662,8 +659,8 @@ TEST_CASE("scan: cached routing gives exactly what routing every line gives") {
     }
     dir.write("access.log", content);
     const std::string path = (dir.path / "access.log").string();
-    const std::string cached = scanned(scan_router(), path, true);
-    CHECK(cached == scanned(scan_router(), path, false));
+    const std::string cached = scanned(router(), path, true);
+    CHECK(cached == scanned(router(), path, false));
     // The variants that matter stay apart.
     CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [leadId,] x9") != std::string::npos);
     CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [] x3") != std::string::npos);
@@ -775,9 +772,11 @@ TEST_CASE("scan: the route cache starts again when full, and long keys are not c
     }
     dir.write("access.log", content);
     const std::string path = (dir.path / "access.log").string();
-    const std::string cached = scanned(scan_router(), path, true);
-    CHECK(cached == scanned(scan_router(), path, false));
+    const std::string cached = scanned(router(), path, true);
+    CHECK(cached == scanned(router(), path, false));
     CHECK(cached.find("op GET /rest/v1/leads.json [] x34000") != std::string::npos);
     CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [leadId,] x2") != std::string::npos);
     CHECK(cached.find("op GET /rest/asset/v1/email/{id}/fullContent.json [] x2") != std::string::npos);
 }
+
+} // namespace scan_test

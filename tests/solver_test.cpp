@@ -3,6 +3,7 @@
 // none requirements.
 #include "minrole/loader.hpp"
 #include "minrole/solver.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,19 +16,18 @@
 #include <string>
 #include <vector>
 
+namespace solver_test {
+
 namespace {
 
 using namespace minrole;
+using test::default_model;
 
 struct Op {
     const Requirement* requirement;
     Parameters parameters;
 };
 
-const Model& default_model() {
-    static const Model m = load_default_model();
-    return m;
-}
 
 // Named permissions, every permission providing one of them, and the parents those need.
 std::vector<PermissionId> relevant_permissions(const Model& model, const std::vector<Op>& ops) {
@@ -497,3 +497,5 @@ TEST_CASE("solver: undocumented inputs are unsatisfiable, none needs nothing") {
     CHECK(nothing.role.none());
     CHECK(nothing.cost == 0);
 }
+
+} // namespace solver_test

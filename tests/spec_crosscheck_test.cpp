@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace spec_crosscheck_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -438,3 +440,5 @@ TEST_CASE("spec cross-check: import-openapi over the five specs reproduces rules
         }
     }
 }
+
+} // namespace spec_crosscheck_test

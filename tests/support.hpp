@@ -19,6 +19,9 @@ inline const Model& model() {
     return m;
 }
 
+// The same model, under the name some suites use.
+inline const Model& default_model() { return model(); }
+
 inline const Router& router() {
     static const Router r(model().rules);
     return r;
