@@ -587,6 +587,24 @@ int role_cost(const Catalog& catalog, const PermissionSet& role) {
     return cost;
 }
 
+namespace {
+
+// Deterministic pick among tied roles: the one whose sorted names come first.
+PermissionSet first_by_names(const Catalog& catalog, const std::vector<PermissionSet>& roles) {
+    const auto sorted_names = [&](const PermissionSet& role) {
+        std::vector<std::string> out;
+        for (auto x = role.find_first(); x != PermissionSet::npos; x = role.find_next(x)) {
+            out.push_back(catalog.at(static_cast<PermissionId>(x)).name);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    return *std::min_element(roles.begin(), roles.end(),
+                             [&](const PermissionSet& a, const PermissionSet& b) { return sorted_names(a) < sorted_names(b); });
+}
+
+} // namespace
+
 Solution solve(const Model& model, const std::vector<SolveInput>& inputs, const SolveOptions& options) {
     const ImplicationGraph& graph = *model.graph;
     Solution solution;
@@ -631,20 +649,7 @@ Solution solve(const Model& model, const std::vector<SolveInput>& inputs, const 
         Search search(model, component, options.max_alternatives, deadline);
         search.run();
         const auto& optima = search.optima();
-        const PermissionSet primary = *std::min_element(optima.begin(), optima.end(), [&](const auto& a, const auto& b) {
-            // Deterministic pick among ties: the role whose sorted names come first.
-            std::vector<std::string> na;
-            std::vector<std::string> nb;
-            for (auto x = a.find_first(); x != PermissionSet::npos; x = a.find_next(x)) {
-                na.push_back(model.catalog.at(static_cast<PermissionId>(x)).name);
-            }
-            for (auto x = b.find_first(); x != PermissionSet::npos; x = b.find_next(x)) {
-                nb.push_back(model.catalog.at(static_cast<PermissionId>(x)).name);
-            }
-            std::sort(na.begin(), na.end());
-            std::sort(nb.begin(), nb.end());
-            return na < nb;
-        });
+        const PermissionSet primary = first_by_names(model.catalog, optima);
         solution.role |= primary;
         solution.exact = solution.exact && search.exact();
         solution.lower_bound += search.exact() ? search.best() : search.root_bound();

@@ -93,120 +93,158 @@ std::string depth_message(const Limits& limits) {
 // Nesting depth from the text alone: a stack of block indentation columns ("- " opens a level
 // too) plus the count of open flow collections. Quoted scalars, comments and block scalars are
 // skipped. It errs towards counting more, never less, than yaml-cpp would recurse.
-void check_depth(const SourceFile& source, const Limits& limits) {
-    const std::string& text = source.text;
-    std::vector<std::size_t> block;  // columns of open block collections
-    std::size_t flow = 0;            // open [ and {
-    char quote = 0;                  // inside a quoted scalar spanning lines
-    std::optional<std::size_t> literal; // inside a block scalar: the indentation of its parent
-    const auto deeper = [&](std::size_t offset) {
-        if (block.size() + flow > limits.depth) {
-            throw Error(at_offset(source, offset), depth_message(limits));
+class DepthScan {
+public:
+    DepthScan(const SourceFile& source, const Limits& limits) : source_(source), text_(source.text), limits_(limits) {}
+
+    void run() {
+        for (std::size_t at = 0; at < text_.size();) {
+            std::size_t end = text_.find('\n', at);
+            if (end == std::string::npos) {
+                end = text_.size();
+            }
+            line(at, end);
+            at = end + 1;
         }
-    };
-    const auto open_block = [&](std::size_t column, std::size_t offset) {
-        while (!block.empty() && block.back() >= column) {
-            block.pop_back();
+    }
+
+private:
+    const SourceFile& source_;
+    const std::string& text_;
+    const Limits& limits_;
+    std::vector<std::size_t> block_;     // columns of open block collections
+    std::size_t flow_ = 0;               // open [ and {
+    char quote_ = 0;                     // inside a quoted scalar spanning lines
+    std::optional<std::size_t> literal_; // inside a block scalar: the indentation of its parent
+
+    void deeper(std::size_t offset) const {
+        if (block_.size() + flow_ > limits_.depth) {
+            throw Error(at_offset(source_, offset), depth_message(limits_));
         }
-        block.push_back(column);
+    }
+
+    void open_block(std::size_t column, std::size_t offset) {
+        while (!block_.empty() && block_.back() >= column) {
+            block_.pop_back();
+        }
+        block_.push_back(column);
         deeper(offset);
-    };
-    for (std::size_t at = 0; at < text.size();) {
-        std::size_t end = text.find('\n', at);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
+    }
+
+    void line(std::size_t at, std::size_t end) {
         std::size_t p = at;
-        while (p < end && text[p] == ' ') {
+        while (p < end && text_[p] == ' ') {
             ++p;
         }
         const std::size_t indent = p - at;
-        const bool blank = p == end || text[p] == '\r' || text[p] == '#';
-        if (literal) {
-            if (blank || indent > *literal) {
-                at = end + 1;
-                continue;
+        const bool blank = p == end || text_[p] == '\r' || text_[p] == '#';
+        if (literal_) {
+            if (blank || indent > *literal_) {
+                return;
             }
-            literal.reset();
+            literal_.reset();
         }
-        if (!blank && quote == 0 && flow == 0) {
-            open_block(indent, p);
-            while (p < end && (text[p] == '-' || text[p] == '?') && (p + 1 == end || text[p + 1] == ' ')) {
+        if (!blank && quote_ == 0 && flow_ == 0) {
+            p = indicators(at, end, p, indent);
+        }
+        const std::size_t token = characters(at, end, p);
+        if (quote_ == 0 && flow_ == 0 && token < end) {
+            block_scalar(token, end, indent);
+        }
+    }
+
+    // The line's indentation and its "- " / "? " indicators open block collections.
+    std::size_t indicators(std::size_t at, std::size_t end, std::size_t p, std::size_t indent) {
+        open_block(indent, p);
+        while (p < end && (text_[p] == '-' || text_[p] == '?') && (p + 1 == end || text_[p + 1] == ' ')) {
+            ++p;
+            while (p < end && text_[p] == ' ') {
                 ++p;
-                while (p < end && text[p] == ' ') {
-                    ++p;
-                }
-                if (p < end && text[p] != '#' && text[p] != '\r') {
-                    open_block(p - at, p);
-                }
+            }
+            if (p < end && text_[p] != '#' && text_[p] != '\r') {
+                open_block(p - at, p);
             }
         }
-        bool value = true;   // at a place where a node may start
+        return p;
+    }
+
+    // Quotes and flow collections from `p` to the end of the line; returns where the last plain
+    // token starts.
+    std::size_t characters(std::size_t at, std::size_t end, std::size_t p) {
+        bool value = true;     // at a place where a node may start
         std::size_t token = p; // start of the last plain token
         for (; p < end; ++p) {
-            const char c = text[p];
-            if (quote == '"') {
-                if (c == '\\') {
-                    ++p;
-                } else if (c == '"') {
-                    quote = 0;
-                }
-                continue;
-            }
-            if (quote == '\'') {
-                if (c == '\'' && p + 1 < end && text[p + 1] == '\'') {
-                    ++p;
-                } else if (c == '\'') {
-                    quote = 0;
-                }
+            const char c = text_[p];
+            if (quote_ != 0) {
+                p = in_quote(end, p);
                 continue;
             }
             if (c == ' ' || c == '\t' || c == '\r') {
-                if (p + 1 < end && text[p + 1] != ' ') {
+                if (p + 1 < end && text_[p + 1] != ' ') {
                     token = p + 1;
                 }
                 continue;
             }
-            if (c == '#' && (p == at || text[p - 1] == ' ' || text[p - 1] == '\t')) {
+            if (c == '#' && (p == at || text_[p - 1] == ' ' || text_[p - 1] == '\t')) {
                 break;
             }
-            if (c == ',' && flow == 0 && value) {
+            if (c == ',' && flow_ == 0 && value) {
                 // No node starts with ','; yaml-cpp 0.7 loops forever on some of these.
-                throw Error(at_offset(source, p), "malformed YAML: ',' outside a flow collection");
+                throw Error(at_offset(source_, p), "malformed YAML: ',' outside a flow collection");
             }
             if ((c == '"' || c == '\'') && value) {
-                quote = c;
+                quote_ = c;
                 value = false;
-            } else if ((c == '[' || c == '{') && (value || flow > 0)) {
-                ++flow;
+            } else if ((c == '[' || c == '{') && (value || flow_ > 0)) {
+                ++flow_;
                 deeper(p);
                 value = true;
-            } else if ((c == ']' || c == '}') && flow > 0) {
-                --flow;
+            } else if ((c == ']' || c == '}') && flow_ > 0) {
+                --flow_;
                 value = false;
             } else {
                 // A node may follow ", " in a flow collection, ": ", and a "- " or "? " indicator.
-                const bool separated = p + 1 == end || text[p + 1] == ' ' || text[p + 1] == '\r';
-                value = (c == ',' && flow > 0) || (c == ':' && (separated || flow > 0)) ||
+                const bool separated = p + 1 == end || text_[p + 1] == ' ' || text_[p + 1] == '\r';
+                value = (c == ',' && flow_ > 0) || (c == ':' && (separated || flow_ > 0)) ||
                         ((c == '-' || c == '?') && value && separated);
             }
         }
-        if (quote == 0 && flow == 0 && token < end) {
-            std::size_t stop = end;
-            while (stop > token && (text[stop - 1] == '\r' || text[stop - 1] == ' ')) {
-                --stop;
-            }
-            if (stop > token && (text[token] == '|' || text[token] == '>') &&
-                std::all_of(text.begin() + static_cast<std::ptrdiff_t>(token) + 1,
-                            text.begin() + static_cast<std::ptrdiff_t>(stop), [](char c) {
-                                return c == '+' || c == '-' || (c >= '0' && c <= '9');
-                            })) {
-                literal = indent;
-            }
-        }
-        at = end + 1;
+        return token;
     }
-}
+
+    // One character inside a quoted scalar; returns the position of the last character used.
+    std::size_t in_quote(std::size_t end, std::size_t p) {
+        const char c = text_[p];
+        if (quote_ == '"') {
+            if (c == '\\') {
+                ++p;
+            } else if (c == '"') {
+                quote_ = 0;
+            }
+        } else if (c == '\'' && p + 1 < end && text_[p + 1] == '\'') {
+            ++p;
+        } else if (c == '\'') {
+            quote_ = 0;
+        }
+        return p;
+    }
+
+    // A line ending in "|" or ">" (with indicators) starts a block scalar: its lines are text.
+    void block_scalar(std::size_t token, std::size_t end, std::size_t indent) {
+        std::size_t stop = end;
+        while (stop > token && (text_[stop - 1] == '\r' || text_[stop - 1] == ' ')) {
+            --stop;
+        }
+        if (stop > token && (text_[token] == '|' || text_[token] == '>') &&
+            std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(token) + 1,
+                        text_.begin() + static_cast<std::ptrdiff_t>(stop),
+                        [](char c) { return c == '+' || c == '-' || (c >= '0' && c <= '9'); })) {
+            literal_ = indent;
+        }
+    }
+};
+
+void check_depth(const SourceFile& source, const Limits& limits) { DepthScan(source, limits).run(); }
 
 // Walks the tree as the readers will, aliases expanded, within the depth and node limits.
 void check_tree(const SourceFile& source, const YAML::Node& node, std::size_t depth, std::size_t& nodes,
