@@ -4,6 +4,7 @@
 #include "minrole/instance.hpp"
 
 #include "instance_import.hpp"
+#include "intent_reader.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -376,29 +377,6 @@ private:
 
     // ---- services and their intents ----
 
-    IntendedOperation read_operation(const SourceFile& source, const YAML::Node& node, std::optional<std::string>& workspace,
-                                     Location& workspace_where) {
-        IntendedOperation op;
-        op.where = yaml::locate(source, node);
-        op.evidence = op.where.to_string();
-        if (node.IsScalar()) {
-            op.text = node.Scalar();
-        } else {
-            const yaml::Map m(source, node, "an operation", {"op", "params", "note", "workspace"});
-            op.text = m.string("op");
-            for (const auto& p : m.strings("params")) {
-                op.parameters.insert(p);
-            }
-            op.note = m.optional_string("note").value_or("");
-            workspace = m.optional_string("workspace");
-            workspace_where = m.where("workspace");
-        }
-        if (op.text.find_first_not_of(" \t") == std::string::npos) {
-            throw Error(op.where, "empty operation");
-        }
-        return op;
-    }
-
     Target read_target(const yaml::Map& m, const Target& fallback, bool name_key) {
         const char* key = name_key ? "name" : "workspace";
         if (!m.has(key) && !m.has("partition")) {
@@ -468,10 +446,8 @@ private:
             const YAML::Node list = m.get("operations");
             yaml::expect_sequence(source, list, "'operations'");
             for (const auto& item : list) {
-                std::optional<std::string> ws;
-                Location ws_where;
-                IntendedOperation op = read_operation(source, item, ws, ws_where);
-                add_operation(service, std::move(op), fallback, ws, ws_where);
+                OperationEntry entry = read_operation_entry(source, item, true);
+                add_operation(service, std::move(entry.operation), fallback, entry.workspace, entry.workspace_where);
             }
         }
         if (m.has("workspaces")) {
@@ -486,10 +462,8 @@ private:
                 const YAML::Node ops = w.require("operations");
                 yaml::expect_sequence(source, ops, "'operations'");
                 for (const auto& item : ops) {
-                    std::optional<std::string> ws;
-                    Location ws_where;
-                    IntendedOperation op = read_operation(source, item, ws, ws_where);
-                    add_operation(service, std::move(op), block, ws, ws_where);
+                    OperationEntry entry = read_operation_entry(source, item, true);
+                    add_operation(service, std::move(entry.operation), block, entry.workspace, entry.workspace_where);
                 }
             }
         }

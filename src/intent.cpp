@@ -1,6 +1,8 @@
 #include "minrole/intent.hpp"
 
 #include "minrole/redact.hpp"
+
+#include "intent_reader.hpp"
 #include "yaml_reader.hpp"
 
 #include <set>
@@ -17,21 +19,25 @@ WorkspaceIntent& Intent::workspace(const std::string& name) {
     return workspaces.back();
 }
 
-namespace {
-
-IntendedOperation read_operation(const SourceFile& source, const YAML::Node& node) {
-    IntendedOperation op;
+OperationEntry read_operation_entry(const SourceFile& source, const YAML::Node& node, bool workspace_key) {
+    OperationEntry entry;
+    IntendedOperation& op = entry.operation;
     op.where = yaml::locate(source, node);
     op.evidence = op.where.to_string();
     if (node.IsScalar()) {
         op.text = node.Scalar();
     } else {
-        const yaml::Map m(source, node, "an operation", {"op", "params", "note"});
+        const yaml::Map m = workspace_key ? yaml::Map(source, node, "an operation", {"op", "params", "note", "workspace"})
+                                          : yaml::Map(source, node, "an operation", {"op", "params", "note"});
         op.text = m.string("op");
         for (const auto& p : m.strings("params")) {
             op.parameters.insert(p);
         }
         op.note = m.optional_string("note").value_or("");
+        if (workspace_key) {
+            entry.workspace = m.optional_string("workspace");
+            entry.workspace_where = m.where("workspace");
+        }
     }
     if (op.text.find_first_not_of(" \t") == std::string::npos) {
         throw Error(op.where, "empty operation");
@@ -40,13 +46,15 @@ IntendedOperation read_operation(const SourceFile& source, const YAML::Node& nod
     // only rewrites credential values, so routing (path, method, leadId) is unchanged.
     op.text = redact(op.text);
     op.note = redact(op.note);
-    return op;
+    return entry;
 }
+
+namespace {
 
 void read_operations(const SourceFile& source, const YAML::Node& list, WorkspaceIntent& into) {
     yaml::expect_sequence(source, list, "'operations'");
     for (const auto& item : list) {
-        into.operations.push_back(read_operation(source, item));
+        into.operations.push_back(read_operation_entry(source, item, false).operation);
     }
 }
 
