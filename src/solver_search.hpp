@@ -165,18 +165,7 @@ private:
             if (clause_met(effective, clause)) {
                 continue;
             }
-            const Term* pick = nullptr;
-            int pick_cost = std::numeric_limits<int>::max();
-            for (const auto& term : clause) {
-                int c = 0;
-                for (PermissionId a : term) {
-                    c += effective.test(a) ? 0 : cheapest_provider(chosen, a);
-                }
-                if (c < pick_cost) {
-                    pick_cost = c;
-                    pick = &term;
-                }
-            }
+            const Term* pick = cheapest_term(clause, effective, [&](PermissionId a) { return cheapest_provider(chosen, a); });
             for (PermissionId a : *pick) {
                 if (effective.test(a)) {
                     continue;
@@ -291,6 +280,24 @@ private:
         return std::max(lb, packing_bound(effective, committed));
     }
 
+    // The term of the clause that costs least to add, given what `effective` already holds.
+    template <class Cost>
+    const Term* cheapest_term(const Clause& clause, const PermissionSet& effective, const Cost& cost_of) const {
+        const Term* pick = nullptr;
+        int pick_cost = std::numeric_limits<int>::max();
+        for (const auto& term : clause) {
+            int c = 0;
+            for (PermissionId a : term) {
+                c += effective.test(a) ? 0 : cost_of(a);
+            }
+            if (c < pick_cost) {
+                pick_cost = c;
+                pick = &term;
+            }
+        }
+        return pick;
+    }
+
     void greedy_incumbent() {
         PermissionSet chosen = graph_.empty_set();
         PermissionSet effective = graph_.empty_set();
@@ -299,18 +306,7 @@ private:
             if (clause_met(effective, clause)) {
                 continue;
             }
-            const Term* pick = nullptr;
-            int pick_cost = std::numeric_limits<int>::max();
-            for (const auto& term : clause) {
-                int c = 0;
-                for (PermissionId a : term) {
-                    c += effective.test(a) ? 0 : increment(chosen, a);
-                }
-                if (c < pick_cost) {
-                    pick_cost = c;
-                    pick = &term;
-                }
-            }
+            const Term* pick = cheapest_term(clause, effective, [&](PermissionId a) { return increment(chosen, a); });
             for (PermissionId a : *pick) {
                 if (!effective.test(a)) {
                     cost += increment(chosen, a);
