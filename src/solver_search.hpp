@@ -91,17 +91,17 @@ private:
         std::vector<int> standalone;
         for (const auto& clause : component_.clauses) {
             PermissionSet footprint = graph_.empty_set();
-            int cheapest_term = std::numeric_limits<int>::max();
+            int cheapest = std::numeric_limits<int>::max();
             for (const auto& term : clause) {
                 int need = 0;
                 for (PermissionId a : term) {
                     footprint |= graph_.providers(a);
                     need = std::max(need, atom_need_[a]);
                 }
-                cheapest_term = std::min(cheapest_term, need);
+                cheapest = std::min(cheapest, need);
             }
             footprint_.push_back(std::move(footprint));
-            standalone.push_back(cheapest_term);
+            standalone.push_back(cheapest);
         }
         packing_order_.resize(component_.clauses.size());
         std::iota(packing_order_.begin(), packing_order_.end(), std::size_t{0});
@@ -127,17 +127,8 @@ private:
             if (footprint_[i].intersects(used) || clause_met(effective, clause)) {
                 continue;
             }
-            int cheapest_term = std::numeric_limits<int>::max();
-            for (const auto& term : clause) {
-                int need = 0;
-                for (PermissionId a : term) {
-                    if (!effective.test(a)) {
-                        need = std::max(need, atom_need_[a]);
-                    }
-                }
-                cheapest_term = std::min(cheapest_term, need);
-            }
-            sum += cheapest_term;
+            const int cheapest = least_need(clause, effective, [&](PermissionId a) { return atom_need_[a]; });
+            sum += cheapest;
             used |= footprint_[i];
         }
         return sum;
@@ -265,19 +256,27 @@ private:
             if (clause_met(effective, clause)) {
                 continue;
             }
-            int cheapest_term = std::numeric_limits<int>::max();
-            for (const auto& term : clause) {
-                int need = 0;
-                for (PermissionId a : term) {
-                    if (!effective.test(a)) {
-                        need = std::max(need, cheapest_provider(chosen, a));
-                    }
-                }
-                cheapest_term = std::min(cheapest_term, need);
-            }
-            lb = std::max(lb, cheapest_term);
+            const int cheapest = least_need(clause, effective, [&](PermissionId a) { return cheapest_provider(chosen, a); });
+            lb = std::max(lb, cheapest);
         }
         return std::max(lb, packing_bound(effective, committed));
+    }
+
+    // A lower bound of what the clause still costs: over its terms, the least of the largest need
+    // of an atom `effective` lacks.
+    template <class Need>
+    int least_need(const Clause& clause, const PermissionSet& effective, const Need& need_of) const {
+        int least = std::numeric_limits<int>::max();
+        for (const auto& term : clause) {
+            int need = 0;
+            for (PermissionId a : term) {
+                if (!effective.test(a)) {
+                    need = std::max(need, need_of(a));
+                }
+            }
+            least = std::min(least, need);
+        }
+        return least;
     }
 
     // The term of the clause that costs least to add, given what `effective` already holds.
