@@ -5,6 +5,7 @@
 
 #include "instance_import.hpp"
 #include "intent_reader.hpp"
+#include "vocabulary.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -16,21 +17,11 @@ namespace minrole {
 namespace fs = std::filesystem;
 
 const InstanceWorkspace* Instance::workspace(const std::string& wanted) const {
-    for (const auto& w : workspaces) {
-        if (w.name == wanted) {
-            return &w;
-        }
-    }
-    return nullptr;
+    return vocab::find_by(workspaces, wanted, &InstanceWorkspace::name);
 }
 
 const InstanceRole* Instance::role(const std::string& wanted) const {
-    for (const auto& r : roles) {
-        if (r.name == wanted) {
-            return &r;
-        }
-    }
-    return nullptr;
+    return vocab::find_by(roles, wanted, &InstanceRole::name);
 }
 
 const InstanceUser* Instance::user(const std::string& wanted) const {

@@ -1,6 +1,7 @@
 #include "minrole/role.hpp"
 
 #include "minrole/intent.hpp"
+#include "vocabulary.hpp"
 #include "yaml_reader.hpp"
 
 namespace minrole {
@@ -14,21 +15,11 @@ PermissionSet RoleWorkspace::set(const ImplicationGraph& graph) const {
 }
 
 const RoleGrant* RoleWorkspace::grant_of(PermissionId id) const {
-    for (const auto& g : grants) {
-        if (g.permission == id) {
-            return &g;
-        }
-    }
-    return nullptr;
+    return vocab::find_by(grants, id, &RoleGrant::permission);
 }
 
 const RoleWorkspace* RoleSpec::workspace(const std::string& wanted) const {
-    for (const auto& w : workspaces) {
-        if (w.name == wanted) {
-            return &w;
-        }
-    }
-    return nullptr;
+    return vocab::find_by(workspaces, wanted, &RoleWorkspace::name);
 }
 
 namespace {

@@ -64,6 +64,13 @@ inline std::string double_quoted(std::string_view text) {
     return out + "\"";
 }
 
+// The first item whose `field` equals `key` (a record looked up by name), or null.
+template <class Items, class Key, class Field>
+const typename Items::value_type* find_by(const Items& items, const Key& key, Field field) {
+    const auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.*field == key; });
+    return it == items.end() ? nullptr : &*it;
+}
+
 // Position of an upper-case method in kMethods, kOtherMethod when it is none of them.
 inline std::uint8_t method_index(std::string_view method) {
     return static_cast<std::uint8_t>(std::find(kMethods.begin(), kMethods.end(), method) - kMethods.begin());
