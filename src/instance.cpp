@@ -224,21 +224,8 @@ private:
     }
 
     std::vector<RoleGrant> read_permissions(const YAML::Node& list) {
-        yaml::expect_sequence(source_, list, "'permissions'");
         std::vector<RoleGrant> out;
-        for (const auto& item : list) {
-            RoleGrant grant;
-            grant.written = yaml::scalar(source_, item, "a permission");
-            grant.where = yaml::locate(source_, item);
-            grant.permission = model_.catalog.resolve(grant.written, grant.where);
-            for (const auto& existing : out) {
-                if (existing.permission == grant.permission) {
-                    throw Error(grant.where, "permission '" + model_.catalog.at(grant.permission).name +
-                                                 "' is granted twice (also at " + existing.where.to_string() + ")");
-                }
-            }
-            out.push_back(std::move(grant));
-        }
+        read_grants(model_, source_, list, out);
         return out;
     }
 

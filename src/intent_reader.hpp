@@ -1,8 +1,9 @@
 #pragma once
-// One operation entry of an intent, shared by intent files (intent.cpp) and the inline intents
-// of an instance's services (instance.cpp): a string, or a map with `op`, `params`, `note` and,
-// where the caller allows it, `workspace`. Private to the library.
+// Entries that role, intent and instance files share, read once: an intent's operation entry
+// (intent files, intent.cpp, and an instance's inline intents, instance.cpp) and a list of
+// permission grants (role specs, role.cpp, and an instance's roles). Private to the library.
 #include "minrole/intent.hpp"
+#include "minrole/role.hpp"
 
 #include "yaml_reader.hpp"
 
@@ -11,6 +12,8 @@
 
 namespace minrole {
 
+// One operation entry: a string, or a map with `op`, `params`, `note` and, where the caller
+// allows it, `workspace`.
 struct OperationEntry {
     IntendedOperation operation;          // text and note redacted, location and evidence set
     std::optional<std::string> workspace; // only when `workspace_key`
@@ -19,5 +22,9 @@ struct OperationEntry {
 
 // An empty operation is a located error; `workspace_key` allows the `workspace:` key.
 OperationEntry read_operation_entry(const SourceFile& source, const YAML::Node& node, bool workspace_key);
+
+// A `permissions:` list appended to `into`: each name resolved (aliases accepted), each granted
+// once (a repeat, under any spelling, is a located error).
+void read_grants(const Model& model, const SourceFile& source, const YAML::Node& list, std::vector<RoleGrant>& into);
 
 } // namespace minrole

@@ -1,6 +1,7 @@
 #include "minrole/role.hpp"
 
 #include "minrole/intent.hpp"
+#include "intent_reader.hpp"
 #include "vocabulary.hpp"
 #include "yaml_reader.hpp"
 
@@ -22,8 +23,6 @@ const RoleWorkspace* RoleSpec::workspace(const std::string& wanted) const {
     return vocab::find_by(workspaces, wanted, &RoleWorkspace::name);
 }
 
-namespace {
-
 void read_grants(const Model& model, const SourceFile& source, const YAML::Node& list, std::vector<RoleGrant>& into) {
     yaml::expect_sequence(source, list, "'permissions'");
     for (const auto& item : list) {
@@ -40,8 +39,6 @@ void read_grants(const Model& model, const SourceFile& source, const YAML::Node&
         into.push_back(std::move(grant));
     }
 }
-
-} // namespace
 
 RoleSpec parse_role(const Model& model, const SourceFile& source) {
     const YAML::Node root = yaml::parse(source);
