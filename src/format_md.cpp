@@ -150,7 +150,13 @@ std::string instance_audit(const Model& model, const InstanceAuditReport& report
 
 std::string diff(const Model& model, const RoleDiff& d) {
     std::string out = "## Role change `" + d.old_path + "` → `" + d.new_path + "`\n";
+    if (!d.changed()) {
+        out += "\nNo change.\n";
+    }
     for (const auto& w : d.workspaces) {
+        if (!w.changed()) {
+            continue; // a heading with nothing under it reads as a change
+        }
         out += "\n### Workspace `" + w.name + "`" + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n\n";
         for (PermissionId p : w.added) {
             out += "- ➕ " + model.catalog.at(p).name + "\n";

@@ -27,7 +27,7 @@ std::string permissions(const Model& model) {
         out += fmt::format("{:<{}}  {:<13}  {:<8}  {:<8}  {}\n", p.name, width, p.group, to_string(p.access),
                            to_string(p.risk), join(extra, ", "));
     }
-    out += fmt::format("\n{} permissions\n", model.catalog.size());
+    out += "\n" + report::count_of(model.catalog.size(), "permission") + "\n";
     return out;
 }
 
@@ -48,7 +48,7 @@ std::string endpoints(const Model& model, const std::vector<EndpointId>& ids) {
         out += fmt::format("{:<6} {}  ({}){}\n       needs: {}\n", e.method, e.path, e.operation_id, flags,
                            describe(model.catalog, e.requirement));
     }
-    out += fmt::format("\n{} endpoints\n", ids.size());
+    out += "\n" + report::count_of(ids.size(), "endpoint") + "\n";
     return out;
 }
 
@@ -126,9 +126,10 @@ std::string lint(const LintReport& report) {
         errors += f.severity == LintFinding::Severity::Error ? 1 : 0;
         warnings += f.severity == LintFinding::Severity::Warning ? 1 : 0;
     }
-    out += fmt::format("{} permissions, {} endpoint rules from {} files: {} errors, {} warnings, {} notes\n",
-                       report.permissions, report.endpoints, report.sources.size(), errors, warnings,
-                       report.findings.size() - errors - warnings);
+    out += fmt::format("{}, {} from {}: {}, {}, {}\n", report::count_of(report.permissions, "permission"),
+                       report::count_of(report.endpoints, "endpoint rule"), report::count_of(report.sources.size(), "file"),
+                       report::count_of(errors, "error"), report::count_of(warnings, "warning"),
+                       report::count_of(report.findings.size() - errors - warnings, "note"));
     return out;
 }
 
@@ -152,7 +153,10 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
                                reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "));
         }
         if (s.role.none()) {
-            out += "  (no permission needed)\n";
+            // Nothing needed only means something when an operation was placed.
+            const bool any_matched = std::any_of(w.operations.begin(), w.operations.end(),
+                                                 [](const auto& op) { return op.status == OperationStatus::Matched; });
+            out += any_matched ? "  (no permission needed)\n" : "  (nothing matched: no operation to work a role out from)\n";
         }
         for (const auto& alt : s.alternatives) {
             out += "  tie: " + join(report::names(model.catalog, alt), ", ") + " (same cost)\n";
@@ -192,7 +196,7 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
 std::string allows(const Model& model, const Reach& reach) {
     std::string out = "What role " + (reach.role.empty() ? std::string("(unnamed)") : reach.role) + " allows\n";
     for (const auto& w : reach.workspaces) {
-        out += fmt::format("\nworkspace {}: {} endpoints reachable with {}\n", w.name, w.endpoints.size(),
+        out += fmt::format("\nworkspace {}: {} reachable with {}\n", w.name, report::count_of(w.endpoints.size(), "endpoint"),
                            join(report::names(model.catalog, w.granted), ", "));
         std::map<std::string, std::size_t> by_area;
         std::map<Power, std::size_t> by_power;
@@ -226,7 +230,8 @@ std::string allows(const Model& model, const Reach& reach) {
             }
         }
     }
-    out += fmt::format("\n{} more endpoints need no permission (identity, usage statistics).\n", reach.open_endpoints);
+    out += fmt::format("\n{} more {} no permission (identity, usage statistics).\n", reach.open_endpoints,
+                       reach.open_endpoints == 1 ? "endpoint needs" : "endpoints need");
     return out;
 }
 
@@ -296,6 +301,9 @@ std::string instance_audit(const Model& model, const InstanceAuditReport& report
 std::string diff(const Model& model, const RoleDiff& d) {
     std::string out = fmt::format("{} -> {}\n", d.old_path, d.new_path);
     for (const auto& w : d.workspaces) {
+        if (!w.changed()) {
+            continue; // a heading with nothing under it reads as a change
+        }
         out += "\nworkspace " + w.name + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n";
         for (PermissionId p : w.added) {
             out += "  + " + model.catalog.at(p).name + "\n";
@@ -316,12 +324,15 @@ std::string diff(const Model& model, const RoleDiff& d) {
         widened += w.newly_allowed.size();
         narrowed += w.no_longer_allowed.size();
     }
-    out += fmt::format("\n{} endpoints newly allowed, {} no longer allowed\n", widened, narrowed);
+    if (!d.changed()) {
+        out += "\nno change\n";
+    }
+    out += fmt::format("\n{} newly allowed, {} no longer allowed\n", report::count_of(widened, "endpoint"), narrowed);
     return out;
 }
 
 std::string scan(const Model& model, const ScanResult& result) {
-    std::string out = fmt::format("scanned {} files ({} lines, {:.1f} MB, {} skipped)\n", result.files, result.lines,
+    std::string out = fmt::format("scanned {} ({}, {:.1f} MB, {} skipped)\n", report::count_of(result.files, "file"), report::count_of(result.lines, "line"),
                                   static_cast<double>(result.bytes) / 1e6, result.skipped_files);
     for (const auto& op : result.operations) {
         const Endpoint& e = model.rules.at(op.endpoint);

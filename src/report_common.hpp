@@ -45,6 +45,11 @@ inline std::vector<std::string> sorted(std::vector<std::string> items) {
     return items;
 }
 
+// "1 endpoint", "2 endpoints": a count and its noun, singular for exactly one.
+inline std::string count_of(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 inline std::string join(const std::vector<std::string>& items, const std::string& separator) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -1,10 +1,12 @@
 #include "intent_input.hpp"
 
+#include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
 #include "minrole/source.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <unistd.h>
 
 namespace minrole::cli {
@@ -13,6 +15,12 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
     Intent intent;
     if (!path.empty()) {
         intent = parse_intent(read_source(path));
+        // Not bad input (the role is still computed), but never silent: a misspelt parameter
+        // changes the role.
+        for (const auto& warning : check_declared_parameters(intent, router)) {
+            const std::string where = warning.where.known() ? warning.where.to_string() + ": " : std::string();
+            std::cerr << "minrole: warning: " << redact(where + warning.message) << "\n";
+        }
     }
     if (!scan_paths.empty()) {
         Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, progress_options()));

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# End-to-end checks of what a new user meets first: inputs that would silently give a wrong or
+# empty answer are refused or warned about, counts read as English, and diff shows only what
+# changed. ctest runs it with MINROLE (the binary) and SRC (the source tree) in the environment:
+#   MINROLE=build/minrole SRC=. bash tests/cli/usability.sh
+# The last line is always "N passed, M failed, K skipped".
+set -u
+
+: "${MINROLE:?MINROLE must name the minrole binary}"
+: "${SRC:?SRC must name the source tree}"
+MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
+SRC=$(cd "$SRC" && pwd)
+unset NO_COLOR CLICOLOR_FORCE
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-usability.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+
+source "$SRC/tests/cli/lib.sh"
+
+# same NAME ACTUAL EXPECTED
+same() { if [[ "$2" == "$3" ]]; then pass; else fail "$1" "got:  $2" "want: $3"; fi; }
+# expect_warning NAME REGEX : exactly one stderr line, "minrole: warning: ..." matching REGEX.
+expect_warning() {
+    local lines
+    lines=$(printf '%s' "$err" | grep -c '')
+    if [[ "$lines" == 1 && "$err" == "minrole: warning: "* && "$err" =~ $2 ]]; then
+        pass
+    else
+        fail "$1" "stderr lines $lines (want 1)" "stderr: $err" "want: $2"
+    fi
+}
+
+# ---- input checks (issue 15, item 3) --------------------------------------------------------
+
+run "$MINROLE" endpoints --area leads
+expect_err "endpoints --area: an unknown area is refused with a suggestion" \
+    "^minrole: error: --area: unknown area 'leads' \(did you mean 'lead-database'\?\); areas: asset, bulk, data-ingestion, identity, lead-database, user-management$"
+run "$MINROLE" endpoints --area bulkk
+expect_err "endpoints --area: a misspelt area gets the closest one" "did you mean 'bulk'"
+run "$MINROLE" endpoints --area bulk
+expect_rc "endpoints --area with a known area" 0
+
+printf 'kind: role\nrole: empty\npermissions: []\n' >empty-role.yaml
+run "$MINROLE" allows empty-role.yaml
+expect_err "a role with 'permissions: []' is refused" "^minrole: error: empty-role.yaml:3:14: the role grants nothing: 'permissions' is empty$"
+run "$MINROLE" audit --role empty-role.yaml --op 'GET /rest/v1/leads.json' --no-policy
+expect_err "audit refuses the empty role too" "the role grants nothing"
+printf 'kind: role\npermissions: []\nworkspaces:\n  - Europe\n' >empty-workspace.yaml
+run "$MINROLE" allows empty-workspace.yaml
+expect_err "a workspace that grants nothing is refused" "^minrole: error: empty-workspace.yaml:4:5: workspace 'Europe' grants nothing"
+printf 'kind: role\npermissions: [Read-Only Lead]\nworkspaces: []\n' >no-workspaces.yaml
+run "$MINROLE" allows no-workspaces.yaml
+expect_err "'workspaces: []' is refused" "'workspaces' is empty"
+printf 'kind: role\nworkspaces:\n  - name: Europe\n    permissions: [Read-Only Lead]\n' >per-workspace.yaml
+run "$MINROLE" allows per-workspace.yaml
+expect_rc "a role granted only per workspace is still accepted" 0
+
+cat >typo-params.yaml <<'EOF'
+kind: intent
+operations:
+  - op: GET /rest/asset/v1/email/{id}/fullContent.json
+    params: [leadid]
+EOF
+run "$MINROLE" recommend typo-params.yaml
+expect_warning "a misspelt parameter is warned about, with the right spelling" \
+    "^minrole: warning: typo-params.yaml:3:5: parameter 'leadid' does not change what GET /rest/asset/v1/email/\{id\}/fullContent.json needs \(did you mean 'leadId'\?\)$"
+expect_rc "a misspelt parameter is a warning, not bad input" 0
+cat >other-params.yaml <<'EOF'
+operations:
+  - op: GET /rest/v1/activities/leadchanges.json
+    params: [nextPageToken, fields]
+  - op: GET /rest/v1/leads.json
+    params: [lead_id]
+  - op: GET /rest/asset/v1/email/{id}/fullContent.json
+    params: [leadId]
+EOF
+run "$MINROLE" recommend other-params.yaml
+expect_warning "a near miss of leadId where no parameter matters is warned about; real API parameters are not" \
+    "^minrole: warning: other-params.yaml:4:5: parameter 'lead_id' does not change what GET /rest/v1/leads.json needs \(no parameter does\)$"
+run "$MINROLE" audit --role "$SRC/examples/roles/crm-lead-sync-minimal.yaml" --intent typo-params.yaml --no-policy
+contains "audit --intent warns about the parameter too" "$err" "parameter 'leadid'"
+
+run "$MINROLE" recommend --op 'GET rest/v1/leads.json'
+expect_rc "an operation without its leading slash matches" 0
+contains "GET rest/v1/leads.json is GET /rest/v1/leads.json" "$out" "for GET /rest/v1/leads.json"
+run "$MINROLE" explain 'GET rest/v1/lead/5.json'
+contains "explain accepts a path without its leading slash" "$out" "GET /rest/v1/lead/{leadId}.json"
+
+run "$MINROLE" explain 'read-write lead'
+expect_rc "explain accepts a permission name in any case" 0
+same "explain 'read-write lead' explains Read-Write Lead" "$(head -n 1 <<<"$out")" "Read-Write Lead"
+run "$MINROLE" explain 'READ_ONLY_ACTIVITY'
+same "explain folds case and separators" "$(head -n 1 <<<"$out")" "Read-Only Activity"
+run "$MINROLE" endpoints --permission 'read-only activity' --area bulk
+expect_rc "endpoints --permission accepts any case" 0
+printf 'permissions: [read-write lead]\n' >lower-role.yaml
+run "$MINROLE" allows lower-role.yaml
+expect_err "a role file suggests the canonical spelling first" "unknown permission 'read-write lead' \(did you mean 'Read-Write Lead'\?\)"
+
+# ---- output wording (issue 15, item 4) -----------------------------------------------------
+
+run "$MINROLE" recommend --op 'GET /rest/v1/leadz.json'
+expect_rc "recommend with only an unmatched operation" 1
+lacks "nothing matched is not 'no permission needed'" "$out" "(no permission needed)"
+contains "nothing matched is said" "$out" "(nothing matched: no operation to work a role out from)"
+run "$MINROLE" recommend --op 'POST /identity/oauth/token'
+contains "an identity call still needs no permission" "$out" "(no permission needed)"
+
+run "$MINROLE" endpoints --undocumented
+same "1 endpoint, singular" "$(tail -n 1 <<<"$out")" "1 endpoint"
+run "$MINROLE" endpoints --area bulk
+same "36 endpoints, plural" "$(tail -n 1 <<<"$out")" "36 endpoints"
+run "$MINROLE" lint
+same "lint: 1 note, singular" "$(tail -n 1 <<<"$out")" \
+    "47 permissions, 367 endpoint rules from 7 files: 0 errors, 0 warnings, 1 note"
+mkdir -p one && printf 'requests.get("https://x.mktorest.com/rest/v1/leads.json")\n' >one/a.py
+run "$MINROLE" scan one --format text
+same "scanned 1 file, 1 line" "$(head -n 1 <<<"$out")" "scanned 1 file (1 line, 0.0 MB, 0 skipped)"
+
+# diff: sorted lists in JSON, no heading for a workspace where nothing changed.
+cat >old-role.yaml <<'EOF'
+role: r
+permissions: [Read-Only Lead]
+workspaces: [Default, Europe]
+EOF
+cat >new-role.yaml <<'EOF'
+role: r
+permissions: [Read-Only Lead]
+workspaces:
+  - Default
+  - name: Europe
+    permissions: [Read-Write Lead, Read-Only Activity, Approve Assets, Read-Only Company]
+EOF
+run "$MINROLE" diff old-role.yaml new-role.yaml --format json
+printf '%s\n' "$out" >diff.json
+pycheck "diff JSON: every list is sorted" diff.json '
+for w in d["workspaces"]:
+    for key in ("permissions_added", "permissions_removed", "endpoints_newly_allowed", "endpoints_no_longer_allowed"):
+        assert w[key] == sorted(w[key]), (w["name"], key, w[key])
+eu = [w for w in d["workspaces"] if w["name"] == "Europe"][0]
+assert eu["permissions_added"] == ["Approve Assets", "Read-Only Activity", "Read-Only Company", "Read-Write Lead"], eu["permissions_added"]'
+run "$MINROLE" diff old-role.yaml new-role.yaml
+lacks "diff text: no heading for the unchanged workspace" "$out" "workspace Default"
+contains "diff text: the changed workspace is shown" "$out" "workspace Europe"
+run "$MINROLE" diff old-role.yaml new-role.yaml --format md
+lacks "diff md: no heading for the unchanged workspace" "$out" "Workspace \`Default\`"
+run "$MINROLE" diff old-role.yaml old-role.yaml
+same "diff of a role with itself says so" "$out" "old-role.yaml -> old-role.yaml
+
+no change
+
+0 endpoints newly allowed, 0 no longer allowed"
+sed 's/- Read-Only Activity/- Read-Write Activity/' "$SRC/examples/roles/crm-lead-sync-minimal.yaml" >wider.yaml
+run "$MINROLE" diff "$SRC/examples/roles/crm-lead-sync-minimal.yaml" wider.yaml
+same "1 endpoint newly allowed, singular" "$(tail -n 1 <<<"$out")" "1 endpoint newly allowed, 0 no longer allowed"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ $failed == 0 ]]
