@@ -155,5 +155,28 @@ sed 's/- Read-Only Activity/- Read-Write Activity/' "$SRC/examples/roles/crm-lea
 run "$MINROLE" diff "$SRC/examples/roles/crm-lead-sync-minimal.yaml" wider.yaml
 same "1 endpoint newly allowed, singular" "$(tail -n 1 <<<"$out")" "1 endpoint newly allowed, 0 no longer allowed"
 
+# ---- the GitHub workflow example (issue 15, item 7) ----------------------------------------
+
+cp "$SRC/examples/ci/github-actions.yml" github-actions.yaml
+pycheck "examples/ci/github-actions.yml builds from the checkout, uploads with v4, gates always, fails at the end" \
+    github-actions.yaml '
+job = d["jobs"]["audit"]
+steps = job["steps"]
+runs = "\n".join(s.get("run", "") for s in steps)
+assert "git clone" not in runs and "--branch" not in runs, "the workflow must not clone a tag"
+assert "MINROLE_SRC" in d["env"] and "-S \"$MINROLE_SRC\"" in runs, "build from the source in the checkout"
+assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["submodules"], steps[0]
+uses = [s.get("uses", "") for s in steps]
+assert "github/codeql-action/upload-sarif@v4" in uses, uses
+assert not any(u.startswith("github/codeql-action/upload-sarif@v3") for u in uses), uses
+assert job["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}, job["permissions"]
+gate = [s for s in steps if "minrole diff" in s.get("run", "") and "--fail-on-new-access ||" in s.get("run", "")]
+assert len(gate) == 1 and gate[0]["if"].startswith("always()"), "the new-access gate runs with if: always()"
+audit = [s for s in steps if s.get("id") == "audit"][0]
+assert "|| status=$?" in audit["run"], "the audit step records its status instead of failing"
+last = steps[-1]
+assert last["if"] == "always()" and "steps.audit.outputs.status" in str(last["env"]) and "steps.gate.outputs.status" in str(last["env"]), last
+assert "exit \"$failed\"" in last["run"], last["run"]'
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]
