@@ -155,6 +155,91 @@ sed 's/- Read-Only Activity/- Read-Write Activity/' "$SRC/examples/roles/crm-lea
 run "$MINROLE" diff "$SRC/examples/roles/crm-lead-sync-minimal.yaml" wider.yaml
 same "1 endpoint newly allowed, singular" "$(tail -n 1 <<<"$out")" "1 endpoint newly allowed, 0 no longer allowed"
 
+# ---- the command-line shell (issue 15, item 5) ---------------------------------------------
+
+ESC=$'\033'
+usage_lists_commands() { # NAME TEXT : a short usage with every command
+    local name=$1 text=$2 c missing=""
+    for c in allows audit diff endpoints explain graph import-openapi lint permissions recommend scan; do
+        [[ $text == *"  $c  "* ]] || missing="$missing $c"
+    done
+    if [[ $text == *"Usage: minrole"* && -z $missing ]]; then pass; else fail "$name: usage with every command (missing:$missing)" "$text"; fi
+}
+run "$MINROLE"
+expect_rc "bare minrole: exit 2" 2
+same "bare minrole: nothing on stdout" "$out" ""
+usage_lists_commands "bare minrole" "$err"
+run "$MINROLE" -v
+expect_rc "minrole -v: exit 2" 2
+same "minrole -v: says what was meant" "$(head -n 1 <<<"$err")" "minrole: error: unknown option '-v' (did you mean '--version'?)"
+usage_lists_commands "minrole -v" "$err"
+run "$MINROLE" recommend --frmat json --op 'GET /rest/v1/leads.json'
+expect_err "--frmat suggests --format" "^minrole: error: unknown option '--frmat' for recommend \(did you mean '--format'\?\)$"
+run "$MINROLE" audit --rol x.yaml --op 'GET /rest/v1/leads.json'
+expect_err "--rol suggests --role" "did you mean '--role'"
+run "$MINROLE" recommnd x.yaml
+expect_err "an unknown command is still one line with a suggestion" "^minrole: error: unknown command 'recommnd' \(did you mean 'recommend'\?\)$"
+run "$MINROLE" help
+expect_rc "minrole help: exit 0" 0
+contains "minrole help lists the commands" "$out" "recommend"
+contains "minrole help has examples" "$out" "Examples:"
+contains "minrole help has the exit statuses" "$out" "Exit status:"
+run "$MINROLE" help recommend
+expect_rc "minrole help recommend: exit 0" 0
+contains "minrole help recommend shows its options" "$out" "--budget-ms"
+contains "minrole help recommend shows its examples" "$out" "  \$ minrole recommend examples/crm-lead-sync.yaml"
+run "$MINROLE" help recomend
+expect_err "minrole help with an unknown command" "unknown command 'recomend' \(did you mean 'recommend'\?\)"
+for c in allows audit diff endpoints explain graph import-openapi lint permissions recommend scan; do
+    run "$MINROLE" "$c" --help
+    if [[ $rc == 0 && $out == *"Examples:"*"  \$ minrole $c"* && $out == *"Exit status:"*"2  bad input"* ]]; then pass; else
+        fail "minrole $c --help has examples of $c and the exit statuses" "$out"; fi
+done
+
+# Colour: --color always|never, NO_COLOR, and never on a pipe or in a file in auto mode.
+run "$MINROLE" --color always recommend --op 'GET /rest/v1/leadz.json' --op 'GET /rest/v1/leads.json'
+contains "--color always colours the '!' problems" "$out" "${ESC}[1;31m! unmatched:${ESC}[0m"
+contains "--color always colours headings" "$out" "${ESC}[1mworkspace Default"
+run "$MINROLE" recommend --op 'GET /rest/v1/leadz.json' --color always --format json
+lacks "--color always leaves JSON alone" "$out" "$ESC"
+run "$MINROLE" --color always recommend --op 'GET /rest/v1/leadz.json' -o coloured.txt
+lacks "--color always never colours a file" "$(cat coloured.txt)" "$ESC"
+run "$MINROLE" --color always audit --role "$SRC/examples/roles/over-broad.yaml" --intent "$SRC/examples/crm-lead-sync.yaml" --no-policy
+contains "--color always colours severities" "$out" ": ${ESC}[33mwarning${ESC}[0m: "
+run "$MINROLE" recommend --op 'GET /rest/v1/leadz.json'
+lacks "auto: no colour on a pipe" "$out$err" "$ESC"
+run "$MINROLE" --color sometimes recommend --op x
+expect_rc "--color takes auto|always|never only" 2
+if command -v script >/dev/null 2>&1; then
+    # script(1) gives the command a terminal; its typescript is what the person would see.
+    tty_run() { script -qec "$1" /dev/null 2>&1; }
+    q=$(printf '%q' "$MINROLE")
+    out=$(tty_run "$q recommend --op 'GET /rest/v1/leadz.json'")
+    contains "auto: colour on a terminal" "$out" "${ESC}[1;31m! unmatched:"
+    out=$(NO_COLOR=1 tty_run "$q recommend --op 'GET /rest/v1/leadz.json'")
+    lacks "NO_COLOR: no colour on a terminal" "$out" "$ESC"
+    out=$(tty_run "$q --color never recommend --op 'GET /rest/v1/leadz.json'")
+    lacks "--color never: no colour on a terminal" "$out" "$ESC"
+    out=$(tty_run "$q recommend --frmat x")
+    contains "auto: the error label is coloured on a terminal" "$out" "minrole: ${ESC}[1;31merror${ESC}[0m: "
+    # The progress line is erased however the scan is used (scan, recommend --scan, audit --scan)
+    # and however it ends (a malformed HAR file stops it with bad input).
+    mkdir -p badhar && cp "$SRC/examples/demo/src/sync.py" badhar/a.py && printf '{"log": ' >badhar/b.har
+    demo=$(printf '%q' "$SRC/examples/demo")
+    role=$(printf '%q' "$SRC/examples/roles/over-broad.yaml")
+    for cmdline in "scan $demo --format text" "recommend --scan $demo" "audit --role $role --scan $demo --no-policy" \
+                   "scan $(printf '%q' "$WORK/badhar")"; do
+        out=$(tty_run "$q $cmdline")
+        rest=${out##*scanning: } # what follows the last progress line drawn
+        if [[ $out != *"scanning: "* ]]; then
+            fail "progress line is drawn on a terminal: minrole $cmdline" "$out"
+        elif [[ $rest == *$'\r'"${ESC}[K"* ]]; then pass; else
+            fail "progress line is erased: minrole $cmdline" "$(printf '%q' "$rest" | head -c 400)"; fi
+    done
+else
+    skip "colour and progress on a terminal (needs script(1) from util-linux)"
+fi
+
 # ---- the GitHub workflow example (issue 15, item 7) ----------------------------------------
 
 cp "$SRC/examples/ci/github-actions.yml" github-actions.yaml
