@@ -142,8 +142,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
         const CLI::App* selected = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
-        // An option the command does not have: name it, and the one that was meant.
-        for (int i = 1; i < argc; ++i) {
+        // An option the command does not have (left over as an extra, or standing where the
+        // command should be): name it, and the one that was meant. Other errors (a bad value)
+        // keep CLI11's message.
+        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr || app.get_subcommands().empty();
+        for (int i = 1; extras && i < argc; ++i) {
             const std::string word = argv[i];
             if (word == "--") {
                 break;
@@ -161,7 +164,7 @@ int main(int argc, char** argv) {
                 const std::string word = argv[at];
                 return fail("unknown command '" + word + "'" + suggestion_for(word));
             }
-            if (message.find("unknown option") == std::string::npos) {
+            if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && message.find("unknown option") == std::string::npos) {
                 message = "no command given";
             }
             // No command at all: the error, then what the commands are.

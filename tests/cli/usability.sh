@@ -177,6 +177,10 @@ run "$MINROLE" recommend --frmat json --op 'GET /rest/v1/leads.json'
 expect_err "--frmat suggests --format" "^minrole: error: unknown option '--frmat' for recommend \(did you mean '--format'\?\)$"
 run "$MINROLE" audit --rol x.yaml --op 'GET /rest/v1/leads.json'
 expect_err "--rol suggests --role" "did you mean '--role'"
+run "$MINROLE" recommend --budget-ms -5 --op 'GET /rest/v1/leads.json'
+expect_err "a bad option value keeps its own message" "^minrole: error: --budget-ms: Value -5 not in range"
+run "$MINROLE" --catalog "$SRC/data"
+same "only global options: no command given, then the commands" "$(head -n 1 <<<"$err")" "minrole: error: no command given"
 run "$MINROLE" recommnd x.yaml
 expect_err "an unknown command is still one line with a suggestion" "^minrole: error: unknown command 'recommnd' \(did you mean 'recommend'\?\)$"
 run "$MINROLE" help
