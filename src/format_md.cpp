@@ -59,7 +59,7 @@ std::string recommendation(const report::RecommendationView& view) {
     for (const auto& w : view.workspaces) {
         out += fmt::format("\n### Workspace `{}`\n\n", w.source->name);
         if (w.permissions.empty()) {
-            out += "No permission needed.\n";
+            out += report::any_matched(w) ? "No permission needed.\n" : "Nothing matched: no operation to work a role out from.\n";
         } else {
             out += "| Permission | Risk | Needed for |\n|---|---|---|\n";
             for (const auto& j : w.justifications) {

@@ -151,10 +151,7 @@ std::string recommendation(const report::RecommendationView& view) {
                                reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "));
         }
         if (s.role.none()) {
-            // Nothing needed only means something when an operation was placed.
-            const bool any_matched = std::any_of(w.operations.begin(), w.operations.end(),
-                                                 [](const auto& op) { return op.outcome->status == OperationStatus::Matched; });
-            out += any_matched ? "  (no permission needed)\n" : "  (nothing matched: no operation to work a role out from)\n";
+            out += report::any_matched(w) ? "  (no permission needed)\n" : "  (nothing matched: no operation to work a role out from)\n";
         }
         for (const auto& alt : w.alternatives) {
             out += "  tie: " + join(alt, ", ") + " (same cost)\n";

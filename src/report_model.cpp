@@ -47,6 +47,11 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
     return out;
 }
 
+bool any_matched(const WorkspaceView& w) {
+    return std::any_of(w.operations.begin(), w.operations.end(),
+                       [](const OperationView& op) { return op.outcome->status == OperationStatus::Matched; });
+}
+
 std::string count_of(std::size_t n, const std::string& noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }

@@ -106,6 +106,11 @@ lacks "nothing matched is not 'no permission needed'" "$out" "(no permission nee
 contains "nothing matched is said" "$out" "(nothing matched: no operation to work a role out from)"
 run "$MINROLE" recommend --op 'POST /identity/oauth/token'
 contains "an identity call still needs no permission" "$out" "(no permission needed)"
+run "$MINROLE" recommend --op 'GET /rest/v1/leadz.json' --format md
+contains "md: nothing matched is said" "$out" "Nothing matched: no operation to work a role out from."
+lacks "md: nothing matched is not 'no permission needed'" "$out" "No permission needed."
+run "$MINROLE" recommend --op 'GET /rest/v1/leadz.json' --format yaml
+contains "yaml: an empty workspace says why" "$out" "[]  # nothing matched: fix the intent's operations first"
 
 run "$MINROLE" endpoints --undocumented
 same "1 endpoint, singular" "$(tail -n 1 <<<"$out")" "1 endpoint"
