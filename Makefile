@@ -4,6 +4,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev \
                 python3 python3-yaml python3-jsonschema jq
+# npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is
+# added when no npm command is found, wherever it came from (Debian's package or NodeSource's).
 
 .PHONY: all deps configure build run test clean install bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
 
@@ -14,6 +16,7 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \

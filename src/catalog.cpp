@@ -1,6 +1,7 @@
 #include "minrole/catalog.hpp"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace minrole {
@@ -124,13 +125,57 @@ std::optional<PermissionId> Catalog::find(const std::string& name) const {
     return it->second;
 }
 
+namespace {
+// "Read-Write  lead" and "read_write-Lead" fold to "read-write-lead".
+std::string fold_spelling(const std::string& name) {
+    std::string out;
+    out.reserve(name.size());
+    for (const char c : name) {
+        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+            if (!out.empty() && out.back() != '-') {
+                out += '-';
+            }
+        } else {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    while (!out.empty() && out.back() == '-') {
+        out.pop_back();
+    }
+    return out;
+}
+} // namespace
+
+std::optional<PermissionId> Catalog::find_any_case(const std::string& name) const {
+    if (auto id = find(name)) {
+        return id;
+    }
+    const std::string folded = fold_spelling(name);
+    std::optional<PermissionId> found;
+    for (PermissionId id = 0; id < permissions_.size(); ++id) {
+        const Permission& p = permissions_[id];
+        bool fits = fold_spelling(p.name) == folded;
+        for (const auto& alias : p.aliases) {
+            fits = fits || fold_spelling(alias) == folded;
+        }
+        if (fits) {
+            if (found && *found != id) {
+                return std::nullopt;
+            }
+            found = id;
+        }
+    }
+    return found;
+}
+
 PermissionId Catalog::resolve(const std::string& name, const Location& where) const {
     if (auto id = find(name)) {
         return *id;
     }
     std::string message = "unknown permission '" + name + "'";
-    const std::string suggestion = did_you_mean(name, spellings());
-    if (!suggestion.empty()) {
+    if (auto id = find_any_case(name)) {
+        message += " (did you mean '" + permissions_.at(*id).name + "'?)";
+    } else if (const std::string suggestion = did_you_mean(name, spellings()); !suggestion.empty()) {
         message += " (did you mean '" + permissions_.at(*find(suggestion)).name + "'?)";
     }
     throw Error(where, message);

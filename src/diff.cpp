@@ -9,11 +9,13 @@ bool RoleDiff::widens() const {
     return std::any_of(workspaces.begin(), workspaces.end(), [](const WorkspaceDiff& w) { return !w.newly_allowed.empty(); });
 }
 
+bool WorkspaceDiff::changed() const {
+    return added_workspace || removed_workspace || !added.empty() || !removed.empty() || !newly_allowed.empty() ||
+           !no_longer_allowed.empty();
+}
+
 bool RoleDiff::changed() const {
-    return std::any_of(workspaces.begin(), workspaces.end(), [](const WorkspaceDiff& w) {
-        return w.added_workspace || w.removed_workspace || !w.added.empty() || !w.removed.empty() ||
-               !w.newly_allowed.empty() || !w.no_longer_allowed.empty();
-    });
+    return std::any_of(workspaces.begin(), workspaces.end(), [](const WorkspaceDiff& w) { return w.changed(); });
 }
 
 RoleDiff diff_roles(const Model& model, const RoleSpec& old_role, const RoleSpec& new_role) {
@@ -57,6 +59,13 @@ RoleDiff diff_roles(const Model& model, const RoleSpec& old_role, const RoleSpec
                             std::back_inserter(d.newly_allowed));
         std::set_difference(old_reach.begin(), old_reach.end(), new_reach.begin(), new_reach.end(),
                             std::back_inserter(d.no_longer_allowed));
+        // Every format lists permissions by name and endpoints by "METHOD path" (README: sorted lists).
+        const auto by_name = [&](PermissionId a, PermissionId b) { return model.catalog.at(a).name < model.catalog.at(b).name; };
+        const auto by_key = [&](EndpointId a, EndpointId b) { return model.rules.at(a).key() < model.rules.at(b).key(); };
+        std::sort(d.added.begin(), d.added.end(), by_name);
+        std::sort(d.removed.begin(), d.removed.end(), by_name);
+        std::sort(d.newly_allowed.begin(), d.newly_allowed.end(), by_key);
+        std::sort(d.no_longer_allowed.begin(), d.no_longer_allowed.end(), by_key);
         result.workspaces.push_back(std::move(d));
     }
     return result;

@@ -59,7 +59,7 @@ std::string recommendation(const report::RecommendationView& view) {
     for (const auto& w : view.workspaces) {
         out += fmt::format("\n### Workspace `{}`\n\n", w.source->name);
         if (w.permissions.empty()) {
-            out += "No permission needed.\n";
+            out += report::any_matched(w) ? "No permission needed.\n" : "Nothing matched: no operation to work a role out from.\n";
         } else {
             out += "| Permission | Risk | Needed for |\n|---|---|---|\n";
             for (const auto& j : w.justifications) {
@@ -146,7 +146,13 @@ std::string endpoint_list(const char* title, const std::vector<std::string>& key
 
 std::string diff(const report::DiffView& view) {
     std::string out = "## Role change `" + view.source->old_path + "` → `" + view.source->new_path + "`\n";
+    if (!view.source->changed()) {
+        out += "\nNo change.\n";
+    }
     for (const auto& w : view.workspaces) {
+        if (!w.source->changed()) {
+            continue; // a heading with nothing under it reads as a change
+        }
         out += "\n### Workspace `" + w.source->name + "`" +
                (w.source->added_workspace ? " (new)" : w.source->removed_workspace ? " (removed)" : "") + "\n\n";
         for (const auto& p : w.added) {

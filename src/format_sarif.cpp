@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <string>
+
 namespace minrole::sarif {
 
 using Json = nlohmann::ordered_json;
@@ -22,6 +25,41 @@ const char* level(Severity severity) {
     }
     return "none";
 }
+// SARIF1001: a rule's `name` must differ from its stable `id` and read as a name:
+// "unused-permission" -> "UnusedPermission".
+std::string rule_name(const std::string& id) {
+    std::string out;
+    bool upper = true;
+    for (const char c : id) {
+        if (c == '-' || c == '_') {
+            upper = true;
+        } else {
+            out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            upper = false;
+        }
+    }
+    return out;
+}
+
+// artifactLocation.uri is a URI reference (SARIF 3.4.3): bytes outside the unreserved set and
+// '/' are percent-encoded, and an absolute path becomes a file:// URI (a relative reference may
+// not start with a slash, SARIF1004).
+std::string path_uri(const std::string& path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = path.starts_with('/') ? "file://" : "";
+    for (const char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        }
+    }
+    return out;
+}
+
 // The rules an audit of this scope can report, in table order; results index into this list.
 std::string document(const std::vector<report::FindingView>& findings, unsigned scope, const std::string& default_uri) {
     Json rules = Json::array();
@@ -34,7 +72,7 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
     for (const AuditRule* rule : table) {
         const AuditRule& r = *rule;
         rules.push_back(Json{{"id", r.id},
-                             {"name", r.id},
+                             {"name", rule_name(r.id)},
                              {"shortDescription", {{"text", r.title}}},
                              {"fullDescription", {{"text", r.help}}},
                              {"help", {{"text", r.help}}},
@@ -58,7 +96,7 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
                     {"message", {{"text", f.message}}},
                     {"locations",
                      Json::array({Json{{"physicalLocation",
-                                        {{"artifactLocation", {{"uri", f.where.file.empty() ? default_uri : f.where.file}}},
+                                        {{"artifactLocation", {{"uri", path_uri(f.where.file.empty() ? default_uri : f.where.file)}}},
                                          {"region", region}}}}})}};
         Json properties = Json::object();
         if (!view.permission.empty()) {
@@ -84,7 +122,10 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
     const Json out{
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
-        {"runs", Json::array({Json{{"tool", {{"driver", {{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}, {"rules", rules}}}}},
+        {"runs", Json::array({Json{{"tool", {{"driver", {{"name", "minrole"},
+                                                          {"version", MINROLE_LIBRARY_VERSION},
+                                                          {"informationUri", MINROLE_HOMEPAGE_URL},
+                                                          {"rules", rules}}}}},
                                    {"results", results}}})}};
     return out.dump(2) + "\n";
 }

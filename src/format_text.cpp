@@ -30,7 +30,7 @@ std::string permissions(const Model& model) {
         out += fmt::format("{:<{}}  {:<13}  {:<8}  {:<8}  {}\n", p.name, width, p.group, to_string(p.access),
                            to_string(p.risk), join(extra, ", "));
     }
-    out += fmt::format("\n{} permissions\n", model.catalog.size());
+    out += "\n" + report::count_of(model.catalog.size(), "permission") + "\n";
     return out;
 }
 
@@ -51,7 +51,7 @@ std::string endpoints(const Model& model, const std::vector<EndpointId>& ids) {
         out += fmt::format("{:<6} {}  ({}){}\n       needs: {}\n", e.method, e.path, e.operation_id, flags,
                            describe(model.catalog, e.requirement));
     }
-    out += fmt::format("\n{} endpoints\n", ids.size());
+    out += "\n" + report::count_of(ids.size(), "endpoint") + "\n";
     return out;
 }
 
@@ -103,8 +103,10 @@ std::string lint(const report::LintView& view) {
     for (const auto& f : report.findings) {
         out += fmt::format("{}: {}: {} [{}]\n", f.where.to_string(), to_string(f.severity), f.message, f.check);
     }
-    out += fmt::format("{} permissions, {} endpoint rules from {} files: {} errors, {} warnings, {} notes\n",
-                       report.permissions, report.endpoints, report.sources.size(), view.errors, view.warnings, view.notes);
+    out += fmt::format("{}, {} from {}: {}, {}, {}\n", report::count_of(report.permissions, "permission"),
+                       report::count_of(report.endpoints, "endpoint rule"), report::count_of(report.sources.size(), "file"),
+                       report::count_of(view.errors, "error"), report::count_of(view.warnings, "warning"),
+                       report::count_of(view.notes, "note"));
     return out;
 }
 
@@ -149,7 +151,7 @@ std::string recommendation(const report::RecommendationView& view) {
                                reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "));
         }
         if (s.role.none()) {
-            out += "  (no permission needed)\n";
+            out += report::any_matched(w) ? "  (no permission needed)\n" : "  (nothing matched: no operation to work a role out from)\n";
         }
         for (const auto& alt : w.alternatives) {
             out += "  tie: " + join(alt, ", ") + " (same cost)\n";
@@ -166,8 +168,8 @@ std::string allows(const report::AllowsView& view) {
     const Model& model = *view.model;
     std::string out = "What role " + (reach.role.empty() ? std::string("(unnamed)") : reach.role) + " allows\n";
     for (const auto& w : view.workspaces) {
-        out += fmt::format("\nworkspace {}: {} endpoints reachable with {}\n", w.source->name, w.source->endpoints.size(),
-                           join(w.granted, ", "));
+        out += fmt::format("\nworkspace {}: {} reachable with {}\n", w.source->name,
+                           report::count_of(w.source->endpoints.size(), "endpoint"), join(w.granted, ", "));
         std::vector<std::string> powers;
         for (const auto& [power, count] : w.by_power) {
             powers.push_back(fmt::format("{} {}", count, to_string(power)));
@@ -194,7 +196,8 @@ std::string allows(const report::AllowsView& view) {
             }
         }
     }
-    out += fmt::format("\n{} more endpoints need no permission (identity, usage statistics).\n", reach.open_endpoints);
+    out += fmt::format("\n{} more {} no permission (identity, usage statistics).\n", reach.open_endpoints,
+                       reach.open_endpoints == 1 ? "endpoint needs" : "endpoints need");
     return out;
 }
 
@@ -256,6 +259,9 @@ std::string diff(const report::DiffView& view) {
     const RoleDiff& d = *view.source;
     std::string out = fmt::format("{} -> {}\n", d.old_path, d.new_path);
     for (const auto& w : view.workspaces) {
+        if (!w.source->changed()) {
+            continue; // a heading with nothing under it reads as a change
+        }
         out += "\nworkspace " + w.source->name +
                (w.source->added_workspace ? " (new)" : w.source->removed_workspace ? " (removed)" : "") + "\n";
         for (const auto& p : w.added) {
@@ -271,13 +277,17 @@ std::string diff(const report::DiffView& view) {
             out += "  - no longer allows " + e + "\n";
         }
     }
-    out += fmt::format("\n{} endpoints newly allowed, {} no longer allowed\n", view.widened, view.narrowed);
+    if (!d.changed()) {
+        out += "\nno change\n";
+    }
+    out += fmt::format("\n{} newly allowed, {} no longer allowed\n", report::count_of(view.widened, "endpoint"), view.narrowed);
     return out;
 }
 
 std::string scan(const report::ScanView& view) {
     const ScanResult& result = *view.source;
-    std::string out = fmt::format("scanned {} files ({} lines, {:.1f} MB, {} skipped)\n", result.files, result.lines,
+    std::string out = fmt::format("scanned {} ({}, {:.1f} MB, {} skipped)\n", report::count_of(result.files, "file"),
+                                  report::count_of(result.lines, "line"),
                                   static_cast<double>(result.bytes) / 1e6, result.skipped_files);
     for (const auto& op : result.operations) {
         const Endpoint& e = view.model->rules.at(op.endpoint);

@@ -25,7 +25,13 @@ std::string recommendation(const report::RecommendationView& view) {
                 out << YAML::Comment(report::join(reasons, "; "));
             }
         }
-        out << YAML::EndSeq << YAML::EndMap;
+        out << YAML::EndSeq;
+        if (w.justifications.empty()) {
+            // A role spec must grant something (audit refuses an empty workspace): say why it is empty.
+            out << YAML::Comment(report::any_matched(w) ? "no permission needed: leave this workspace out of the role"
+                                                        : "nothing matched: fix the intent's operations first");
+        }
+        out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

@@ -5,6 +5,7 @@
 #include "intent_reader.hpp"
 #include "yaml_reader.hpp"
 
+#include <cctype>
 #include <set>
 
 namespace minrole {
@@ -97,6 +98,81 @@ Intent parse_intent(const SourceFile& source) {
         throw Error(top.where(), "the intent names no operations (its operation lists are empty)");
     }
     return intent;
+}
+
+namespace {
+std::string lower(std::string text) {
+    for (char& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+// A declared name that is a near miss of a parameter some rule reacts to (`leadid`, `lead_id`,
+// `leadID` for leadId). Other names (`fields`, `nextPageToken`) are real API parameters that
+// change no requirement; warning about them would teach people to ignore warnings.
+bool near_known_parameter(const std::string& name, const std::vector<std::string>& known) {
+    for (const auto& k : known) {
+        if (lower(k) == lower(name)) {
+            return true;
+        }
+    }
+    return !did_you_mean(name, known).empty();
+}
+} // namespace
+
+std::vector<IntentWarning> check_declared_parameters(const Intent& intent, const Router& router) {
+    std::vector<IntentWarning> out;
+    std::vector<std::string> everywhere; // every parameter any rule reacts to, built on first use
+    bool collected = false;
+    for (const auto& w : intent.workspaces) {
+        for (const auto& op : w.operations) {
+            if (op.parameters.empty()) {
+                continue;
+            }
+            const RouteMatch match = router.route(op.text);
+            if (match.status != MatchStatus::Matched || !match.endpoint) {
+                continue;
+            }
+            const Endpoint& endpoint = router.rules().at(*match.endpoint);
+            const std::set<std::string> known = endpoint.requirement.conditional_parameters();
+            const std::vector<std::string> known_list(known.begin(), known.end());
+            for (const auto& name : op.parameters) {
+                if (known.count(name) != 0) {
+                    continue;
+                }
+                if (!collected) {
+                    std::set<std::string> all;
+                    for (EndpointId id = 0; id < router.rules().size(); ++id) {
+                        const auto some = router.rules().at(id).requirement.conditional_parameters();
+                        all.insert(some.begin(), some.end());
+                    }
+                    everywhere.assign(all.begin(), all.end());
+                    collected = true;
+                }
+                if (!near_known_parameter(name, everywhere)) {
+                    continue;
+                }
+                std::string message = "parameter '" + name + "' does not change what " + endpoint.key() + " needs";
+                if (known.empty()) {
+                    message += " (no parameter does)";
+                } else {
+                    const std::string hint = did_you_mean(name, known_list);
+                    if (!hint.empty()) {
+                        message += " (did you mean '" + hint + "'?)";
+                    } else {
+                        std::string list;
+                        for (const auto& k : known_list) {
+                            list += (list.empty() ? "" : ", ") + k;
+                        }
+                        message += " (only " + list + " does)";
+                    }
+                }
+                out.push_back({op.where, message});
+            }
+        }
+    }
+    return out;
 }
 
 Intent intent_from_operations(const std::vector<std::string>& operations) {

@@ -39,6 +39,15 @@ std::vector<std::string> sorted(std::vector<std::string> items) {
     return items;
 }
 
+bool any_matched(const WorkspaceView& w) {
+    return std::any_of(w.operations.begin(), w.operations.end(),
+                       [](const OperationView& op) { return op.outcome->status == OperationStatus::Matched; });
+}
+
+std::string count_of(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::vector<std::string> reasons(const JustificationView& j) {
     std::vector<std::string> out = j.operations;
     for (const auto& child : j.parent_of) {

@@ -232,6 +232,11 @@ std::vector<std::string> names(const Catalog& catalog, const std::vector<Permiss
 std::vector<std::string> keys(const Model& model, const std::vector<EndpointId>& ids);
 std::vector<std::string> sorted(std::vector<std::string> items); // sorted, duplicates dropped
 using vocab::join;
+// Whether any operation of the workspace matched an endpoint: an empty role then means "no
+// permission needed", otherwise only that nothing could be worked out.
+bool any_matched(const WorkspaceView& w);
+// "1 endpoint", "2 endpoints": a count and its noun, singular for exactly one.
+std::string count_of(std::size_t n, const std::string& noun);
 // "text and its reasons": a justification's operations, then "parent of X" for each child.
 std::vector<std::string> reasons(const JustificationView& j);
 

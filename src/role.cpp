@@ -57,6 +57,9 @@ RoleSpec parse_role(const Model& model, const SourceFile& source) {
         if (!top.has("permissions")) {
             throw Error(top.where(), "the role grants nothing (expected 'permissions' or 'workspaces')");
         }
+        if (shared.empty()) {
+            throw Error(top.where("permissions"), "the role grants nothing: 'permissions' is empty");
+        }
         role.workspaces.push_back(RoleWorkspace{kDefaultWorkspace, shared, top.where()});
         return role;
     }
@@ -78,7 +81,15 @@ RoleSpec parse_role(const Model& model, const SourceFile& source) {
         if (role.workspace(w.name) != nullptr) {
             throw Error(w.where, "workspace '" + w.name + "' is listed twice");
         }
+        // A workspace with nothing granted in it is a mistake (an empty list, a forgotten
+        // role-wide list), and would make every report about it read as if access were fine.
+        if (w.grants.empty()) {
+            throw Error(w.where, "workspace '" + w.name + "' grants nothing (no role-wide 'permissions' and none of its own)");
+        }
         role.workspaces.push_back(std::move(w));
+    }
+    if (role.workspaces.empty()) {
+        throw Error(top.where("workspaces"), "the role grants nothing: 'workspaces' is empty");
     }
     return role;
 }

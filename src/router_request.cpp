@@ -73,10 +73,18 @@ std::optional<Request> parse_request(const std::string& raw) {
         text = slash == std::string_view::npos ? std::string_view("/") : text.substr(slash);
     } else if (!text.empty() && text.front() != '/') {
         const std::size_t slash = text.find('/');
-        if (slash == std::string_view::npos || text.substr(0, slash).find('.') == std::string_view::npos) {
+        if (slash == std::string_view::npos) {
             return std::nullopt;
         }
-        text = text.substr(slash);
+        // "rest/v1/leads.json": a Marketo path that lost its leading slash is still that path.
+        const std::string_view first = text.substr(0, slash);
+        const bool root = std::find(vocab::kApiBases.begin(), vocab::kApiBases.end(), first) != vocab::kApiBases.end();
+        if (!root) {
+            if (first.find('.') == std::string_view::npos) {
+                return std::nullopt;
+            }
+            text = text.substr(slash);
+        }
     }
     text = text.substr(0, text.find('#'));
     const std::size_t question = text.find('?');

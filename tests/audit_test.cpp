@@ -529,7 +529,15 @@ TEST_CASE("parse_role: errors are located") {
     CHECK(role_error("kind: policy\npermissions: [Read-Only Lead]\n") ==
           "role.yaml:1:7: expected 'kind: role', found 'policy'");
     CHECK(role_error("role: r\n") == "role.yaml:1:1: the role grants nothing (expected 'permissions' or 'workspaces')");
-    CHECK(role_error("role: r\nworkspaces: [Europe, Europe]\n") == "role.yaml:2:22: workspace 'Europe' is listed twice");
+    CHECK(role_error("role: r\npermissions: [Read-Only Lead]\nworkspaces: [Europe, Europe]\n") ==
+          "role.yaml:3:22: workspace 'Europe' is listed twice");
+    CHECK(role_error("role: r\npermissions: []\n") == "role.yaml:2:14: the role grants nothing: 'permissions' is empty");
+    CHECK(role_error("role: r\nworkspaces: [Europe]\n") ==
+          "role.yaml:2:14: workspace 'Europe' grants nothing (no role-wide 'permissions' and none of its own)");
+    CHECK(role_error("role: r\npermissions: [Read-Only Lead]\nworkspaces: []\n") ==
+          "role.yaml:3:13: the role grants nothing: 'workspaces' is empty");
+    CHECK(role_error("role: r\npermissions: [read-only lead]\n") ==
+          "role.yaml:2:15: unknown permission 'read-only lead' (did you mean 'Read-Only Lead'?)");
     CHECK(role_error("role: r\nworkspaces:\n  - name: Europe\n    permision: [Read-Only Lead]\n") ==
           "role.yaml:4:5: unknown key 'permision' in a workspace grant (did you mean 'permissions'?)");
     CHECK(role_error("role: r\npermissions: Read-Only Lead\n").rfind("role.yaml:2:14: expected 'permissions' to be a", 0) == 0);

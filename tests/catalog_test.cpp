@@ -278,4 +278,22 @@ TEST_CASE("did_you_mean and edit_distance") {
     CHECK(did_you_mean("anything", {}).empty());
 }
 
+TEST_CASE("find_any_case: any case and separator finds the one permission that is meant") {
+    const Model model = load_default_model();
+    const Catalog& catalog = model.catalog;
+    CHECK(catalog.find_any_case("read-write lead") == catalog.find("Read-Write Lead"));
+    CHECK(catalog.find_any_case("READ_WRITE_LEAD") == catalog.find("Read-Write Lead"));
+    CHECK(catalog.find_any_case("  read only   activity ") == catalog.find("Read-Only Activity"));
+    CHECK(catalog.find_any_case("read-asset") == catalog.find("Read-Only Assets")); // an alias
+    CHECK_FALSE(catalog.find_any_case("read-write leed"));
+    CHECK_FALSE(catalog.find("read-write lead")); // find() itself stays exact
+    // No two permissions fold to the same spelling, so every spelling finds its own permission.
+    for (const auto& spelling : catalog.spellings()) {
+        std::string shouted = spelling;
+        std::transform(shouted.begin(), shouted.end(), shouted.begin(), [](unsigned char c) { return std::toupper(c); });
+        CAPTURE(spelling);
+        CHECK(catalog.find_any_case(shouted) == catalog.find(spelling));
+    }
+}
+
 } // namespace catalog_test

@@ -16,7 +16,7 @@ TEST_CASE("md: a pipe in an input cannot add a table column") {
     const auto rec = recommend(test::model(), test::router(), test::intent_of({"GET /rest/v1/le|ads.json"}));
     const std::string out = render_recommendation(test::model(), rec, Format::Markdown);
     CHECK(out.find("- **unmatched** `GET /rest/v1/le\\|ads.json`") != std::string::npos);
-    CHECK(out.find("No permission needed.") != std::string::npos);
+    CHECK(out.find("Nothing matched: no operation to work a role out from.") != std::string::npos);
 }
 
 TEST_CASE("md: recommendation table has one row per member with its operations") {

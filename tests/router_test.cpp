@@ -132,7 +132,19 @@ TEST_CASE("parse_request refuses text that is not a request") {
     CHECK_FALSE(parse_request("   "));
     CHECK_FALSE(parse_request("get all the leads"));
     CHECK_FALSE(parse_request("getLeadByIdUsingGET"));
-    CHECK_FALSE(parse_request("GET rest/v1/leads.json"));
+    CHECK_FALSE(parse_request("GET api/v1/leads.json"));
+}
+
+TEST_CASE("parse_request: a Marketo path that lost its leading slash is still that path") {
+    for (const char* text : {"GET rest/v1/leads.json", "GET /rest/v1/leads.json"}) {
+        CAPTURE(text);
+        const auto request = parse_request(text);
+        REQUIRE(request);
+        CHECK(request->method == "GET");
+        CHECK(request->path == "/rest/v1/leads.json");
+    }
+    CHECK(parse_request("bulk/v1/leads/export/create.json")->path == "/bulk/v1/leads/export/create.json");
+    CHECK(parse_request("identity/oauth/token?client_id=x")->path == "/identity/oauth/token");
 }
 
 // ---- Router: matching ------------------------------------------------------------------

@@ -70,7 +70,12 @@ public:
 
     // Canonical name or alias, exact spelling.
     [[nodiscard]] std::optional<PermissionId> find(const std::string& name) const;
-    // Like find(), but throws a located error with a suggestion when the name is unknown.
+    // Like find(), but ignores case and treats spaces, hyphens and underscores alike, for names
+    // people type on a command line ("read-write lead", "READ_ONLY_LEAD"); nullopt when no
+    // spelling, or more than one permission, fits.
+    [[nodiscard]] std::optional<PermissionId> find_any_case(const std::string& name) const;
+    // Like find(), but throws a located error with a suggestion when the name is unknown (a
+    // spelling that differs only in case or separators is suggested first).
     [[nodiscard]] PermissionId resolve(const std::string& name, const Location& where) const;
     [[nodiscard]] std::vector<std::string> spellings() const;
 

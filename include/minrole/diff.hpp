@@ -16,6 +16,8 @@ struct WorkspaceDiff {
     std::vector<PermissionId> removed;
     std::vector<EndpointId> newly_allowed;
     std::vector<EndpointId> no_longer_allowed;
+
+    [[nodiscard]] bool changed() const; // anything at all differs in this workspace
 };
 
 struct RoleDiff {

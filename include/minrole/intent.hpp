@@ -42,6 +42,17 @@ struct Intent {
 
 Intent parse_intent(const SourceFile& source);
 
+// A declared parameter (`params:`) that changes nothing about what its operation needs: a
+// misspelt `leadid` would otherwise silently leave lead access out of the role.
+struct IntentWarning {
+    Location where;      // the operation in the intent file
+    std::string message; // names the parameter, the endpoint and the closest known parameter
+};
+// One warning per declared parameter that the matched endpoint's rule does not mention but that
+// looks like one some rule does (a different case, or a close spelling of `leadId`), in intent
+// order; operations that match no single endpoint are reported elsewhere and skipped here.
+std::vector<IntentWarning> check_declared_parameters(const Intent& intent, const Router& router);
+
 // An intent from --op flags: every operation in the Default workspace.
 Intent intent_from_operations(const std::vector<std::string>& operations);
 

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "intent_input.hpp"
+#include "shell.hpp"
 
 #include "minrole/audit.hpp"
 #include "minrole/instance.hpp"
@@ -65,9 +66,11 @@ void attach_audit(CLI::App& command, Context& context) {
             if (!options->instance_path.empty()) {
                 const Router& router = context.router();
                 InstanceOptions instance_options;
-                instance_options.scan = progress_options();
-                const Instance instance = parse_instance(model, router, read_source(options->instance_path), instance_options);
-                finish_progress();
+                const Instance instance = [&] {
+                    ProgressLine progress; // erased when the instance's scans are done, or fail
+                    instance_options.scan = progress.options();
+                    return parse_instance(model, router, read_source(options->instance_path), instance_options);
+                }();
                 const InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
                 emit(*output, render_instance_audit(model, report, chosen_format(*output)));
                 return report.failing(threshold) > 0 ? kExitFindings : kExitOk;

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <set>
+
 namespace minrole::cli {
 
 namespace {
@@ -9,6 +11,39 @@ struct EndpointFilters {
     bool undocumented = false;
     bool superseded = false;
 };
+
+// An --area the rules do not have would list nothing and look like an answer: refuse it, naming
+// the closest area (by spelling, or the one it is the start of: "leads" -> lead-database) and
+// every area there is.
+void check_area(const RuleSet& rules, const std::string& area) {
+    std::set<std::string> areas;
+    for (EndpointId id = 0; id < rules.size(); ++id) {
+        areas.insert(rules.at(id).area);
+    }
+    if (areas.count(area) != 0) {
+        return;
+    }
+    const std::vector<std::string> names(areas.begin(), areas.end());
+    std::string hint = did_you_mean(area, names);
+    std::string stem = area;
+    while (!stem.empty() && (stem.back() == 's' || stem.back() == '-')) {
+        stem.pop_back();
+    }
+    for (const auto& name : names) {
+        if (hint.empty() && stem.size() >= 3 && name.starts_with(stem)) {
+            hint = name;
+        }
+    }
+    std::string message = "unknown area '" + area + "'";
+    if (!hint.empty()) {
+        message += " (did you mean '" + hint + "'?)";
+    }
+    message += "; areas:";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        message += (i == 0 ? " " : ", ") + names[i];
+    }
+    throw Error(Location{"--area", 0, 0}, message);
+}
 } // namespace
 
 void attach_endpoints(CLI::App& command, Context& context) {
@@ -22,9 +57,15 @@ void attach_endpoints(CLI::App& command, Context& context) {
     command.callback([&context, options, filters] {
         context.run = [&context, options, filters] {
             const Model& model = context.model();
+            if (!filters->area.empty()) {
+                check_area(model.rules, filters->area);
+            }
             std::optional<PermissionId> permission;
             if (!filters->permission.empty()) {
-                permission = model.catalog.resolve(filters->permission, Location{"--permission", 0, 0});
+                permission = model.catalog.find_any_case(filters->permission);
+                if (!permission) {
+                    permission = model.catalog.resolve(filters->permission, Location{"--permission", 0, 0});
+                }
             }
             std::vector<EndpointId> ids;
             for (EndpointId id = 0; id < model.rules.size(); ++id) {

@@ -13,7 +13,7 @@ void attach_explain(CLI::App& command, Context& context) {
     command.callback([&context, options, subject] {
         context.run = [&context, options, subject] {
             const Model& model = context.model();
-            if (auto permission = model.catalog.find(*subject)) {
+            if (auto permission = model.catalog.find_any_case(*subject)) {
                 emit(*options, render_explain_permission(model, *permission, chosen_format(*options)));
                 return kExitOk;
             }

@@ -31,7 +31,6 @@ void attach_recommend(CLI::App& command, Context& context) {
             const Model& model = context.model();
             const Router& router = context.router();
             Intent intent = options->intent.load(model, router);
-            finish_progress();
             if (!options->service.empty()) {
                 intent.service = options->service;
             }

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "shell.hpp"
 #include "intent_input.hpp"
 
 #include "minrole/scan.hpp"
@@ -28,12 +29,14 @@ void attach_scan(CLI::App& command, Context& context) {
         context.run = [&context, output, options] {
             const Model& model = context.model();
             const Router& router = context.router();
-            ScanOptions scan_options = progress_options();
-            scan_options.excludes = options->excludes;
-            scan_options.include_vendored = options->include_vendored;
-            scan_options.follow_gitignore = !options->no_gitignore;
-            const ScanResult result = scan(router, options->paths, scan_options);
-            finish_progress();
+            const ScanResult result = [&] {
+                ProgressLine progress; // erased when the scan ends, however it ends
+                ScanOptions scan_options = progress.options();
+                scan_options.excludes = options->excludes;
+                scan_options.include_vendored = options->include_vendored;
+                scan_options.follow_gitignore = !options->no_gitignore;
+                return scan(router, options->paths, scan_options);
+            }();
             emit(*output, render_scan(model, result, chosen_format(*output)));
             return result.ambiguous.empty() && result.unmatched.empty() ? kExitOk : kExitFindings;
         };

@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "shell.hpp"
 
 #include "minrole/redact.hpp"
 #include "minrole/source.hpp"
@@ -74,7 +75,8 @@ void emit(const OutputOptions& options, const std::string& report) {
     // command renders leaves through redact(), line by line, like every error message does.
     const std::string text = redact_lines(report);
     if (options.output.empty() || options.output == "-") {
-        std::cout << text << std::flush;
+        // Colour only a text report on a terminal (shell.hpp), after redaction and escaping.
+        std::cout << (options.format == "text" && color_enabled(STDOUT_FILENO) ? colorize_report(text) : text) << std::flush;
         return;
     }
     namespace fs = std::filesystem;

@@ -1,10 +1,13 @@
 #include "intent_input.hpp"
+#include "shell.hpp"
 
+#include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
 #include "minrole/source.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <unistd.h>
 
 namespace minrole::cli {
@@ -13,9 +16,18 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
     Intent intent;
     if (!path.empty()) {
         intent = parse_intent(read_source(path));
+        // Not bad input (the role is still computed), but never silent: a misspelt parameter
+        // changes the role.
+        for (const auto& warning : check_declared_parameters(intent, router)) {
+            const std::string where = warning.where.known() ? warning.where.to_string() + ": " : std::string();
+            std::cerr << "minrole: " << diagnostic_label("warning") << ": " << redact(where + warning.message) << "\n";
+        }
     }
     if (!scan_paths.empty()) {
-        Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, progress_options()));
+        Intent scanned = [&] {
+            ProgressLine progress; // erased when the scan ends, however it ends
+            return scan_to_intent(model.rules, scan(router, scan_paths, progress.options()));
+        }();
         if (intent.service.empty()) {
             intent.service = scanned.service;
         }
@@ -44,29 +56,6 @@ void add_intent_options(CLI::App& command, IntentInput& input, bool positional) 
                        "an intended operation: 'METHOD /path', a URL, or an operationId (repeatable)");
     command.add_option("--scan", input.scan_paths, "derive operations by scanning source code and HTTP logs (repeatable)")
         ->type_name("PATH");
-}
-
-ScanOptions progress_options() {
-    ScanOptions options;
-    // A progress line only for a person watching; pipelines and CI logs stay clean.
-    if (::isatty(STDERR_FILENO) != 0) {
-        options.progress = [last = std::chrono::steady_clock::time_point{}](std::uint64_t files,
-                                                                            std::uint64_t bytes) mutable {
-            const auto now = std::chrono::steady_clock::now();
-            if (now - last > std::chrono::milliseconds(200)) {
-                last = now;
-                std::fprintf(stderr, "\rscanning: %llu files, %.1f MB", static_cast<unsigned long long>(files),
-                             static_cast<double>(bytes) / 1e6);
-            }
-        };
-    }
-    return options;
-}
-
-void finish_progress() {
-    if (::isatty(STDERR_FILENO) != 0) {
-        std::fprintf(stderr, "\r\033[K");
-    }
 }
 
 } // namespace minrole::cli

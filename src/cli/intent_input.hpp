@@ -22,8 +22,4 @@ struct IntentInput {
 
 void add_intent_options(CLI::App& command, IntentInput& input, bool positional);
 
-// Scan options with a progress line on stderr when it is a terminal, silent otherwise.
-ScanOptions progress_options();
-void finish_progress();
-
 } // namespace minrole::cli

@@ -2,6 +2,7 @@
 // parse the command line, run one subcommand, turn errors into `minrole: error: ...` and exit 2.
 #include "commands.hpp"
 #include "context.hpp"
+#include "shell.hpp"
 
 #include "minrole/redact.hpp"
 
@@ -50,8 +51,30 @@ std::string suggestion_for(const std::string& word) {
 // Errors quote their input (a bad line, a URL, a command-line word), and that input may carry a
 // credential; every message leaves through redact() like every other piece of echoed input.
 int fail(std::string_view message) {
-    std::cerr << "minrole: error: " << minrole::redact(message) << "\n";
+    std::cerr << "minrole: " << minrole::cli::diagnostic_label("error") << ": " << minrole::redact(message) << "\n";
     return minrole::cli::kExitBadInput;
+}
+
+minrole::cli::CommandList command_list() {
+    minrole::cli::CommandList out;
+    for (const auto& c : kCommands) {
+        out.emplace_back(c.name, c.summary);
+    }
+    return out;
+}
+
+// The index of the first word that is neither an option nor a global option's value: the
+// command's name when the command line is well formed; argc when there is none.
+int command_index(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word == "--catalog" || word == "--overrides" || word == "--color") {
+            ++i;
+        } else if (!word.empty() && word[0] != '-') {
+            return i;
+        }
+    }
+    return argc;
 }
 
 } // namespace
@@ -71,15 +94,42 @@ int main(int argc, char** argv) {
         ->type_name("PATH");
     app.add_option("--overrides", context.overrides, "apply an overrides file (kind: overrides) to the rules")
         ->type_name("FILE");
+    static std::string color = "auto";
+    app.add_option("--color", color, "colour the text report and errors: auto (a terminal, unless NO_COLOR is set), always, never")
+        ->type_name("WHEN")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->each([](const std::string& when) { minrole::cli::set_color_mode(minrole::cli::parse_color_mode(when)); });
+    app.footer(minrole::cli::main_help_footer());
+    // Bare `minrole`: what it is for and which commands there are, not just "a subcommand is required".
+    if (argc == 1) {
+        std::cerr << minrole::cli::short_usage(command_list());
+        return minrole::cli::kExitBadInput;
+    }
     // Every subcommand is listed (--help shows names and summaries), but only those named on the
     // command line get their options: building all of them costs more than a small run's work.
     // The subcommand CLI11 selects is always one of those words, so it always has its options.
     for (const auto& command : kCommands) {
         CLI::App* sub = app.add_subcommand(command.name, command.summary);
         sub->fallthrough();
+        sub->footer(minrole::cli::command_help_footer(command.name));
         if (named(argc, argv, command.name)) {
             command.attach(*sub, context);
         }
+    }
+    // `minrole help [COMMAND]`: the same text as --help, as a command.
+    if (const int at = command_index(argc, argv); at < argc && std::string_view(argv[at]) == "help") {
+        if (at + 1 >= argc) {
+            std::cout << app.help();
+            return minrole::cli::kExitOk;
+        }
+        const std::string name = argv[at + 1];
+        for (const auto& command : kCommands) {
+            if (name == command.name) {
+                std::cout << app.get_subcommand(command.name)->help();
+                return minrole::cli::kExitOk;
+            }
+        }
+        return fail("unknown command '" + name + "'" + suggestion_for(name));
     }
     try {
         app.parse(argc, argv);
@@ -91,17 +141,36 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
-        if (app.get_subcommands().empty()) {
-            // The first word that is neither an option nor a global option's value names the command.
-            for (int i = 1; i < argc; ++i) {
-                const std::string word = argv[i];
-                if (word == "--catalog" || word == "--overrides") {
-                    ++i;
-                } else if (!word.empty() && word[0] != '-') {
-                    message = "unknown command '" + word + "'" + suggestion_for(word);
-                    break;
-                }
+        const CLI::App* selected = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+        // An option the command does not have (left over as an extra, or standing where the
+        // command should be): name it, and the one that was meant. Other errors (a bad value)
+        // keep CLI11's message.
+        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr || app.get_subcommands().empty();
+        for (int i = 1; extras && i < argc; ++i) {
+            const std::string word = argv[i];
+            if (word == "--") {
+                break;
             }
+            if (word.size() > 1 && word[0] == '-' && !minrole::cli::known_option(*selected, app, word)) {
+                message = "unknown option '" + word.substr(0, word.find('=')) + "'" +
+                          (selected == &app ? std::string() : " for " + selected->get_name()) +
+                          minrole::cli::option_suggestion(*selected, app, word);
+                break;
+            }
+        }
+        if (app.get_subcommands().empty()) {
+            const int at = command_index(argc, argv);
+            if (at < argc) {
+                const std::string word = argv[at];
+                return fail("unknown command '" + word + "'" + suggestion_for(word));
+            }
+            if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && message.find("unknown option") == std::string::npos) {
+                message = "no command given";
+            }
+            // No command at all: the error, then what the commands are.
+            const int status = fail(message);
+            std::cerr << "\n" << minrole::cli::short_usage(command_list());
+            return status;
         }
         return fail(message);
     } catch (const minrole::Error& e) {

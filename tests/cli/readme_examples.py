@@ -7,8 +7,8 @@ The convention (README authors: read this before adding a ```console block):
   by the output the command prints (standard output and standard error together, as a terminal
   shows them). A block without a `$ ` command is an error. A command line ending in a backslash
   continues on the next line.
-- Each command runs with bash, from a scratch copy of the repository root (examples/, data/,
-  rules/, third_party/, tests/fixtures/), with the built binary first on PATH as `minrole`, so
+- Each command runs with bash, from a scratch copy of the repository root (the files git tracks,
+  or the tree without build*/ when there is no git), with the built binary first on PATH as `minrole`, so
   pipelines (`sed ... | minrole diff ...`) and files the command writes (`-o minrole.sarif`) work
   and nothing is written into the source tree. Commands of one block run in order in the same
   scratch copy, which is fresh for every block.
@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 
-COPIED = ["examples", "data", "rules", "third_party", "tests/fixtures"]
 FENCE = re.compile(r"^(\s*)```+\s*([A-Za-z0-9_+-]*)\s*$")
 SAVE = re.compile(r"^<!--\s*readme-test:\s*save\s+(\S+)\s*-->\s*$")
 
@@ -159,6 +158,30 @@ def self_test():
         assert matches(expected, actual) == want, (expected, actual, want)
 
 
+def repository_files(src):
+    """The files a clone has: git's list when git knows the tree, else a walk without build*/ and .git."""
+    try:
+        listed = subprocess.run(["git", "-C", src, "ls-files", "-z"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, check=True).stdout.decode("utf-8").split("\0")
+        files = [f for f in listed if f and os.path.isfile(os.path.join(src, f))]
+        if files:
+            return files
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    files = []
+    for root, dirs, names in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("build") and d != ".git")
+        files += [os.path.relpath(os.path.join(root, n), src) for n in names]
+    return files
+
+
+def copy_repository(src, files, into):
+    for f in files:
+        target = os.path.join(into, f)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(os.path.join(src, f), target)
+
+
 def main():
     self_test()
     binary = os.environ.get("MINROLE")
@@ -171,6 +194,7 @@ def main():
     with open(os.path.join(src, "README.md"), encoding="utf-8") as fh:
         readme = fh.read()
     blocks, saves = parse(readme)
+    files = repository_files(src)
 
     work = tempfile.mkdtemp(prefix="minrole-readme.")
     bindir = os.path.join(work, "bin")
@@ -193,9 +217,7 @@ def main():
                 continue
             root = os.path.join(work, f"block{index}")
             os.makedirs(root)
-            for name in COPIED:
-                if os.path.exists(os.path.join(src, name)):
-                    shutil.copytree(os.path.join(src, name), os.path.join(root, name), symlinks=True)
+            copy_repository(src, files, root)
             for name, text in saves.items():
                 path = os.path.join(root, name)
                 os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -356,7 +356,7 @@ pycheck "endpoints --format json has 367 endpoints" endpoints.json '
 assert len(d["endpoints"]) == 367, len(d["endpoints"])'
 run "$MINROLE" endpoints --undocumented
 contains "endpoints --undocumented" "$out" "/rest/asset/v1/landingPage/{id}/variables.json"
-contains "endpoints --undocumented counts one" "$out" "1 endpoints"
+contains "endpoints --undocumented counts one" "$out" "1 endpoint"
 run "$MINROLE" endpoints --area bulk --permission 'Read-Only Activity'
 contains "endpoints --area --permission" "$out" "/bulk/v1/activities/export/create.json"
 lacks "endpoints --permission filters" "$out" "/bulk/v1/leads/export/create.json"
