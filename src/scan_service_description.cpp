@@ -94,13 +94,17 @@ std::string normalise_placeholders(std::string_view uri) {
         std::size_t open = 0;
         std::string_view close;
         if (uri.substr(i, 2) == "{{") {
-            open = 2, close = "}}";
+            open = 2;
+            close = "}}";
         } else if (uri.substr(i, 2) == "${" || uri.substr(i, 2) == "#{") {
-            open = 2, close = "}";
+            open = 2;
+            close = "}";
         } else if (uri.substr(i, 2) == "#[") {
-            open = 2, close = "]";
+            open = 2;
+            close = "]";
         } else if (uri[i] == '{') {
-            open = 1, close = "}";
+            open = 1;
+            close = "}";
         } else if (uri[i] == ':' && i > 0 && uri[i - 1] == '/' && i + 1 < uri.size() &&
                    (std::isalpha(static_cast<unsigned char>(uri[i + 1])) != 0 || uri[i + 1] == '_')) {
             std::size_t end = i + 1;
