@@ -3,6 +3,7 @@
 #include "minrole/scan.hpp"
 
 #include "minrole/redact.hpp"
+#include "minrole/scan_service_description.hpp"
 #include "minrole/source.hpp"
 
 #include <fnmatch.h>
@@ -32,7 +33,7 @@ constexpr std::array<std::string_view, 18> kVendoredDirs{
     "dist",         "build",   "target",      ".gradle",          ".idea", "Pods",    ".next",         "coverage",    ".cache"};
 constexpr std::array<std::string_view, 3> kAlwaysSkipped{".git", ".hg", ".svn"};
 
-enum class Kind { Source, Log, Har, Skip };
+enum class Kind { Source, Log, Har, Description, Skip };
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view item) {
@@ -54,6 +55,9 @@ Kind classify(const fs::path& path, bool given_directly) {
     }
     if (name.find(".log.") != std::string::npos || name.rfind("access", 0) == 0) {
         return Kind::Log;
+    }
+    if (is_service_description_file(name)) {
+        return Kind::Description; // JSON, YAML or XML: read only when it is a service description
     }
     // Named on the command line: read it as lines of text (a method and a URL per line).
     return given_directly ? Kind::Log : Kind::Skip;
@@ -503,6 +507,15 @@ public:
         }
     }
 
+    // Service descriptions are resolved once every file has been read: their bases may be set
+    // in any file of the project.
+    void describe(const OperationExists& exists) {
+        const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
+        for (const auto& description : descriptions_) {
+            describe_sightings(description, bases_, exists, sink);
+        }
+    }
+
 private:
     const ScanOptions& options_;
     ScanResult& result_;
@@ -542,8 +555,45 @@ private:
         }
     }
 
+    std::vector<ServiceDescription> descriptions_;
+    std::vector<ApiBase> bases_;
+
+    // Whether the file is a service description (kept for describe()); false for any other
+    // JSON, YAML or XML, which is not read further unless named on the command line.
+    bool description(const fs::path& path) {
+        std::error_code ec;
+        const auto size = fs::file_size(path, ec);
+        if (ec || size > options_.max_source_bytes) {
+            return false;
+        }
+        SourceFile source;
+        try {
+            source = read_source(path.generic_string());
+        } catch (const Error&) {
+            return false; // an unreadable JSON or YAML file was never read before either
+        }
+        if (looks_binary(source.text.substr(0, 8192))) {
+            return false;
+        }
+        auto found = read_service_description(source.path, source.text);
+        if (!found) {
+            return false;
+        }
+        descriptions_.push_back(std::move(*found));
+        ++result_.files;
+        result_.bytes += source.text.size();
+        result_.lines += static_cast<std::uint64_t>(std::count(source.text.begin(), source.text.end(), '\n'));
+        return true;
+    }
+
     void file(const fs::path& path, bool given_directly) {
-        const Kind kind = classify(path, given_directly);
+        Kind kind = classify(path, given_directly);
+        if (kind == Kind::Description) {
+            if (description(path) || !given_directly) {
+                return;
+            }
+            kind = Kind::Log; // named on the command line: read as lines of text, as before
+        }
         if (kind == Kind::Skip) {
             return;
         }
@@ -589,6 +639,7 @@ private:
             scan_har_text(name, source.text, sink);
         } else {
             scan_source_text(name, source.text, sink);
+            collect_api_bases(name, source.text, bases_);
         }
         ++result_.files;
         result_.bytes += source.text.size();
@@ -609,6 +660,10 @@ ScanResult scan(const Router& router, const std::vector<std::string>& paths, con
     for (const auto& path : paths) {
         walker.root(path);
     }
+    walker.describe([&router](const std::string& method, const std::string& path) {
+        const auto request = parse_request(method + " " + path);
+        return request && router.route(*request).status == MatchStatus::Matched;
+    });
     folder.into(result);
     return result;
 }
