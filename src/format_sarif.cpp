@@ -89,7 +89,7 @@ std::string document(const Model& model, const std::vector<Finding>& findings, u
         {"version", "2.1.0"},
         {"runs", Json::array({Json{{"tool", {{"driver", {{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}, {"rules", rules}}}}},
                                    {"results", results}}})}};
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 } // namespace
 

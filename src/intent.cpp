@@ -1,5 +1,6 @@
 #include "minrole/intent.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 #include "yaml_reader.hpp"
 
@@ -96,7 +97,7 @@ Intent intent_from_operations(const std::vector<std::string>& operations) {
     WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
     for (std::size_t i = 0; i < operations.size(); ++i) {
         IntendedOperation op;
-        op.text = redact(operations[i]);
+        op.text = displayable(redact(operations[i]));
         op.evidence = "--op #" + std::to_string(i + 1);
         w.operations.push_back(std::move(op));
     }

@@ -2,6 +2,8 @@
 // and folds them into operations with evidence.
 #include "minrole/scan.hpp"
 
+#include "minrole/display.hpp"
+
 #include "minrole/redact.hpp"
 #include "minrole/source.hpp"
 
@@ -548,9 +550,11 @@ private:
             return;
         }
         const std::string name = path.generic_string();
+        // A file name is attacker-chosen text too: reports show it as one printable line.
+        const std::string shown = displayable(name);
         const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
         if (kind == Kind::Log) {
-            const LogRequestSink requests = [this, &name](const LogRequest& r) { folder_.add(name, r); };
+            const LogRequestSink requests = [this, &shown](const LogRequest& r) { folder_.add(shown, r); };
             std::FILE* in = std::fopen(name.c_str(), "rb");
             if (in == nullptr) {
                 throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
@@ -586,9 +590,9 @@ private:
             return;
         }
         if (kind == Kind::Har) {
-            scan_har_text(name, source.text, sink);
+            scan_har_text(shown, source.text, sink);
         } else {
-            scan_source_text(name, source.text, sink);
+            scan_source_text(shown, source.text, sink);
         }
         ++result_.files;
         result_.bytes += source.text.size();

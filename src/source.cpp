@@ -1,5 +1,6 @@
 #include "minrole/source.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/error.hpp"
 
 #include <algorithm>
@@ -72,7 +73,8 @@ SourceFile read_source(const std::string& path) {
     if (!in) {
         throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
     }
-    return {path, read_stream(in, path)};
+    // The path is only shown from here on (in errors and reports): made one printable line.
+    return {displayable(path), read_stream(in, path)};
 }
 
 std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths) {

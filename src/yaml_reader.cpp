@@ -1,5 +1,7 @@
 #include "yaml_reader.hpp"
 
+#include "minrole/display.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
@@ -429,7 +431,9 @@ std::string scalar(const SourceFile& source, const YAML::Node& node, const std::
     if (!node.IsScalar()) {
         throw Error(locate(source, node), "expected " + what + " to be a string, found " + type_name(node));
     }
-    return node.Scalar();
+    // Text from a file anyone can edit: a line break or an escape inside a value must never
+    // reach a line-oriented report or a terminal as it is (README "Hardening").
+    return displayable(node.Scalar());
 }
 
 void expect_sequence(const SourceFile& source, const YAML::Node& node, const std::string& what) {

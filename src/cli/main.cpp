@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 
 #include <iostream>
@@ -48,9 +49,10 @@ std::string suggestion_for(const std::string& word) {
 }
 
 // Errors quote their input (a bad line, a URL, a command-line word), and that input may carry a
-// credential; every message leaves through redact() like every other piece of echoed input.
+// credential; every message leaves through redact() like every other piece of echoed input, and
+// through displayable(): one line, no control characters (no forged CI annotations).
 int fail(std::string_view message) {
-    std::cerr << "minrole: error: " << minrole::redact(message) << "\n";
+    std::cerr << "minrole: error: " << minrole::displayable(minrole::redact(message)) << "\n";
     return minrole::cli::kExitBadInput;
 }
 

@@ -203,5 +203,102 @@ else
 fi
 rm -f big.log huge.yaml
 
+# ---- -o: what it writes through, what it refuses, and failed writes (README "Hardening")
+# orun CMD... : runs CMD, sets out, err and rc. check_o NAME STATUS STDERR : the last orun exited
+# STATUS with exactly STDERR.
+orun() {
+    out=$("$@" 2>"$WORK/.stderr")
+    rc=$?
+    err=$(cat "$WORK/.stderr")
+}
+check_o() {
+    if [[ $rc == "$2" && $err == "$3" ]]; then pass; else fail "$1" "exit $rc (want $2)" "stderr: $err" "want:   $3"; fi
+}
+ow=$WORK/o
+mkdir -p "$ow"
+cd "$ow" || exit 1
+report=$("$MINROLE" recommend "$INTENT")
+# Devices are written through, never replaced by a plain file (as root, rename(2) would do it).
+# As root the test writes to its own device nodes (the same devices as /dev/null and /dev/full),
+# so a broken binary can only damage the scratch folder, never the machine's /dev.
+null_dev=/dev/null full_dev=/dev/full
+if [[ $(id -u) == 0 ]] && mknod -m 666 "$ow/null" c 1 3 2>/dev/null && mknod -m 666 "$ow/full" c 1 7 2>/dev/null; then
+    null_dev=$ow/null full_dev=$ow/full
+elif [[ $(id -u) == 0 ]]; then
+    skip "-o onto devices (root without mknod: would risk the real /dev/null)"
+    null_dev="" full_dev=""
+fi
+if [[ -n $null_dev ]]; then
+    orun "$MINROLE" recommend "$INTENT" -o "$null_dev"
+    if [[ $rc == 0 && -c $null_dev && -z $out ]]; then pass; else fail "-o $null_dev: exit $rc, it is now $(stat -c %F "$null_dev")" "$err"; fi
+    orun "$MINROLE" recommend "$INTENT" -o "$full_dev"
+    check_o "-o $full_dev" 2 "$E $full_dev: cannot write: No space left on device"
+    [[ -c $full_dev ]] && pass || fail "-o $full_dev replaced the device"
+fi
+mkfifo pipe
+cat pipe >from-pipe &
+reader=$!
+orun timeout 10 "$MINROLE" recommend "$INTENT" -o pipe
+wait "$reader"
+if [[ $rc == 0 && -p pipe && $(cat from-pipe) == "$report" ]]; then pass; else fail "-o FIFO: exit $rc, $(stat -c %F pipe)" "$err"; fi
+if [[ -e /proc/self/fd/1 ]]; then
+    got=$("$MINROLE" recommend "$INTENT" -o /proc/self/fd/1 | cat)
+    [[ $got == "$report" ]] && pass || fail "-o /proc/self/fd/1 (a pipe): got '${got:0:200}'"
+fi
+# A symlink to a regular file (planted in a pull request: report.txt -> /etc/passwd) and a
+# dangling one are refused; the link and its target stay as they were.
+echo victim >victim
+ln -s victim link
+orun "$MINROLE" recommend "$INTENT" -o link
+check_o "-o symlink" 2 "$E link: is a symbolic link to a regular file; refusing to write through it (name the file itself)"
+[[ -L link && $(cat victim) == victim ]] && pass || fail "-o symlink: the link or its target changed"
+ln -s "$ow/created-through-link" dangling
+orun "$MINROLE" recommend "$INTENT" -o dangling
+check_o "-o dangling symlink" 2 "$E dangling: is a symbolic link to nothing (No such file or directory); refusing to create a file through it"
+[[ ! -e created-through-link ]] && pass || fail "-o dangling symlink: created its target"
+# The temporary file's name cannot be guessed: symlinks planted at the names the next process
+# ids would give (the old ".NAME.minrole-PID.tmp") are never followed.
+if [[ -r /proc/sys/kernel/ns_last_pid ]]; then
+    last=$(cat /proc/sys/kernel/ns_last_pid)
+    for ((p = last; p < last + 300; ++p)); do ln -s victim ".planted.txt.minrole-$p.tmp"; done
+    orun "$MINROLE" recommend "$INTENT" -o planted.txt
+    if [[ $rc == 0 && $(cat victim) == victim && $(cat planted.txt) == "$report" ]]; then pass; else
+        fail "-o with planted temporary-name symlinks: exit $rc, victim now '$(head -c 80 victim)'" "$err"; fi
+    rm -f .planted.txt.minrole-*.tmp
+fi
+# The old file's mode and its hard links survive.
+echo old >private
+chmod 600 private
+orun "$MINROLE" recommend "$INTENT" -o private
+[[ $rc == 0 && $(stat -c %a private) == 600 && $(cat private) == "$report" ]] && pass ||
+    fail "-o keeps the mode: exit $rc, mode $(stat -c %a private)" "$err"
+echo old >linked
+ln linked linked-too
+orun "$MINROLE" recommend "$INTENT" -o linked
+[[ $rc == 0 && $(cat linked-too) == "$report" && $(stat -c %h linked) == 2 ]] && pass ||
+    fail "-o keeps hard links: exit $rc, links $(stat -c %h linked)" "$err"
+# Names up to NAME_MAX work (the temporary name must not be longer); longer ones say why.
+long=$(printf 'n%.0s' {1..255})
+orun "$MINROLE" recommend "$INTENT" -o "$long"
+[[ $rc == 0 && -s $long ]] && pass || fail "-o with a 255-byte name: exit $rc" "$err"
+orun "$MINROLE" recommend "$INTENT" -o "${long}x"
+check_o "-o with a 256-byte name" 2 "$E ${long}x: cannot write: File name too long"
+orun "$MINROLE" recommend "$INTENT" -o no-such-dir/out.txt
+check_o "-o in a missing folder" 2 "$E no-such-dir/out.txt: cannot write: No such file or directory"
+# Failed writes are exit 2 with the reason, never a truncated report with exit 0: past
+# `ulimit -f` (SIGXFSZ), and into a closed pipe (SIGPIPE).
+echo keep >limited.json
+rm -f "$WORK/.rc"
+(ulimit -f 1; "$MINROLE" recommend "$INTENT" --format json -o limited.json 2>"$WORK/.stderr"; echo $? >"$WORK/.rc")
+rc=$(cat "$WORK/.rc"); err=$(cat "$WORK/.stderr")
+check_o "-o past ulimit -f" 2 "$E limited.json: cannot write: File too large"
+[[ $(cat limited.json) == keep ]] && pass || fail "-o past ulimit -f: the old file changed"
+rc=$({ sleep 0.5; "$MINROLE" recommend "$INTENT" 2>"$WORK/.stderr"; echo $? >"$WORK/.rc"; } | true; cat "$WORK/.rc")
+err=$(cat "$WORK/.stderr")
+check_o "stdout closed" 2 "$E <stdout>: cannot write: Broken pipe"
+leftovers=$(find "$ow" -name '*.tmp' | head -n 3)
+[[ -z $leftovers ]] && pass || fail "-o left temporary files behind" "$leftovers"
+cd "$gen" || exit 1
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]
