@@ -122,3 +122,25 @@ std::string displayable_lines(std::string_view text) { return convert(text, Mode
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
 
 } // namespace minrole
+
+namespace minrole {
+
+std::string path_uri(std::string_view path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
+    for (const char c : path) {
+        const auto b = static_cast<unsigned char>(c);
+        const bool unreserved = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                                b == '-' || b == '.' || b == '_' || b == '~' || b == '/';
+        if (unreserved) {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[b >> 4];
+            out += kHex[b & 15];
+        }
+    }
+    return out;
+}
+
+} // namespace minrole

@@ -2,6 +2,8 @@
 // the role file at the permission's line so annotations land on the right line.
 #include "report_model.hpp"
 
+#include "minrole/display.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace minrole::sarif {
@@ -58,7 +60,7 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
                     {"message", {{"text", f.message}}},
                     {"locations",
                      Json::array({Json{{"physicalLocation",
-                                        {{"artifactLocation", {{"uri", f.where.file.empty() ? default_uri : f.where.file}}},
+                                        {{"artifactLocation", {{"uri", path_uri(f.where.file.empty() ? default_uri : f.where.file)}}},
                                          {"region", region}}}}})}};
         Json properties = Json::object();
         if (!view.permission.empty()) {

@@ -33,3 +33,10 @@ TEST_CASE("displayable_lines keeps a report's own line breaks; valid_utf8 only r
     CHECK(displayable_lines("a\nb\x1b\n") == "a\nb\\u001b\n");
     CHECK(valid_utf8("a\nb\x1b\xff") == "a\nb\x1b\xef\xbf\xbd");
 }
+
+TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
+    CHECK(minrole::path_uri("examples/roles/over-broad.yaml") == "examples/roles/over-broad.yaml");
+    CHECK(minrole::path_uri("my dir/a#1?.yaml") == "my%20dir/a%231%3F.yaml");
+    CHECK(minrole::path_uri("/abs/r\xc3\xb4le.yaml") == "file:///abs/r%C3%B4le.yaml");
+    CHECK(minrole::path_uri("<stdin>") == "%3Cstdin%3E");
+}

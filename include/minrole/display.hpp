@@ -24,3 +24,13 @@ std::string displayable_lines(std::string_view text);
 std::string valid_utf8(std::string_view text);
 
 } // namespace minrole
+
+namespace minrole {
+
+// A file path as a URI reference for SARIF's artifactLocation.uri (RFC 3986): '/' kept, every
+// byte outside the unreserved set percent-encoded (spaces, '%', '#', '?', non-ASCII), and an
+// absolute path as a file:// URI. "<stdin>" and other names in angle brackets stay readable
+// as "%3Cstdin%3E".
+std::string path_uri(std::string_view path);
+
+} // namespace minrole

@@ -236,7 +236,7 @@ if [[ -n $null_dev ]]; then
     [[ -c $full_dev ]] && pass || fail "-o $full_dev replaced the device"
 fi
 mkfifo pipe
-cat pipe >from-pipe &
+timeout 20 cat pipe >from-pipe &
 reader=$!
 orun timeout 10 "$MINROLE" recommend "$INTENT" -o pipe
 wait "$reader"
@@ -298,6 +298,46 @@ err=$(cat "$WORK/.stderr")
 check_o "stdout closed" 2 "$E <stdout>: cannot write: Broken pipe"
 leftovers=$(find "$ow" -name '*.tmp' | head -n 3)
 [[ -z $leftovers ]] && pass || fail "-o left temporary files behind" "$leftovers"
+cd "$gen" || exit 1
+
+# ---- JSON nesting, non-regular files, files named on the command line (README "Hardening")
+jw=$WORK/j
+mkdir -p "$jw/inst/api"
+cd "$jw" || exit 1
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >inst/instance.yaml
+python_or_head 200000 '[' >inst/api/allusers.json
+orun timeout "$LIMIT" "$MINROLE" audit --instance inst/instance.yaml --no-policy -o "$OUT"
+check_o "instance import of 200,000 '['" 2 "$E inst/api/allusers.json:1:65: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+python_or_head 200000 '{' | sed 's/{/{"a":/g' >deep-spec.json
+orun timeout "$LIMIT" "$MINROLE" import-openapi deep-spec.json --out gen
+check_o "import-openapi of 200,000 '{'" 2 "$E deep-spec.json:1:321: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+python_or_head $((8 * 1000 * 1000)) '[' >deep.har
+orun timeout "$LIMIT" "$MINROLE" scan deep.har -o "$OUT"
+check_o "scan of an 8 MB HAR of '['" 2 "$E deep.har:1:65: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+# Devices and FIFOs never end: refused unless they are standard input.
+orun timeout "$LIMIT" "$MINROLE" scan /dev/zero -o "$OUT"
+check_o "scan /dev/zero" 2 "$E /dev/zero: is not a regular file or a folder; not scanned"
+orun timeout "$LIMIT" "$MINROLE" recommend --scan /dev/urandom -o "$OUT"
+check_o "recommend --scan /dev/urandom" 2 "$E /dev/urandom: is not a regular file or a folder; not scanned"
+mkfifo never.log
+orun timeout "$LIMIT" "$MINROLE" scan never.log -o "$OUT"
+check_o "scan FIFO" 2 "$E never.log: is not a regular file or a folder; not scanned"
+orun timeout "$LIMIT" "$MINROLE" recommend /dev/zero -o "$OUT"
+check_o "recommend /dev/zero" 2 "$E /dev/zero: is not a regular file (a device); give its content on standard input ('-') instead"
+# A file the user named is read, whatever the size limit for files found by walking (8 MB).
+{ printf '{"log": {"version": "1.2", "pad": "'; python_or_head $((9 * 1000 * 1000)) 'x'
+  printf '", "entries": [{"request": {"method": "GET", "url": "https://1.mktorest.com/rest/v1/activities/types.json"}}]}}\n'; } >big.har
+orun timeout "$LIMIT" "$MINROLE" recommend --scan big.har
+if [[ $rc == 0 && $out == *"Read-Only Activity"* ]]; then pass; else fail "recommend --scan of a 9 MB HAR named on the command line: exit $rc" "$out" "$err"; fi
+# Compressed and UTF-16 logs named on the command line are refused, not read as nothing.
+printf 'GET /rest/v1/leads.json HTTP/1.1\n' | gzip >access.log.gz
+cp access.log.gz access.log
+orun timeout "$LIMIT" "$MINROLE" scan access.log -o "$OUT"
+check_o "scan of a gzip'd log" 2 "$E access.log: is gzip-compressed; decompress it first (gunzip -k)"
+printf '\xff\xfeG\0E\0T\0 \0/\0r\0e\0s\0t\0/\0v\0\x31\0/\0l\0e\0a\0d\0s\0.\0j\0s\0o\0n\0\n\0' >utf16.log
+orun timeout "$LIMIT" "$MINROLE" scan utf16.log -o "$OUT"
+check_o "scan of a UTF-16 log" 2 "$E utf16.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+rm -f deep.har big.har
 cd "$gen" || exit 1
 
 echo "$passed passed, $failed failed, $skipped skipped"
