@@ -266,7 +266,7 @@ private:
             w.where = yaml::locate(source_, node);
             std::vector<std::pair<std::string, Location>> partitions;
             if (node.IsScalar()) {
-                w.name = node.Scalar();
+                w.name = yaml::scalar(source_, node, "a workspace name");
             } else {
                 const yaml::Map m(source_, node, "a workspace", {"name", "partitions", "id"});
                 w.name = m.string("name");
@@ -466,7 +466,7 @@ private:
         op.where = yaml::locate(source, node);
         op.evidence = op.where.to_string();
         if (node.IsScalar()) {
-            op.text = node.Scalar();
+            op.text = yaml::scalar(source, node, "an operation");
         } else {
             const yaml::Map m(source, node, "an operation", {"op", "params", "note", "workspace"});
             op.text = m.string("op");

@@ -25,7 +25,7 @@ IntendedOperation read_operation(const SourceFile& source, const YAML::Node& nod
     op.where = yaml::locate(source, node);
     op.evidence = op.where.to_string();
     if (node.IsScalar()) {
-        op.text = node.Scalar();
+        op.text = yaml::scalar(source, node, "an operation");
     } else {
         const yaml::Map m(source, node, "an operation", {"op", "params", "note"});
         op.text = m.string("op");
@@ -96,6 +96,10 @@ Intent intent_from_operations(const std::vector<std::string>& operations) {
     Intent intent;
     WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
     for (std::size_t i = 0; i < operations.size(); ++i) {
+        if (const std::size_t limit = yaml::max_scalar_bytes(); operations[i].size() > limit) {
+            throw Error("--op #" + std::to_string(i + 1) + " is longer than the " + describe_bytes(limit) +
+                        " limit for one value (MINROLE_MAX_SCALAR)");
+        }
         IntendedOperation op;
         op.text = displayable(redact(operations[i]));
         op.evidence = "--op #" + std::to_string(i + 1);

@@ -337,6 +337,15 @@ check_o "scan of a gzip'd log" 2 "$E access.log: is gzip-compressed; decompress 
 printf '\xff\xfeG\0E\0T\0 \0/\0r\0e\0s\0t\0/\0v\0\x31\0/\0l\0e\0a\0d\0s\0.\0j\0s\0o\0n\0\n\0' >utf16.log
 orun timeout "$LIMIT" "$MINROLE" scan utf16.log -o "$OUT"
 check_o "scan of a UTF-16 log" 2 "$E utf16.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+# One value may not exceed 64 KiB (MINROLE_MAX_SCALAR); aliases count by the text they expand to.
+{ printf 'kind: intent\noperations:\n  - "GET /rest/v1/'; python_or_head 70000 a; printf '.json"\n'; } >long-op.yaml
+orun timeout "$LIMIT" "$MINROLE" recommend long-op.yaml -o "$OUT"
+check_o "a 70 KB operation" 2 "$E long-op.yaml:3:5: an operation is longer than the 65536-byte limit for one value (MINROLE_MAX_SCALAR)"
+orun timeout "$LIMIT" "$MINROLE" recommend --op "GET /$(python_or_head 70000 b)" -o "$OUT"
+check_o "a 70 KB --op" 2 "$E --op #1 is longer than the 65536-byte limit for one value (MINROLE_MAX_SCALAR)"
+{ printf 'kind: intent\nservice: &a "'; python_or_head 60000 x; printf '"\noperations:\n'; for i in $(seq 1000); do echo '  - *a'; done; } >alias-bytes.yaml
+orun timeout "$LIMIT" env MINROLE_MAX_BYTES=10000000 "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
+check_o "1,000 aliases of a 60 KB string" 2 "$E alias-bytes.yaml:2:10: once aliases are expanded, the text is larger than the 10000000-byte limit (MINROLE_MAX_BYTES)"
 rm -f deep.har big.har
 cd "$gen" || exit 1
 
