@@ -12,7 +12,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::string dump(const Json& document) { return document.dump(2) + "\n"; }
+// Scanned files may hold any bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
+std::string dump(const Json& document) { return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
 Json permission_json(const Model& model, PermissionId id) {
     const Permission& p = model.catalog.at(id);

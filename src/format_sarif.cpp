@@ -2,6 +2,8 @@
 // the role file at the permission's line so annotations land on the right line.
 #include "report_model.hpp"
 
+#include "minrole/display.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -127,7 +129,7 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
                                                           {"informationUri", MINROLE_HOMEPAGE_URL},
                                                           {"rules", rules}}}}},
                                    {"results", results}}})}};
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 std::string audit(const report::AuditView& view) {
     return document(view.findings, kRoleAudit, view.source->role_path);

@@ -174,7 +174,7 @@ private:
             w.where = yaml::locate(source_, node);
             std::vector<std::pair<std::string, Location>> partitions;
             if (node.IsScalar()) {
-                w.name = node.Scalar();
+                w.name = yaml::scalar(source_, node, "a workspace name");
             } else {
                 const yaml::Map m(source_, node, "a workspace", {"name", "partitions", "id"});
                 w.name = m.string("name");

@@ -7,6 +7,7 @@
 //   users/roles.json         ResponseOfRole: id, name, description, type ...
 // JSON carries no positions, so errors and findings are located by searching the text.
 #include "instance_import.hpp"
+#include "minrole/source.hpp"
 
 #include "yaml_reader.hpp"
 
@@ -61,6 +62,7 @@ Response read_response(const std::string& path, const std::string& what) {
     r.source = read_source(path);
     Json document;
     try {
+        check_json_depth(r.source.path, r.source.text);
         document = Json::parse(r.source.text);
     } catch (const Json::parse_error& e) {
         // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential

@@ -1,5 +1,6 @@
 #include "minrole/intent.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 
 #include "intent_reader.hpp"
@@ -26,7 +27,7 @@ OperationEntry read_operation_entry(const SourceFile& source, const YAML::Node& 
     op.where = yaml::locate(source, node);
     op.evidence = op.where.to_string();
     if (node.IsScalar()) {
-        op.text = node.Scalar();
+        op.text = yaml::scalar(source, node, "an operation");
     } else {
         const yaml::Map m = workspace_key ? yaml::Map(source, node, "an operation", {"op", "params", "note", "workspace"})
                                           : yaml::Map(source, node, "an operation", {"op", "params", "note"});
@@ -179,8 +180,12 @@ Intent intent_from_operations(const std::vector<std::string>& operations) {
     Intent intent;
     WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
     for (std::size_t i = 0; i < operations.size(); ++i) {
+        if (const std::size_t limit = yaml::max_scalar_bytes(); operations[i].size() > limit) {
+            throw Error("--op #" + std::to_string(i + 1) + " is longer than the " + describe_bytes(limit) +
+                        " limit for one value (MINROLE_MAX_SCALAR)");
+        }
         IntendedOperation op;
-        op.text = redact(operations[i]);
+        op.text = displayable(redact(operations[i]));
         op.evidence = "--op #" + std::to_string(i + 1);
         w.operations.push_back(std::move(op));
     }

@@ -126,7 +126,7 @@ Requirement parse_requirement(const Catalog& catalog, const SourceFile& source, 
         throw Error(yaml::locate(source, node), "requirement nested deeper than 32 levels");
     }
     if (node.IsScalar()) {
-        const std::string text = node.Scalar();
+        const std::string text = yaml::scalar(source, node, "a requirement");
         if (text == "none") {
             return Requirement::none();
         }

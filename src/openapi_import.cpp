@@ -1,4 +1,5 @@
 #include "minrole/openapi.hpp"
+#include "minrole/source.hpp"
 
 #include "vocabulary.hpp"
 
@@ -271,6 +272,7 @@ T typed_field(const Json& object, const char* key, T fallback, const SourceFile&
 ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
     Json document;
     try {
+        check_json_depth(spec.path, spec.text);
         document = Json::parse(spec.text);
     } catch (const Json::parse_error& e) {
         // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential

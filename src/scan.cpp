@@ -2,6 +2,8 @@
 // and folds them into operations with evidence.
 #include "minrole/scan.hpp"
 
+#include "minrole/display.hpp"
+
 #include "minrole/redact.hpp"
 #include "minrole/scan_service_description.hpp"
 #include "minrole/source.hpp"
@@ -469,6 +471,27 @@ private:
 
 bool looks_binary(const std::string& head) { return head.find('\0') != std::string::npos; }
 
+// A file the user named is read or the run fails: compressed and UTF-16 logs would otherwise
+// give no operation and exit status 0. (Found by walking a tree, they are counted as skipped.)
+[[noreturn]] void refuse_binary(const std::string& shown, std::string_view head) {
+    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
+        throw Error(Location{shown, 0, 0}, "is gzip-compressed; decompress it first (gunzip -k)");
+    }
+    const bool bom = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xff && static_cast<unsigned char>(head[1]) == 0xfe) ||
+                                          (static_cast<unsigned char>(head[0]) == 0xfe && static_cast<unsigned char>(head[1]) == 0xff));
+    std::size_t odd_nuls = 0;
+    std::size_t even_nuls = 0;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if (head[i] == '\0') {
+            ++(i % 2 == 0 ? even_nuls : odd_nuls);
+        }
+    }
+    if (bom || (head.size() >= 8 && (odd_nuls * 3 > head.size() || even_nuls * 3 > head.size()))) {
+        throw Error(Location{shown, 0, 0}, "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    }
+    throw Error(Location{shown, 0, 0}, "is binary (it holds NUL bytes), expected source code or a log");
+}
+
 class Walker {
 public:
     Walker(const ScanOptions& options, ScanResult& result, Folder& folder)
@@ -490,6 +513,10 @@ public:
         const fs::file_status status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
             throw Error(Location{path, 0, 0}, "no such file or directory");
+        }
+        if (!fs::is_directory(status) && !fs::is_regular_file(status)) {
+            // /dev/zero, /dev/urandom, a FIFO: reading it may never end.
+            throw Error(Location{displayable(path), 0, 0}, "is not a regular file or a folder; not scanned");
         }
         if (fs::is_directory(status)) {
             std::vector<IgnoreRule> rules = extra_;
@@ -598,17 +625,22 @@ private:
             return;
         }
         const std::string name = path.generic_string();
+        // A file name is attacker-chosen text too: reports show it as one printable line.
+        const std::string shown = displayable(name);
         const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
         if (kind == Kind::Log) {
-            const LogRequestSink requests = [this, &name](const LogRequest& r) { folder_.add(name, r); };
+            const LogRequestSink requests = [this, &shown](const LogRequest& r) { folder_.add(shown, r); };
             std::FILE* in = std::fopen(name.c_str(), "rb");
             if (in == nullptr) {
                 throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
             }
             char head[4096];
             const std::size_t got = std::fread(head, 1, sizeof head, in);
-            if (looks_binary(std::string(head, got)) && !given_directly) {
+            if (looks_binary(std::string(head, got))) {
                 std::fclose(in);
+                if (given_directly) {
+                    refuse_binary(shown, std::string_view(head, got));
+                }
                 ++result_.skipped_files;
                 return;
             }
@@ -626,19 +658,24 @@ private:
         }
         std::error_code ec;
         const auto size = fs::file_size(path, ec);
-        if (!ec && size > options_.max_source_bytes) {
+        // A file named on the command line is read whatever its size (up to the input limit,
+        // which read_source enforces with an error); only files found by walking are skipped.
+        if (!ec && size > options_.max_source_bytes && !given_directly) {
             ++result_.skipped_files;
             return;
         }
         const SourceFile source = read_source(name);
         if (looks_binary(source.text.substr(0, 8192))) {
+            if (given_directly) {
+                refuse_binary(shown, std::string_view(source.text).substr(0, 8192));
+            }
             ++result_.skipped_files;
             return;
         }
         if (kind == Kind::Har) {
-            scan_har_text(name, source.text, sink);
+            scan_har_text(shown, source.text, sink);
         } else {
-            scan_source_text(name, source.text, sink);
+            scan_source_text(shown, source.text, sink);
             collect_api_bases(name, source.text, bases_);
         }
         ++result_.files;

@@ -2,6 +2,7 @@
 // a method and a Marketo URL, and HAR files. Logs are read in fixed-size chunks, never whole.
 #include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
+#include "minrole/source.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -276,6 +277,7 @@ std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const Sigh
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink) {
     nlohmann::json har;
     try {
+        check_json_depth(file, text);
         har = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann quotes the token it choked on ("last read: '...'"), which may be a credential.

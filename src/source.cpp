@@ -1,5 +1,6 @@
 #include "minrole/source.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/error.hpp"
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <limits>
 #include <cstdlib>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace minrole {
 
@@ -36,6 +39,38 @@ std::size_t limit_from_environment(const char* variable, std::size_t fallback) {
 }
 
 std::size_t max_input_bytes() { return limit_from_environment("MINROLE_MAX_BYTES", kMaxInputBytes); }
+
+std::size_t max_input_depth() { return limit_from_environment("MINROLE_MAX_DEPTH", 64); }
+
+void check_json_depth(const std::string& path, std::string_view text) {
+    const std::size_t limit = max_input_depth();
+    std::size_t depth = 0;
+    bool in_string = false;
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            line_start = i + 1;
+        } else if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                throw Error(Location{path, line, static_cast<int>(i - line_start + 1)},
+                            "nested deeper than " + std::to_string(limit) + " levels (MINROLE_MAX_DEPTH)");
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+}
 
 std::string describe_bytes(std::size_t bytes) {
     return bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + "-byte";
@@ -68,11 +103,18 @@ SourceFile read_source(const std::string& path) {
     if (fs::is_directory(path, ec)) {
         throw Error(Location{path, 0, 0}, "is a directory, expected a file");
     }
+    struct ::stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        throw Error(Location{displayable(path), 0, 0},
+                    std::string("is not a regular file (") + (S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device") +
+                        "); give its content on standard input ('-') instead");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
     }
-    return {path, read_stream(in, path)};
+    // The path is only shown from here on (in errors and reports): made one printable line.
+    return {displayable(path), read_stream(in, path)};
 }
 
 std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths) {

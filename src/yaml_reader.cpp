@@ -1,5 +1,7 @@
 #include "yaml_reader.hpp"
 
+#include "minrole/display.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
@@ -39,6 +41,8 @@ Limits limits() {
     out.bytes = max_input_bytes();
     return out;
 }
+
+std::size_t max_scalar_bytes() { return limit_from_environment("MINROLE_MAX_SCALAR", std::size_t{64} * 1024); }
 
 namespace {
 
@@ -247,23 +251,29 @@ private:
 void check_depth(const SourceFile& source, const Limits& limits) { DepthScan(source, limits).run(); }
 
 // Walks the tree as the readers will, aliases expanded, within the depth and node limits.
+// The scalars' text counts too: a few aliases of a long string must not expand to gigabytes
+// (the expanded document may hold no more text than one input file may).
 void check_tree(const SourceFile& source, const YAML::Node& node, std::size_t depth, std::size_t& nodes,
-                const Limits& limits) {
+                std::size_t& bytes, const Limits& limits) {
     if (++nodes > limits.nodes) {
         throw Error(locate(source, node), "more than " + std::to_string(limits.nodes) +
                                               " nodes once aliases are expanded (MINROLE_MAX_NODES)");
+    }
+    if (node.IsScalar() && (bytes += node.Scalar().size()) > limits.bytes) {
+        throw Error(locate(source, node), "once aliases are expanded, the text is larger than the " +
+                                              describe_bytes(limits.bytes) + " limit (MINROLE_MAX_BYTES)");
     }
     if (depth > limits.depth) {
         throw Error(locate(source, node), depth_message(limits));
     }
     if (node.IsMap()) {
         for (const auto& entry : node) {
-            check_tree(source, entry.first, depth + 1, nodes, limits);
-            check_tree(source, entry.second, depth + 1, nodes, limits);
+            check_tree(source, entry.first, depth + 1, nodes, bytes, limits);
+            check_tree(source, entry.second, depth + 1, nodes, bytes, limits);
         }
     } else if (node.IsSequence()) {
         for (const auto& item : node) {
-            check_tree(source, item, depth + 1, nodes, limits);
+            check_tree(source, item, depth + 1, nodes, bytes, limits);
         }
     }
 }
@@ -385,7 +395,8 @@ YAML::Node parse(const SourceFile& source) {
         throw Error(Location{source.path, 0, 0}, "empty document");
     }
     std::size_t nodes = 0;
-    check_tree(source, root, 1, nodes, bounds);
+    std::size_t bytes = 0;
+    check_tree(source, root, 1, nodes, bytes, bounds);
     return root;
 }
 
@@ -467,7 +478,13 @@ std::string scalar(const SourceFile& source, const YAML::Node& node, const std::
     if (!node.IsScalar()) {
         throw Error(locate(source, node), "expected " + what + " to be a string, found " + type_name(node));
     }
-    return node.Scalar();
+    if (const std::size_t limit = max_scalar_bytes(); node.Scalar().size() > limit) {
+        throw Error(locate(source, node), what + " is longer than the " + describe_bytes(limit) +
+                                              " limit for one value (MINROLE_MAX_SCALAR)");
+    }
+    // Text from a file anyone can edit: a line break or an escape inside a value must never
+    // reach a line-oriented report or a terminal as it is (README "Hardening").
+    return displayable(node.Scalar());
 }
 
 void expect_sequence(const SourceFile& source, const YAML::Node& node, const std::string& what) {

@@ -25,6 +25,11 @@ struct Limits {
 };
 Limits limits(); // the defaults above, overridden from the environment
 
+// Longest single value read from YAML or the command line (an operation, a name, a note):
+// MINROLE_MAX_SCALAR, else 64 KiB. Longer ones are refused, so no report echoes megabytes and
+// no suggestion search runs over them.
+std::size_t max_scalar_bytes();
+
 // Cheap pre-scan of the text before yaml-cpp sees it: size, NUL bytes (binary), invalid
 // UTF-8 and nesting depth. Throws a located Error.
 void check_text(const SourceFile& source, const Limits& limits);

@@ -3,6 +3,7 @@
 // and lets the compiled-in catalog look exactly like files on disk.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minrole {
@@ -23,7 +24,16 @@ std::size_t max_input_bytes();
 // "64 MiB" for whole mebibytes, else "1000-byte": how limit messages name a size.
 std::string describe_bytes(std::size_t bytes);
 
-// Reads a file ("-" is standard input). Throws a located Error when it cannot.
+// Deepest nesting minrole reads: MINROLE_MAX_DEPTH, else 64 (README "Limits on inputs").
+std::size_t max_input_depth();
+
+// JSON inputs (saved API responses, HAR files, OpenAPI specs) are checked before a parser sees
+// them: nesting deeper than max_input_depth() is refused with a located Error, so no parser,
+// copy or destructor recurses (or allocates) per level of "[[[[...".
+void check_json_depth(const std::string& path, std::string_view text);
+
+// Reads a regular file ("-" is standard input). Devices, FIFOs and sockets (/dev/zero, a named
+// pipe) are refused: they may never end. Throws a located Error when it cannot read.
 SourceFile read_source(const std::string& path);
 
 // Files given directly, plus every *.yaml / *.yml below given directories, sorted by path.

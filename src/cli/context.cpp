@@ -1,15 +1,13 @@
 #include "context.hpp"
 #include "shell.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
+#include "output_file.hpp"
 #include "minrole/source.hpp"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <random>
 #include <unistd.h>
+
 
 namespace minrole::cli {
 
@@ -72,38 +70,15 @@ std::string redact_lines(std::string_view text) {
 
 void emit(const OutputOptions& options, const std::string& report) {
     // Reports echo their inputs (operations, names, notes, paths, justifications): whatever a
-    // command renders leaves through redact(), line by line, like every error message does.
-    const std::string text = redact_lines(report);
+    // command renders leaves through redact(), line by line, like every error message does, and
+    // then through displayable_lines(): no control character, bidi override or invalid UTF-8
+    // from an input reaches a terminal, a CI log or a file.
+    const std::string text = displayable_lines(redact_lines(report));
     if (options.output.empty() || options.output == "-") {
         // Colour only a text report on a terminal (shell.hpp), after redaction and escaping.
-        std::cout << (options.format == "text" && color_enabled(STDOUT_FILENO) ? colorize_report(text) : text) << std::flush;
-        return;
-    }
-    namespace fs = std::filesystem;
-    const fs::path target(options.output);
-    if (fs::is_directory(target)) {
-        throw Error(Location{options.output, 0, 0}, "is a directory, expected a file to write");
-    }
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    const fs::path temporary = dir / ("." + target.filename().string() + ".minrole-" + std::to_string(::getpid()) + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            throw Error(Location{options.output, 0, 0}, "cannot write output file");
-        }
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw Error(Location{options.output, 0, 0}, "cannot write output file");
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw Error(Location{options.output, 0, 0}, "cannot replace output file: " + ec.message());
+        write_stdout(options.format == "text" && color_enabled(STDOUT_FILENO) ? colorize_report(text) : text);
+    } else {
+        write_output_file(options.output, text);
     }
 }
 

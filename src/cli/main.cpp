@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "shell.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 
 #include <iostream>
@@ -49,9 +50,10 @@ std::string suggestion_for(const std::string& word) {
 }
 
 // Errors quote their input (a bad line, a URL, a command-line word), and that input may carry a
-// credential; every message leaves through redact() like every other piece of echoed input.
+// credential; every message leaves through redact() like every other piece of echoed input, and
+// through displayable(): one line, no control characters (no forged CI annotations).
 int fail(std::string_view message) {
-    std::cerr << "minrole: " << minrole::cli::diagnostic_label("error") << ": " << minrole::redact(message) << "\n";
+    std::cerr << "minrole: " << minrole::cli::diagnostic_label("error") << ": " << minrole::displayable(minrole::redact(message)) << "\n";
     return minrole::cli::kExitBadInput;
 }
 

@@ -194,4 +194,150 @@ else
 fi
 rm -f big.log huge.yaml
 
+# ---- -o: what it writes through, what it refuses, and failed writes (README "Hardening")
+# orun CMD... : runs CMD, sets out, err and rc. check_o NAME STATUS STDERR : the last orun exited
+# STATUS with exactly STDERR.
+orun() {
+    out=$("$@" 2>"$WORK/.stderr")
+    rc=$?
+    err=$(cat "$WORK/.stderr")
+}
+check_o() {
+    if [[ $rc == "$2" && $err == "$3" ]]; then pass; else fail "$1" "exit $rc (want $2)" "stderr: $err" "want:   $3"; fi
+}
+ow=$WORK/o
+mkdir -p "$ow"
+cd "$ow" || exit 1
+report=$("$MINROLE" recommend "$INTENT")
+# Devices are written through, never replaced by a plain file (as root, rename(2) would do it).
+# As root the test writes to its own device nodes (the same devices as /dev/null and /dev/full),
+# so a broken binary can only damage the scratch folder, never the machine's /dev.
+null_dev=/dev/null full_dev=/dev/full
+if [[ $(id -u) == 0 ]] && mknod -m 666 "$ow/null" c 1 3 2>/dev/null && mknod -m 666 "$ow/full" c 1 7 2>/dev/null; then
+    null_dev=$ow/null full_dev=$ow/full
+elif [[ $(id -u) == 0 ]]; then
+    skip "-o onto devices (root without mknod: would risk the real /dev/null)"
+    null_dev="" full_dev=""
+fi
+if [[ -n $null_dev ]]; then
+    orun "$MINROLE" recommend "$INTENT" -o "$null_dev"
+    if [[ $rc == 0 && -c $null_dev && -z $out ]]; then pass; else fail "-o $null_dev: exit $rc, it is now $(stat -c %F "$null_dev")" "$err"; fi
+    orun "$MINROLE" recommend "$INTENT" -o "$full_dev"
+    check_o "-o $full_dev" 2 "$E $full_dev: cannot write: No space left on device"
+    [[ -c $full_dev ]] && pass || fail "-o $full_dev replaced the device"
+fi
+mkfifo pipe
+timeout 20 cat pipe >from-pipe &
+reader=$!
+orun timeout 10 "$MINROLE" recommend "$INTENT" -o pipe
+wait "$reader"
+if [[ $rc == 0 && -p pipe && $(cat from-pipe) == "$report" ]]; then pass; else fail "-o FIFO: exit $rc, $(stat -c %F pipe)" "$err"; fi
+if [[ -e /proc/self/fd/1 ]]; then
+    got=$("$MINROLE" recommend "$INTENT" -o /proc/self/fd/1 | cat)
+    [[ $got == "$report" ]] && pass || fail "-o /proc/self/fd/1 (a pipe): got '${got:0:200}'"
+fi
+# A symlink to a regular file (planted in a pull request: report.txt -> /etc/passwd) and a
+# dangling one are refused; the link and its target stay as they were.
+echo victim >victim
+ln -s victim link
+orun "$MINROLE" recommend "$INTENT" -o link
+check_o "-o symlink" 2 "$E link: is a symbolic link to a regular file; refusing to write through it (name the file itself)"
+[[ -L link && $(cat victim) == victim ]] && pass || fail "-o symlink: the link or its target changed"
+ln -s "$ow/created-through-link" dangling
+orun "$MINROLE" recommend "$INTENT" -o dangling
+check_o "-o dangling symlink" 2 "$E dangling: is a symbolic link to nothing (No such file or directory); refusing to create a file through it"
+[[ ! -e created-through-link ]] && pass || fail "-o dangling symlink: created its target"
+# The temporary file's name cannot be guessed: symlinks planted at the names the next process
+# ids would give (the old ".NAME.minrole-PID.tmp") are never followed.
+if [[ -r /proc/sys/kernel/ns_last_pid ]]; then
+    last=$(cat /proc/sys/kernel/ns_last_pid)
+    for ((p = last; p < last + 300; ++p)); do ln -s victim ".planted.txt.minrole-$p.tmp"; done
+    orun "$MINROLE" recommend "$INTENT" -o planted.txt
+    if [[ $rc == 0 && $(cat victim) == victim && $(cat planted.txt) == "$report" ]]; then pass; else
+        fail "-o with planted temporary-name symlinks: exit $rc, victim now '$(head -c 80 victim)'" "$err"; fi
+    rm -f .planted.txt.minrole-*.tmp
+fi
+# The old file's mode and its hard links survive.
+echo old >private
+chmod 600 private
+orun "$MINROLE" recommend "$INTENT" -o private
+[[ $rc == 0 && $(stat -c %a private) == 600 && $(cat private) == "$report" ]] && pass ||
+    fail "-o keeps the mode: exit $rc, mode $(stat -c %a private)" "$err"
+echo old >linked
+ln linked linked-too
+orun "$MINROLE" recommend "$INTENT" -o linked
+[[ $rc == 0 && $(cat linked-too) == "$report" && $(stat -c %h linked) == 2 ]] && pass ||
+    fail "-o keeps hard links: exit $rc, links $(stat -c %h linked)" "$err"
+# Names up to NAME_MAX work (the temporary name must not be longer); longer ones say why.
+long=$(printf 'n%.0s' {1..255})
+orun "$MINROLE" recommend "$INTENT" -o "$long"
+[[ $rc == 0 && -s $long ]] && pass || fail "-o with a 255-byte name: exit $rc" "$err"
+orun "$MINROLE" recommend "$INTENT" -o "${long}x"
+check_o "-o with a 256-byte name" 2 "$E ${long}x: cannot write: File name too long"
+orun "$MINROLE" recommend "$INTENT" -o no-such-dir/out.txt
+check_o "-o in a missing folder" 2 "$E no-such-dir/out.txt: cannot write: No such file or directory"
+# Failed writes are exit 2 with the reason, never a truncated report with exit 0: past
+# `ulimit -f` (SIGXFSZ), and into a closed pipe (SIGPIPE).
+echo keep >limited.json
+rm -f "$WORK/.rc"
+(ulimit -f 1; "$MINROLE" recommend "$INTENT" --format json -o limited.json 2>"$WORK/.stderr"; echo $? >"$WORK/.rc")
+rc=$(cat "$WORK/.rc"); err=$(cat "$WORK/.stderr")
+check_o "-o past ulimit -f" 2 "$E limited.json: cannot write: File too large"
+[[ $(cat limited.json) == keep ]] && pass || fail "-o past ulimit -f: the old file changed"
+rc=$({ sleep 0.5; "$MINROLE" recommend "$INTENT" 2>"$WORK/.stderr"; echo $? >"$WORK/.rc"; } | true; cat "$WORK/.rc")
+err=$(cat "$WORK/.stderr")
+check_o "stdout closed" 2 "$E <stdout>: cannot write: Broken pipe"
+leftovers=$(find "$ow" -name '*.tmp' | head -n 3)
+[[ -z $leftovers ]] && pass || fail "-o left temporary files behind" "$leftovers"
+cd "$gen" || exit 1
+
+# ---- JSON nesting, non-regular files, files named on the command line (README "Hardening")
+jw=$WORK/j
+mkdir -p "$jw/inst/api"
+cd "$jw" || exit 1
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >inst/instance.yaml
+python_or_head 200000 '[' >inst/api/allusers.json
+orun timeout "$LIMIT" "$MINROLE" audit --instance inst/instance.yaml --no-policy -o "$OUT"
+check_o "instance import of 200,000 '['" 2 "$E inst/api/allusers.json:1:65: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+python_or_head 200000 '{' | sed 's/{/{"a":/g' >deep-spec.json
+orun timeout "$LIMIT" "$MINROLE" import-openapi deep-spec.json --out gen
+check_o "import-openapi of 200,000 '{'" 2 "$E deep-spec.json:1:321: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+python_or_head $((8 * 1000 * 1000)) '[' >deep.har
+orun timeout "$LIMIT" "$MINROLE" scan deep.har -o "$OUT"
+check_o "scan of an 8 MB HAR of '['" 2 "$E deep.har:1:65: nested deeper than 64 levels (MINROLE_MAX_DEPTH)"
+# Devices and FIFOs never end: refused unless they are standard input.
+orun timeout "$LIMIT" "$MINROLE" scan /dev/zero -o "$OUT"
+check_o "scan /dev/zero" 2 "$E /dev/zero: is not a regular file or a folder; not scanned"
+orun timeout "$LIMIT" "$MINROLE" recommend --scan /dev/urandom -o "$OUT"
+check_o "recommend --scan /dev/urandom" 2 "$E /dev/urandom: is not a regular file or a folder; not scanned"
+mkfifo never.log
+orun timeout "$LIMIT" "$MINROLE" scan never.log -o "$OUT"
+check_o "scan FIFO" 2 "$E never.log: is not a regular file or a folder; not scanned"
+orun timeout "$LIMIT" "$MINROLE" recommend /dev/zero -o "$OUT"
+check_o "recommend /dev/zero" 2 "$E /dev/zero: is not a regular file (a device); give its content on standard input ('-') instead"
+# A file the user named is read, whatever the size limit for files found by walking (8 MB).
+{ printf '{"log": {"version": "1.2", "pad": "'; python_or_head $((9 * 1000 * 1000)) 'x'
+  printf '", "entries": [{"request": {"method": "GET", "url": "https://1.mktorest.com/rest/v1/activities/types.json"}}]}}\n'; } >big.har
+orun timeout "$LIMIT" "$MINROLE" recommend --scan big.har
+if [[ $rc == 0 && $out == *"Read-Only Activity"* ]]; then pass; else fail "recommend --scan of a 9 MB HAR named on the command line: exit $rc" "$out" "$err"; fi
+# Compressed and UTF-16 logs named on the command line are refused, not read as nothing.
+printf 'GET /rest/v1/leads.json HTTP/1.1\n' | gzip >access.log.gz
+cp access.log.gz access.log
+orun timeout "$LIMIT" "$MINROLE" scan access.log -o "$OUT"
+check_o "scan of a gzip'd log" 2 "$E access.log: is gzip-compressed; decompress it first (gunzip -k)"
+printf '\xff\xfeG\0E\0T\0 \0/\0r\0e\0s\0t\0/\0v\0\x31\0/\0l\0e\0a\0d\0s\0.\0j\0s\0o\0n\0\n\0' >utf16.log
+orun timeout "$LIMIT" "$MINROLE" scan utf16.log -o "$OUT"
+check_o "scan of a UTF-16 log" 2 "$E utf16.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+# One value may not exceed 64 KiB (MINROLE_MAX_SCALAR); aliases count by the text they expand to.
+{ printf 'kind: intent\noperations:\n  - "GET /rest/v1/'; python_or_head 70000 a; printf '.json"\n'; } >long-op.yaml
+orun timeout "$LIMIT" "$MINROLE" recommend long-op.yaml -o "$OUT"
+check_o "a 70 KB operation" 2 "$E long-op.yaml:3:5: an operation is longer than the 65536-byte limit for one value (MINROLE_MAX_SCALAR)"
+orun timeout "$LIMIT" "$MINROLE" recommend --op "GET /$(python_or_head 70000 b)" -o "$OUT"
+check_o "a 70 KB --op" 2 "$E --op #1 is longer than the 65536-byte limit for one value (MINROLE_MAX_SCALAR)"
+{ printf 'kind: intent\nservice: &a "'; python_or_head 60000 x; printf '"\noperations:\n'; for i in $(seq 1000); do echo '  - *a'; done; } >alias-bytes.yaml
+orun timeout "$LIMIT" env MINROLE_MAX_BYTES=10000000 "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
+check_o "1,000 aliases of a 60 KB string" 2 "$E alias-bytes.yaml:2:10: once aliases are expanded, the text is larger than the 10000000-byte limit (MINROLE_MAX_BYTES)"
+rm -f deep.har big.har
+cd "$gen" || exit 1
+
 finish

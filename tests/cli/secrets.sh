@@ -132,6 +132,43 @@ cat >scan/logs/session.har <<EOF
 ]}}
 EOF
 
+# Credentials in the other spellings real code and logs use (camelCase, kebab-case headers, URL
+# userinfo, percent-encoded separators, tab after Bearer, source literals), and control
+# characters that would forge GitHub Actions workflow commands (a newline then "::error") or
+# terminal escapes (ESC, the C1 CSI, a bidi override) if printed raw.
+AK=ak-ZQX7-secret
+cat >forms.yaml <<EOF
+kind: intent
+service: "svc\n::error file=forms.yaml,line=1::forged\e[31m\u009b\u202e"
+operations:
+  - GET /rest/v1/leads.json?accessToken=$AK&fields=email
+  - GET /rest/v1/leadz.json?clientSecret=$AK
+  - "GET https://user:$AK@123-ABC-456.mktorest.com/rest/v1/lists.json"
+  - "GET /rest/v1/nope.json?client_secret%3D$AK"
+  - "GET /rest/v1/nope2.json?r=%3Frefresh-token%3D$AK"
+  - op: "GET /rest/v1/companies.json\n::error::op forged"
+    note: "X-Api-Key: $AK\tAuthorization: Bearer\t$AK\r::warning::cr"
+workspaces:
+  - name: "EU\n::stop-commands::tok"
+    operations:
+      - "POST /rest/v1/leads.json?apiKey=$AK\u0085::error::nel"
+EOF
+mkdir -p scan2/src scan2/logs
+cat >scan2/src/client.ts <<EOF
+const clientSecret = "$AK"; axios.get("/rest/v1/leads.json?accessToken=$AK");
+fetch(\`/rest/v1/leadz.json?refreshToken=$AK\`, { headers: { "X-Api-Key": "$AK" } });
+EOF
+printf 'axios.get("/rest/v1/lead/1.json?MKTO_CLIENT_SECRET=%s\033[31m")\n' "$AK" >scan2/src/esc.js
+cat >scan2/logs/session.har <<EOF
+{"log": {"version": "1.2", "entries": [
+  {"request": {"method": "GET", "url": "https://u:$AK@123-ABC-456.mktorest.com/rest/v1/lists.json?accessToken=$AK", "headers": []}},
+  {"request": {"method": "GET", "url": "https://123-ABC-456.mktorest.com/rest/v1/missing.json?client-secret=$AK\u001b[2J\n::error::har", "headers": []}}
+]}}
+EOF
+printf '10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/leadz.json?clientSecret=%s&x=\x1b]0;title\x07 HTTP/1.1" 404 0\r\n' "$AK" >scan2/logs/access.log
+mkdir -p "scan2/odd"
+printf 'axios.get("/rest/v1/leadzz.json")\n' >"scan2/odd/"$'name\n::error::file'".js"
+
 # An instance with saved User Management API responses.
 mkdir -p inst/api/user-roles
 cat >inst/instance.yaml <<EOF
@@ -236,6 +273,14 @@ check() {
             local rc=$?
             local leaked
             leaked=$(grep -l ZQX "$OUT"/*."$n" 2>/dev/null; [[ -d $IN/gen ]] && find "$IN/gen" -type f -exec grep -l ZQX {} + 2>/dev/null)
+            # No raw control character (ESC, CR, C1 controls, bidi overrides, line separators)
+            # and no line that GitHub Actions would read as a workflow command.
+            local forged
+            forged=$(LC_ALL=C grep -l -a -E $'\x1b|\r|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9\xae]|^[[:space:]]*::' "$OUT"/*."$n" 2>/dev/null)
+            if [[ -n $forged ]]; then
+                fail "control characters or a workflow command reached the output: ${full[*]} ${extra[*]}" \
+                    "$(LC_ALL=C grep -h -a -n -E $'\x1b|\r|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9\xae]|^[[:space:]]*::' $forged | cat -A | head -n 6)"
+            fi
             rm -rf "$IN/gen"
             if [[ -z $leaked ]]; then
                 pass
@@ -280,6 +325,14 @@ check permissions "" --catalog "missing access_token=$AT" permissions
 check import-openapi "" import-openapi bad/spec.json --out gen
 check import-openapi "" import-openapi bad/spec2.json --out gen
 check import-openapi "" import-openapi "bad/missing client_secret=$CS.json" --out gen
+
+# The other credential spellings and the control characters, through every format.
+check recommend "" recommend forms.yaml
+check recommend "" recommend --scan scan2 --op $'GET /rest/v1/x.json\n::error::argv' --op "GET https://u:$AK@h/rest/v1/y.json"
+check scan "" scan scan2
+check audit "" audit --role role.yaml --intent forms.yaml --scan scan2 --no-policy
+check explain "" explain $'GET /rest/v1/leads.json?accessToken='"$AK"$'\n::error::explain'
+check recommend "" recommend $'bad/missing\n::error::path accessToken='"$AK"'.yaml'
 
 # Malformed files: the error quotes what it can, never the secret.
 for f in bad/kind.yaml bad/unknown-key.yaml bad/unclosed.yaml bad/unclosed-quote.yaml bad/params.yaml bad/utf8.yaml \

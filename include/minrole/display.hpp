@@ -1,0 +1,36 @@
+#pragma once
+// Text from an input, made safe to show: reports end up in terminals and CI logs, where a
+// newline inside a name starts a forged line (a GitHub Actions "::error" workflow command), an
+// ESC starts a terminal escape sequence, and a bidi override reorders what a reviewer reads.
+// Every report leaves through displayable_lines() (in the CLI's emit()), every error message
+// through displayable(); strings read from input files go through displayable() as they are
+// read, so a line break inside a value never reaches a line-oriented format.
+#include <string>
+#include <string_view>
+
+namespace minrole {
+
+// One line: line breaks and other control characters (C0 except tab, DEL, C1, Unicode line and
+// paragraph separators, bidirectional overrides and isolates) become visible escapes ("\n",
+// "\r", "\u001b", "\u202e"), which JSON and YAML double-quoted strings read back as the same
+// character. Bytes that are not UTF-8 become U+FFFD. Text that needs none of it comes back as is.
+std::string displayable(std::string_view text);
+
+// The same for a whole report: its own line breaks (and tabs) stay.
+std::string displayable_lines(std::string_view text);
+
+// Only the UTF-8 repair: every invalid byte becomes U+FFFD (for text that must stay byte-exact
+// otherwise, such as JSON built from scanned files).
+std::string valid_utf8(std::string_view text);
+
+} // namespace minrole
+
+namespace minrole {
+
+// A file path as a URI reference for SARIF's artifactLocation.uri (RFC 3986): '/' kept, every
+// byte outside the unreserved set percent-encoded (spaces, '%', '#', '?', non-ASCII), and an
+// absolute path as a file:// URI. "<stdin>" and other names in angle brackets stay readable
+// as "%3Cstdin%3E".
+std::string path_uri(std::string_view path);
+
+} // namespace minrole

@@ -1,0 +1,146 @@
+#include "minrole/display.hpp"
+
+#include <cstdint>
+
+namespace minrole {
+
+namespace {
+
+enum class Mode { line, lines, utf8_only };
+
+// Length of the valid UTF-8 sequence at `at` and its code point; 0 when the bytes there are
+// not one (stray continuation byte, cut sequence, overlong form, surrogate, beyond U+10FFFF).
+std::size_t decode(std::string_view text, std::size_t at, char32_t& code) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    std::size_t length = 0;
+    char32_t min = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2, code = lead & 0x1Fu, min = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3, code = lead & 0x0Fu, min = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4, code = lead & 0x07u, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (text.size() - at < length) {
+        return 0;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(at + i);
+        if ((next & 0xC0u) != 0x80u) {
+            return 0;
+        }
+        code = (code << 6) | (next & 0x3Fu);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+        return 0;
+    }
+    return length;
+}
+
+// Code points above ASCII that must not reach a terminal or a log as they are.
+bool hidden_unicode(char32_t code) {
+    return (code >= 0x80 && code <= 0x9F)          // C1 controls (0x9B is a CSI)
+           || code == 0x2028 || code == 0x2029     // line and paragraph separators
+           || (code >= 0x202A && code <= 0x202E)   // bidi embeddings and overrides
+           || (code >= 0x2066 && code <= 0x2069)   // bidi isolates
+           || code == 0x200E || code == 0x200F || code == 0x061C; // direction marks
+}
+
+void append_escape(std::string& out, char32_t code) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) {
+        out += kHex[(code >> shift) & 15u];
+    }
+}
+
+bool plain(std::string_view text, Mode mode) {
+    for (const char c : text) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x20 && b < 0x7F) {
+            continue;
+        }
+        if (b == '\t' && mode != Mode::utf8_only) {
+            continue;
+        }
+        if (b == '\n' && mode == Mode::lines) {
+            continue;
+        }
+        if (b < 0x80 && mode == Mode::utf8_only) {
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+std::string convert(std::string_view text, Mode mode) {
+    if (plain(text, mode)) {
+        return std::string(text);
+    }
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            ++i;
+            if (mode == Mode::utf8_only || (b >= 0x20 && b < 0x7F) || b == '\t' || (b == '\n' && mode == Mode::lines)) {
+                out += static_cast<char>(b);
+            } else if (b == '\n') {
+                out += "\\n";
+            } else if (b == '\r') {
+                out += "\\r";
+            } else {
+                append_escape(out, b);
+            }
+            continue;
+        }
+        char32_t code = 0;
+        const std::size_t length = decode(text, i, code);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD
+            ++i;
+            continue;
+        }
+        if (mode != Mode::utf8_only && hidden_unicode(code)) {
+            append_escape(out, code);
+        } else {
+            out.append(text.substr(i, length));
+        }
+        i += length;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string displayable(std::string_view text) { return convert(text, Mode::line); }
+std::string displayable_lines(std::string_view text) { return convert(text, Mode::lines); }
+std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
+
+} // namespace minrole
+
+namespace minrole {
+
+std::string path_uri(std::string_view path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
+    for (const char c : path) {
+        const auto b = static_cast<unsigned char>(c);
+        const bool unreserved = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                                b == '-' || b == '.' || b == '_' || b == '~' || b == '/';
+        if (unreserved) {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[b >> 4];
+            out += kHex[b & 15];
+        }
+    }
+    return out;
+}
+
+} // namespace minrole

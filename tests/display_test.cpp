@@ -1,0 +1,42 @@
+// displayable(): text from inputs made safe for terminals, CI logs and every format.
+#include "minrole/display.hpp"
+
+#include <doctest/doctest.h>
+
+using minrole::displayable;
+using minrole::displayable_lines;
+using minrole::valid_utf8;
+
+TEST_CASE("displayable: a newline cannot start a forged workflow command") {
+    CHECK(displayable("svc\n::error file=x::forged") == "svc\\n::error file=x::forged");
+    CHECK(displayable("a\r\nb") == "a\\r\\nb");
+}
+
+TEST_CASE("displayable: ESC, NUL, DEL, C1 controls and bidi overrides become escapes; tab stays") {
+    CHECK(displayable("x\x1b[31my") == "x\\u001b[31my");
+    CHECK(displayable(std::string("a\0b", 3)) == "a\\u0000b");
+    CHECK(displayable("a\x7f") == "a\\u007f");
+    CHECK(displayable("a\xc2\x9b" "31m") == "a\\u009b31m");
+    CHECK(displayable("a\xe2\x80\xae" "b") == "a\\u202eb");
+    CHECK(displayable("a\tb") == "a\tb");
+}
+
+TEST_CASE("displayable: invalid UTF-8 becomes U+FFFD, valid text is unchanged") {
+    CHECK(displayable("caf\xe9") == "caf\xef\xbf\xbd");
+    CHECK(displayable("\xe2\x82") == "\xef\xbf\xbd\xef\xbf\xbd");   // a character cut in two
+    CHECK(displayable("\xc0\xaf") == "\xef\xbf\xbd\xef\xbf\xbd");   // overlong '/'
+    CHECK(displayable("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); // surrogate
+    CHECK(displayable("Zürich 東京 🙂") == "Zürich 東京 🙂");
+}
+
+TEST_CASE("displayable_lines keeps a report's own line breaks; valid_utf8 only repairs") {
+    CHECK(displayable_lines("a\nb\x1b\n") == "a\nb\\u001b\n");
+    CHECK(valid_utf8("a\nb\x1b\xff") == "a\nb\x1b\xef\xbf\xbd");
+}
+
+TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
+    CHECK(minrole::path_uri("examples/roles/over-broad.yaml") == "examples/roles/over-broad.yaml");
+    CHECK(minrole::path_uri("my dir/a#1?.yaml") == "my%20dir/a%231%3F.yaml");
+    CHECK(minrole::path_uri("/abs/r\xc3\xb4le.yaml") == "file:///abs/r%C3%B4le.yaml");
+    CHECK(minrole::path_uri("<stdin>") == "%3Cstdin%3E");
+}
