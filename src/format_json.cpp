@@ -15,6 +15,10 @@ namespace {
 
 std::string dump(const Json& document) { return document.dump(2) + "\n"; }
 
+// Which minrole wrote a report (the SARIF tool.driver of the JSON shapes); the version comes
+// from the CMake project version, the one place it is set.
+Json tool() { return Json{{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}}; }
+
 Json permission_json(const Model& model, PermissionId id) {
     const Permission& p = model.catalog.at(id);
     Json implies = Json::array();
@@ -227,7 +231,7 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
                                   {"unmatched", unmatched},
                                   {"undocumented", undocumented}});
     }
-    return dump(Json{{"schema", "minrole/recommendation/v1"},
+    return dump(Json{{"schema", "minrole/recommendation/v1"}, {"tool", tool()},
                      {"service", rec.service},
                      {"complete", rec.complete()},
                      {"workspaces", workspaces}});
@@ -273,7 +277,7 @@ std::string allows(const Model& model, const Reach& reach) {
                                   {"by_power", by_power},
                                   {"endpoints", endpoints}});
     }
-    return dump(Json{{"schema", "minrole/allows/v1"},
+    return dump(Json{{"schema", "minrole/allows/v1"}, {"tool", tool()},
                      {"role", reach.role},
                      {"open_endpoints", reach.open_endpoints},
                      {"workspaces", workspaces}});
@@ -349,7 +353,7 @@ std::string instance_audit(const Model& model, const InstanceAuditReport& report
             ++suppressed;
         }
     }
-    return dump(Json{{"schema", "minrole/instance-audit/v1"},
+    return dump(Json{{"schema", "minrole/instance-audit/v1"}, {"tool", tool()},
                      {"instance", report.instance_name},
                      {"instance_file", report.instance_path},
                      {"summary",
@@ -376,7 +380,7 @@ std::string audit(const Model& model, const AuditReport& report) {
     for (const auto& w : report.needed.workspaces) {
         minimal.push_back(Json{{"name", w.name}, {"permissions", report::names(model.catalog, w.solution.role)}});
     }
-    return dump(Json{{"schema", "minrole/audit/v1"},
+    return dump(Json{{"schema", "minrole/audit/v1"}, {"tool", tool()},
                      {"role", report.role_name},
                      {"role_file", report.role_path},
                      {"findings", findings},
@@ -408,7 +412,7 @@ std::string diff(const Model& model, const RoleDiff& d) {
                                   {"endpoints_newly_allowed", keys(w.newly_allowed)},
                                   {"endpoints_no_longer_allowed", keys(w.no_longer_allowed)}});
     }
-    return dump(Json{{"schema", "minrole/diff/v1"},
+    return dump(Json{{"schema", "minrole/diff/v1"}, {"tool", tool()},
                      {"old", d.old_path},
                      {"new", d.new_path},
                      {"widens", d.widens()},
@@ -445,7 +449,7 @@ std::string scan(const Model& model, const ScanResult& result) {
         }
         unmatched.push_back(Json{{"text", u.text}, {"closest", closest}, {"calls", u.calls}, {"evidence", u.evidence}});
     }
-    return dump(Json{{"schema", "minrole/scan/v1"},
+    return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
                      {"files", result.files},
                      {"skipped_files", result.skipped_files},

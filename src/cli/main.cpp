@@ -2,6 +2,7 @@
 // parse the command line, run one subcommand, turn errors into `minrole: error: ...` and exit 2.
 #include "commands.hpp"
 #include "context.hpp"
+#include "version.hpp"
 
 #include "minrole/redact.hpp"
 
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
     static auto* const app_owner = new CLI::App{"minrole: least-privilege roles for Marketo API-Only users", "minrole"};
     minrole::cli::Context& context = *context_owner;
     CLI::App& app = *app_owner;
-    app.set_version_flag("--version", std::string("minrole ") + MINROLE_VERSION);
+    app.set_version_flag("--version", minrole::cli::version_line());
     app.require_subcommand(1, 1);
     app.add_option("--catalog", context.catalog_paths,
                    "load permissions and rules from these YAML files/directories instead of the built-in ones")
