@@ -2,6 +2,8 @@
 #include "minrole/report.hpp"
 #include "report_common.hpp"
 
+#include "minrole/schema.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 namespace minrole::yaml_format {
@@ -29,7 +31,7 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
         out << YAML::EndSeq << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    return yaml_schema_modeline("role") + "\n" + out.c_str() + "\n";
 }
 
 // An intent `recommend` and `audit --intent` accept: every operation with its evidence.
@@ -52,7 +54,7 @@ std::string scan(const Model& model, const ScanResult& result) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    return yaml_schema_modeline("intent") + "\n" + out.c_str() + "\n";
 }
 
 } // namespace minrole::yaml_format

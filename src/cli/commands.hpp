@@ -15,5 +15,6 @@ void attach_lint(CLI::App& command, Context& context);
 void attach_permissions(CLI::App& command, Context& context);
 void attach_recommend(CLI::App& command, Context& context);
 void attach_scan(CLI::App& command, Context& context);
+void attach_schema(CLI::App& command, Context& context);
 
 } // namespace minrole::cli

@@ -26,6 +26,7 @@ constexpr CommandSpec kCommands[] = {
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
     {"scan", "derive the intent from source code and HTTP logs", minrole::cli::attach_scan},
+    {"schema", "print the JSON Schema of a YAML kind or a JSON report", minrole::cli::attach_schema},
 };
 
 // Does the command line name this subcommand? CLI11 only ever selects a subcommand by a word
