@@ -23,6 +23,7 @@ constexpr CommandSpec kCommands[] = {
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
     {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
+    {"mcp", "serve the tools over the Model Context Protocol (stdio)", minrole::cli::attach_mcp},
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
     {"scan", "derive the intent from source code and HTTP logs", minrole::cli::attach_scan},

@@ -127,6 +127,7 @@ case_add ok "" graph graph
 case_add ok "" graph --catalog data/marketo/permissions.yaml rules/marketo graph
 
 case_add ok "" schema schema
+case_add quiet "" mcp mcp
 case_add ok "" schema schema audit
 case_add err "" schema schema rol
 
