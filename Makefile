@@ -6,8 +6,10 @@ DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 python3 python3-yaml python3-jsonschema jq libexpat1-dev
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is
 # added when no npm command is found, wherever it came from (Debian's package or NodeSource's).
+# make deb and its test: dpkg-shlibdeps (Depends), man -l on the pages, zsh and fish to check completions.
+DEB_PACKAGES += dpkg-dev file man-db zsh fish
 
-.PHONY: all deps configure build run test clean install bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
+.PHONY: all deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
 
 all: build
 
@@ -42,6 +44,10 @@ test: build
 
 install: build
 	cmake --install $(BUILD)
+
+# The Debian package: $(BUILD)/minrole_VERSION_ARCH.deb (packaging/package.cmake).
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 # Performance targets of bench/README.md, measured in their own Release build (under 10 minutes
 # on 2 cores); prints the table and writes it to $(BENCH_BUILD)/bench-table.md.

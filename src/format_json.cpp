@@ -15,6 +15,10 @@ namespace {
 // Scanned files may hold any bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
 std::string dump(const Json& document) { return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
+// Which minrole wrote a report (the SARIF tool.driver of the JSON shapes); the version comes
+// from the CMake project version, the one place it is set.
+Json tool() { return Json{{"name", "minrole"}, {"version", MINROLE_LIBRARY_VERSION}}; }
+
 Json permission_json(const Model& model, PermissionId id) {
     const Permission& p = model.catalog.at(id);
     Json implies = Json::array();
@@ -226,7 +230,7 @@ std::string recommendation(const report::RecommendationView& view) {
     for (const auto& w : view.workspaces) {
         workspaces.push_back(workspace_json(view.model->catalog, w));
     }
-    return dump(Json{{"schema", "minrole/recommendation/v1"},
+    return dump(Json{{"schema", "minrole/recommendation/v1"}, {"tool", tool()},
                      {"service", view.source->service},
                      {"complete", view.source->complete()},
                      {"workspaces", workspaces}});
@@ -267,7 +271,7 @@ std::string allows(const report::AllowsView& view) {
                                   {"by_power", by_power},
                                   {"endpoints", endpoints}});
     }
-    return dump(Json{{"schema", "minrole/allows/v1"},
+    return dump(Json{{"schema", "minrole/allows/v1"}, {"tool", tool()},
                      {"role", view.source->role},
                      {"open_endpoints", view.source->open_endpoints},
                      {"workspaces", workspaces}});
@@ -302,7 +306,7 @@ std::string audit(const report::AuditView& view) {
     for (const auto& m : view.minimal) {
         minimal.push_back(Json{{"name", m.workspace}, {"permissions", m.permissions}});
     }
-    return dump(Json{{"schema", "minrole/audit/v1"},
+    return dump(Json{{"schema", "minrole/audit/v1"}, {"tool", tool()},
                      {"role", view.source->role_name},
                      {"role_file", view.source->role_path},
                      {"findings", findings_json(view.findings, false)},
@@ -345,7 +349,7 @@ std::string instance_audit(const report::InstanceAuditView& view) {
                              {"location", location_json(r.where)}});
     }
     const auto& c = view.counts;
-    return dump(Json{{"schema", "minrole/instance-audit/v1"},
+    return dump(Json{{"schema", "minrole/instance-audit/v1"}, {"tool", tool()},
                      {"instance", view.source->instance_name},
                      {"instance_file", view.source->instance_path},
                      {"summary", {{"errors", c.errors}, {"warnings", c.warnings}, {"notes", c.notes}, {"suppressed", c.suppressed}}},
@@ -366,7 +370,7 @@ std::string diff(const report::DiffView& view) {
                                   {"endpoints_no_longer_allowed", list(w.no_longer_allowed)}});
     }
     const RoleDiff& d = *view.source;
-    return dump(Json{{"schema", "minrole/diff/v1"},
+    return dump(Json{{"schema", "minrole/diff/v1"}, {"tool", tool()},
                      {"old", d.old_path},
                      {"new", d.new_path},
                      {"widens", d.widens()},
@@ -398,7 +402,7 @@ std::string scan(const report::ScanView& view) {
         const auto& u = result.unmatched[i];
         unmatched.push_back(Json{{"text", u.text}, {"closest", list(view.unmatched_closest[i])}, {"calls", u.calls}, {"evidence", u.evidence}});
     }
-    return dump(Json{{"schema", "minrole/scan/v1"},
+    return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
                      {"files", result.files},
                      {"skipped_files", result.skipped_files},

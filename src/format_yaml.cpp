@@ -1,6 +1,8 @@
 // YAML renderings: a role spec that `audit --role` accepts back unchanged.
 #include "report_model.hpp"
 
+#include "minrole/schema.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 namespace minrole::yaml_format {
@@ -34,7 +36,7 @@ std::string recommendation(const report::RecommendationView& view) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    return yaml_schema_modeline("role") + "\n" + out.c_str() + "\n";
 }
 
 // An intent `recommend` and `audit --intent` accept: every operation with its evidence.
@@ -58,7 +60,7 @@ std::string scan(const report::ScanView& view) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    return yaml_schema_modeline("intent") + "\n" + out.c_str() + "\n";
 }
 
 } // namespace

@@ -12,8 +12,10 @@ void attach_explain(CLI::App& command, Context& context);
 void attach_graph(CLI::App& command, Context& context);
 void attach_import_openapi(CLI::App& command, Context& context);
 void attach_lint(CLI::App& command, Context& context);
+void attach_mcp(CLI::App& command, Context& context);
 void attach_permissions(CLI::App& command, Context& context);
 void attach_recommend(CLI::App& command, Context& context);
 void attach_scan(CLI::App& command, Context& context);
+void attach_schema(CLI::App& command, Context& context);
 
 } // namespace minrole::cli

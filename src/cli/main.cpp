@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "shell.hpp"
+#include "version.hpp"
 
 #include "minrole/display.hpp"
 #include "minrole/redact.hpp"
@@ -24,9 +25,11 @@ constexpr CommandSpec kCommands[] = {
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
     {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
+    {"mcp", "serve the tools over the Model Context Protocol (stdio)", minrole::cli::attach_mcp},
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
     {"scan", "derive the intent from source code and HTTP logs", minrole::cli::attach_scan},
+    {"schema", "print the JSON Schema of a YAML kind or a JSON report", minrole::cli::attach_schema},
 };
 
 // Does the command line name this subcommand? CLI11 only ever selects a subcommand by a word
@@ -89,7 +92,7 @@ int main(int argc, char** argv) {
     static auto* const app_owner = new CLI::App{"minrole: least-privilege roles for Marketo API-Only users", "minrole"};
     minrole::cli::Context& context = *context_owner;
     CLI::App& app = *app_owner;
-    app.set_version_flag("--version", std::string("minrole ") + MINROLE_VERSION);
+    app.set_version_flag("--version", minrole::cli::version_line());
     app.require_subcommand(1, 1);
     app.add_option("--catalog", context.catalog_paths,
                    "load permissions and rules from these YAML files/directories instead of the built-in ones")

@@ -126,6 +126,11 @@ case_add err "" explain explain 'Read-Write Leed'
 case_add ok "" graph graph
 case_add ok "" graph --catalog data/marketo/permissions.yaml rules/marketo graph
 
+case_add ok "" schema schema
+case_add quiet "" mcp mcp
+case_add ok "" schema schema audit
+case_add err "" schema schema rol
+
 if [[ -d $A/specs ]]; then
     case_add ok "" import-openapi import-openapi specs/swagger-asset.json specs/swagger-data-ingestion.json \
         specs/swagger-identity.json specs/swagger-mapi.json specs/swagger-user.json --out out

@@ -318,6 +318,9 @@ check endpoints "" endpoints --permission "Read-Write Lead password=$PW"
 check endpoints "" --overrides overrides.yaml endpoints --permission "Read-Write Lead"
 check graph "" graph
 check graph "" --overrides bad/overrides.yaml graph
+check schema "" schema "role access_token=$AT"
+check schema "" schema intent
+check mcp "" mcp --root "missing access_token=$AT"
 check lint "" --overrides overrides.yaml lint
 check lint "" --overrides bad/overrides.yaml lint
 check permissions "" permissions --catalog "missing access_token=$AT"
