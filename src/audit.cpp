@@ -297,6 +297,7 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
     AuditReport report;
     report.role_name = role.name;
     report.role_path = role.path;
+    report.granted = role.workspaces;
     report.needed = recommend(model, router, intent);
     // Unknown permission names in the policy are bad input even when nothing would use them.
     for (const auto& [name, where] : policy.forbidden) {

@@ -54,15 +54,23 @@ namespace graph_format {
 std::string dot(const Model&);
 std::string mermaid(const Model&);
 } // namespace graph_format
+namespace html_format {
+std::string recommendation(const Model&, const Recommendation&);
+std::string allows(const Model&, const Reach&);
+std::string audit(const Model&, const AuditReport&);
+std::string instance_audit(const Model&, const InstanceAuditReport&);
+std::string diff(const Model&, const RoleDiff&);
+} // namespace html_format
 
 namespace {
-constexpr std::array<std::pair<Format, const char*>, 7> kFormats{{{Format::Text, "text"},
+constexpr std::array<std::pair<Format, const char*>, 8> kFormats{{{Format::Text, "text"},
                                                                   {Format::Json, "json"},
                                                                   {Format::Yaml, "yaml"},
                                                                   {Format::Markdown, "md"},
                                                                   {Format::Sarif, "sarif"},
                                                                   {Format::Dot, "dot"},
-                                                                  {Format::Mermaid, "mermaid"}}};
+                                                                  {Format::Mermaid, "mermaid"},
+                                                                  {Format::Html, "html"}}};
 
 [[noreturn]] void unsupported(Format format, const char* what) {
     throw Error(std::string("format '") + to_string(format) + "' is not available for " + what);
@@ -195,6 +203,8 @@ std::string render_recommendation(const Model& model, const Recommendation& reco
         return yaml_format::recommendation(model, recommendation);
     case Format::Markdown:
         return markdown::recommendation(model, recommendation);
+    case Format::Html:
+        return html_format::recommendation(model, recommendation);
     default:
         unsupported(format, "recommend");
     }
@@ -210,6 +220,8 @@ std::string render_allows(const Model& model, const Reach& reach, Format format)
         return text::allows(model, reach);
     case Format::Json:
         return json::allows(model, reach);
+    case Format::Html:
+        return html_format::allows(model, reach);
     default:
         unsupported(format, "allows");
     }
@@ -225,6 +237,8 @@ std::string render_audit(const Model& model, const AuditReport& report, Format f
         return markdown::audit(model, report);
     case Format::Sarif:
         return sarif::audit(model, report);
+    case Format::Html:
+        return html_format::audit(model, report);
     default:
         unsupported(format, "audit");
     }
@@ -240,6 +254,8 @@ std::string render_instance_audit(const Model& model, const InstanceAuditReport&
         return markdown::instance_audit(model, report);
     case Format::Sarif:
         return sarif::instance_audit(model, report);
+    case Format::Html:
+        return html_format::instance_audit(model, report);
     default:
         unsupported(format, "audit --instance");
     }
@@ -253,6 +269,8 @@ std::string render_diff(const Model& model, const RoleDiff& diff, Format format)
         return json::diff(model, diff);
     case Format::Markdown:
         return markdown::diff(model, diff);
+    case Format::Html:
+        return html_format::diff(model, diff);
     default:
         unsupported(format, "diff");
     }

@@ -22,7 +22,7 @@ struct AuditOptions {
 void attach_audit(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<AuditOptions>();
-    add_output_options(command, *output, {"text", "json", "md", "sarif"});
+    add_output_options(command, *output, {"text", "json", "md", "sarif", "html"});
     command.add_option("--role", options->role_path, "role spec YAML (required unless --instance)");
     command.add_option("--instance", options->instance_path,
                        "audit a whole instance: workspaces, roles, users and Custom Services (kind: instance)")
@@ -68,14 +68,16 @@ void attach_audit(CLI::App& command, Context& context) {
                 instance_options.scan = progress_options();
                 const Instance instance = parse_instance(model, router, read_source(options->instance_path), instance_options);
                 finish_progress();
-                const InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
+                InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
+                report.fail_on = threshold;
                 emit(*output, render_instance_audit(model, report, chosen_format(*output)));
                 return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
             }
             const RoleSpec role = parse_role(model, read_source(options->role_path));
             const Router& router = context.router();
             const Intent intent = options->intent.load(model, router);
-            const AuditReport report = audit(model, router, role, intent, policy, today);
+            AuditReport report = audit(model, router, role, intent, policy, today);
+            report.fail_on = threshold;
             emit(*output, render_audit(model, report, chosen_format(*output)));
             return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
         };
