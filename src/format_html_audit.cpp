@@ -4,7 +4,7 @@
 #include "html/html.hpp"
 
 #include "minrole/instance.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <map>
 #include <set>

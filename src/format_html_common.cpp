@@ -3,7 +3,9 @@
 #include "html/html.hpp"
 
 #include "minrole/requirement.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
+
+#include <map>
 
 #include <fmt/format.h>
 
@@ -154,44 +156,43 @@ std::vector<GraphNode> graph_nodes(const Model& model, const std::vector<MatrixC
 }
 
 std::string recommendation_body(const Model& model, const Recommendation& rec, const std::string& prefix) {
+    const report::RecommendationView view = report::build_recommendation(model, rec);
     std::string out;
-    for (std::size_t wi = 0; wi < rec.workspaces.size(); ++wi) {
-        const WorkspaceRecommendation& w = rec.workspaces[wi];
+    for (std::size_t wi = 0; wi < view.workspaces.size(); ++wi) {
+        const report::WorkspaceView& w = view.workspaces[wi];
         const std::string anchor = prefix + "-w" + std::to_string(wi);
-        out += "<h3 id=\"" + anchor + "\">Workspace " + code(w.name) + "</h3>\n";
-        const auto members = report::names(model.catalog, w.solution.role);
-        if (members.empty()) {
+        out += "<h3 id=\"" + anchor + "\">Workspace " + code(w.source->name) + "</h3>\n";
+        if (w.permissions.empty()) {
             out += "<p>No permission needed.</p>\n";
         } else {
             std::vector<std::string> items;
-            for (const auto& name : members) {
+            for (const auto& name : w.permissions) {
                 items.push_back(text(name));
             }
-            out += "<p>Minimal role (cost " + std::to_string(w.solution.cost) + "): <strong>" + report::join(items, ", ") +
+            out += "<p>Minimal role (cost " + std::to_string(w.source->solution.cost) + "): <strong>" + report::join(items, ", ") +
                    "</strong></p>\n";
             Table table(anchor + "-why", "Why each permission is in the role", {{"Permission", "text"}, {"Risk", "num"}, {"Needed for", "text"}});
-            for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
-                const Permission& p = model.catalog.at(j->permission);
+            for (const auto& j : w.justifications) {
                 std::vector<std::string> reasons;
-                for (const auto& label : report::justification_labels(model, w, *j)) {
+                for (const auto& label : j.operations) {
                     reasons.push_back(code(label));
                 }
-                for (PermissionId child : j->parent_of) {
-                    reasons.push_back("parent of " + text(model.catalog.at(child).name));
+                for (const auto& parent : j.parent_of) {
+                    reasons.push_back("parent of " + text(parent));
                 }
-                table.add_row("", "<th scope=\"row\">" + text(p.name) + "</th><td data-key=\"" +
-                                      std::to_string(static_cast<int>(p.risk)) + "\">" + risk_badge(p.risk) + "</td><td>" +
+                table.add_row("", "<th scope=\"row\">" + text(j.permission) + "</th><td data-key=\"" +
+                                      std::to_string(static_cast<int>(j.risk)) + "\">" + risk_badge(j.risk) + "</td><td>" +
                                       list(reasons) + "</td>");
             }
             out += table.render("");
         }
-        if (!w.solution.exact) {
+        if (!w.source->solution.exact) {
             out += "<p class=\"verdict fail\">Best role found within the search budget; proven lower bound on its cost: " +
-                   std::to_string(w.solution.lower_bound) + ".</p>\n";
+                   std::to_string(w.source->solution.lower_bound) + ".</p>\n";
         }
-        for (const auto& alt : w.solution.alternatives) {
+        for (const auto& alt : w.alternatives) {
             std::vector<std::string> items;
-            for (const auto& name : report::names(model.catalog, alt)) {
+            for (const auto& name : alt) {
                 items.push_back(text(name));
             }
             out += "<p>Equally minimal alternative: " + report::join(items, ", ") + "</p>\n";
@@ -202,27 +203,25 @@ std::string recommendation_body(const Model& model, const Recommendation& rec, c
                         {{"matched", "matched"}, {"unmatched", "unmatched"}, {"ambiguous", "ambiguous"}, {"undocumented", "undocumented"}}});
         ops.enable_search();
         for (const auto& op : w.operations) {
-            const char* status = to_string(op.status);
+            const OperationOutcome& outcome = *op.outcome;
+            const char* status = to_string(outcome.status);
             std::string needs;
-            if (op.match.endpoint) {
-                const Endpoint& e = model.rules.at(*op.match.endpoint);
-                needs = text(describe(model.catalog, e.requirement));
-                if (!e.superseded_by.empty()) {
-                    needs += "<br><span class=\"muted\">superseded by " + code(e.superseded_by) + "</span>";
-                } else if (e.deprecated) {
-                    needs += "<br><span class=\"muted\">deprecated</span>";
+            if (op.endpoint) {
+                needs = text(describe(model.catalog, op.endpoint->requirement));
+                if (!op.replacement.empty()) {
+                    needs += "<br><span class=\"muted\">deprecated; use " + code(op.replacement) + "</span>";
                 }
             } else {
                 std::vector<std::string> candidates;
-                for (EndpointId c : op.match.candidates) {
-                    candidates.push_back(code(model.rules.at(c).key()));
+                for (const auto& c : op.candidates) {
+                    candidates.push_back(code(c));
                 }
-                needs = text(op.match.reason) + (candidates.empty() ? "" : "; closest: " + report::join(candidates, ", "));
+                needs = text(outcome.match.reason) + (candidates.empty() ? "" : "; closest: " + report::join(candidates, ", "));
             }
-            const std::string from = op.intended.where.known() ? op.intended.where.to_string() : op.intended.evidence;
+            const std::string from = outcome.intended.where.known() ? outcome.intended.where.to_string() : outcome.intended.evidence;
             ops.add_row("data-status=\"" + std::string(status) + "\"",
-                        "<td>" + code(report::operation_label(model, op)) + "</td><td>" +
-                            badge(op.status == OperationStatus::Matched ? "risk-low" : "warning", status) + "</td><td>" + needs +
+                        "<td>" + code(op.label) + "</td><td>" +
+                            badge(outcome.status == OperationStatus::Matched ? "risk-low" : "warning", status) + "</td><td>" + needs +
                             "</td><td>" + text(from) + "</td>");
         }
         out += ops.render("No operations in this workspace.");

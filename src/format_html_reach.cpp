@@ -5,7 +5,7 @@
 #include "minrole/allows.hpp"
 #include "minrole/diff.hpp"
 #include "minrole/requirement.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <array>
 #include <fmt/format.h>
