@@ -409,9 +409,10 @@ def main():
     check("hostile role: escaped, redacted, bidi visible", "<img src=x" not in r.stdout and "&lt;img src=x onerror=alert(1)&gt;" in r.stdout
           and "hunter2" not in r.stdout and "\u202e" not in r.stdout and "&lt;U+202E&gt;" in r.stdout)
 
-    print(f"html_report: {passes} passed, {len(failures)} failed" + (f"; screenshots in {shots}" if not failures else ""), flush=True)
+    print(f"html_report: {passes} passed, {len(failures)} failed" + (f"; pages and screenshots kept in {work}" if failures else ""),
+          flush=True)
     if not failures:
-        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
 
 
