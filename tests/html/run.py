@@ -189,9 +189,10 @@ def png_check(path):
     return width, height, len(colours), other / max(total, 1)
 
 
-def cdp_filter_click(chrome, profile, url):
+def cdp_filter_click(chrome, profile, url, scripts_off=False):
     """Opens the page with --remote-debugging-pipe, unticks every severity but 'note' by
-    clicking the checkboxes, and returns (rows shown before, rows shown after)."""
+    clicking the checkboxes, and returns (rows shown before, rows shown after). With
+    scripts_off, page scripts are disabled and the DOM's outer HTML is returned instead."""
     r_cmd, w_cmd = os.pipe()
     r_res, w_res = os.pipe()
     argv = chromium_args(chrome, profile, ["--remote-debugging-pipe", "about:blank"])
@@ -246,8 +247,15 @@ def cdp_filter_click(chrome, profile, url):
             time.sleep(0.1)
         session = wait(send("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True}))["result"]["sessionId"]
         wait(send("Page.enable", {}, session))
+        if scripts_off:
+            wait(send("Emulation.setScriptExecutionDisabled", {"value": True}, session))
         send("Page.navigate", {"url": url}, session)
         wait(None, "Page.loadEventFired")
+        if scripts_off:
+            root = wait(send("DOM.getDocument", {"depth": 0}, session))["result"]["root"]["nodeId"]
+            markup = wait(send("DOM.getOuterHTML", {"nodeId": root}, session))["result"]["outerHTML"]
+            send("Browser.close")
+            return markup
         script = """
           new Promise(function (done) {
             function go() {
@@ -289,7 +297,8 @@ def main():
     docs = os.environ.get("MINROLE_DOCS_DIR")
     shots = os.path.join(work, "screens")
     os.makedirs(shots)
-    ex = lambda *p: os.path.join(SRC, "examples", *p)
+    # Relative paths (commands run in SRC): the pages, and the README's screenshots, show them as a user would.
+    ex = lambda *p: os.path.join("examples", *p)
     reports = {
         "audit": (["audit", "--role", ex("roles", "over-broad.yaml"), "--intent", ex("crm-lead-sync.yaml")], 1),
         "instance": (["audit", "--instance", ex("instance", "instance.yaml")], 1),
@@ -373,6 +382,25 @@ def main():
         if docs and os.path.exists(png):
             os.makedirs(docs, exist_ok=True)
             shutil.copyfile(png, os.path.join(docs, f"html-{name}.png"))
+
+    # Scripts off: every finding is still in the page and no control that needs the script shows.
+    dom = Dom(cdp_filter_click(chrome, profile + "-noscript", "file://" + pages["audit"], scripts_off=True))
+    html_class = dom.find("html")[0][1].get("class") if dom.find("html") else None
+    controls = dom.find("div", data_for="findings")
+    check("audit with scripts off: all 9 findings, filters hidden, script did not run",
+          len([1 for _t, a, _x in dom.find("tr") if "data-rule" in a and "hidden" not in a]) == 9
+          and controls and "hidden" in controls[0][1] and not html_class)
+
+    # Printed: Chromium's print path lays the page out to PDF with the print stylesheet.
+    pdf = os.path.join(work, "audit.pdf")
+    run_chromium(chrome, profile, ["--no-pdf-header-footer", f"--print-to-pdf={pdf}", "file://" + pages["audit"]])
+    try:
+        with open(pdf, "rb") as f:
+            data = f.read()
+        pages_printed = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+        check("audit printed to PDF: several pages", data.startswith(b"%PDF") and pages_printed >= 2, f"{len(data)} bytes, {pages_printed} pages")
+    except OSError as e:
+        check("audit printed to PDF", False, repr(e))
 
     # No network at all (a fresh network namespace): the page still renders completely.
     if shutil.which("unshare") and subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode == 0:
