@@ -95,18 +95,14 @@ std::string implication_graph(const Model& model, const std::vector<GraphNode>& 
             by_id.try_emplace(static_cast<PermissionId>(t), GraphNode{static_cast<PermissionId>(t), NodeState::Implied, ""});
         }
     }
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (const auto& [pid, node] : by_id) {
-            for (PermissionId a : model.graph->ancestors(pid)) {
-                if (!by_id.count(a)) {
-                    by_id.emplace(a, GraphNode{a, NodeState::Other, ""});
-                    grew = true;
-                }
-            }
-            if (grew) {
-                break;
-            }
+    // ancestors() is the whole parent chain, so one pass over the nodes so far adds them all.
+    std::vector<PermissionId> so_far;
+    for (const auto& [pid, node] : by_id) {
+        so_far.push_back(pid);
+    }
+    for (PermissionId pid : so_far) {
+        for (PermissionId a : model.graph->ancestors(pid)) {
+            by_id.try_emplace(a, GraphNode{a, NodeState::Other, ""});
         }
     }
     if (by_id.empty()) {
