@@ -9,7 +9,7 @@ DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
 # make deb and its test: dpkg-shlibdeps (Depends), man -l on the pages, zsh and fish to check completions.
 DEB_PACKAGES += dpkg-dev file man-db zsh fish
 
-.PHONY: all deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
+.PHONY: all deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static html-test-deps docs-screenshots
 
 all: build
 
@@ -39,8 +39,22 @@ build: configure
 run: build
 	./$(BUILD)/minrole recommend examples/crm-lead-sync.yaml
 
-test: build
+test: build html-test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Headless Chromium for the HTML report test (tests/html/run.py); about a minute with
+# --no-install-recommends on a fresh machine. If apt cannot install it the test says SKIPPED.
+HTML_TEST_PACKAGES := chromium
+html-test-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  echo "installing: $(HTML_TEST_PACKAGES) (for the HTML report test)"; \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(HTML_TEST_PACKAGES) ) \
+	    || echo "WARNING: could not install chromium: ctest html_report will be SKIPPED"; }
+
+# Refreshes the README's screenshots of each HTML report (docs/html-*.png) from a test run.
+docs-screenshots: build html-test-deps
+	MINROLE=$(BUILD)/minrole SRC=$(CURDIR) MINROLE_DOCS_DIR=$(CURDIR)/docs python3 tests/html/run.py
 
 install: build
 	cmake --install $(BUILD)

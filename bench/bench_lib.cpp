@@ -9,6 +9,7 @@
 #include "minrole/intent.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/recommend.hpp"
+#include "minrole/report.hpp"
 #include "minrole/role.hpp"
 #include "minrole/router.hpp"
 #include "minrole/source.hpp"
@@ -142,6 +143,14 @@ int reach_mode(int argc, char** argv) {
     std::printf("diff_ms %.3f\n", time_median(runs, [&] {
                     widened = diff_roles(model, old_role, new_role).workspaces.front().newly_allowed.size();
                 }));
+    // The HTML report (render only; the result is computed once outside the timing).
+    const AuditReport audited = audit(model, router, old_role, intent, Policy{}, "2026-11-29");
+    std::size_t audit_bytes = 0;
+    std::printf("html_audit_ms %.3f\n", time_median(runs, [&] { audit_bytes = render_audit(model, audited, Format::Html).size(); }));
+    const Reach reach = allows(model, old_role);
+    std::size_t allows_bytes = 0;
+    std::printf("html_allows_ms %.3f\n", time_median(runs, [&] { allows_bytes = render_allows(model, reach, Format::Html).size(); }));
+    std::printf("html_audit_bytes %zu\nhtml_allows_bytes %zu\n", audit_bytes, allows_bytes);
     std::printf("reached %zu\nfindings %zu\nnewly_allowed %zu\npeak_rss_kb %ld\n", reached, findings, widened,
                 peak_rss_kb());
     return 0;

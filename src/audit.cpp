@@ -249,6 +249,7 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
     AuditReport report;
     report.role_name = role.name;
     report.role_path = role.path;
+    report.granted = role.workspaces;
     report.needed = recommend(model, router, intent);
     audit_core::check_policy_names(model, policy);
     audit_core::Findings findings(model, policy, report.findings);

@@ -431,6 +431,31 @@ InstanceAuditReport audit_instance(const Model& model, const Router& router, con
     report.instance_path = instance.path;
     InstanceAuditor(model, router, instance, policy, report).run();
     apply_exceptions(model, policy, today, report.findings);
+    for (const auto& w : instance.workspaces) {
+        report.workspaces.push_back(w.name);
+    }
+    for (const auto& u : instance.users) {
+        UserAccess access;
+        access.user = u.email.empty() ? u.userid : u.email;
+        access.api_only = u.api_only;
+        std::set<std::string> services;
+        for (const auto& s : instance.services) {
+            if (instance.user(s.user) == &u) {
+                services.insert(s.name);
+            }
+        }
+        access.services.assign(services.begin(), services.end());
+        std::map<std::string, std::set<std::string>> roles;
+        for (const auto& g : u.grants) {
+            for (const auto& w : instance.covered(g)) {
+                roles[w].insert(g.role);
+            }
+        }
+        for (const auto& [workspace, names] : roles) {
+            access.roles.emplace_back(workspace, std::vector<std::string>(names.begin(), names.end()));
+        }
+        report.users.push_back(std::move(access));
+    }
     return report;
 }
 

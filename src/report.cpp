@@ -20,6 +20,7 @@ const std::vector<FormatRow>& format_table() {
         {Format::Yaml, "yaml", &kYamlRenderers},        {Format::Markdown, "md", &kMarkdownRenderers},
         {Format::Sarif, "sarif", &kSarifRenderers},     {Format::Dot, "dot", &kDotRenderers},
         {Format::Mermaid, "mermaid", &kMermaidRenderers},
+        {Format::Html, "html", &kHtmlRenderers},
     };
     return table;
 }

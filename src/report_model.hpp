@@ -223,6 +223,7 @@ extern const Renderers kMarkdownRenderers;
 extern const Renderers kSarifRenderers;
 extern const Renderers kDotRenderers;
 extern const Renderers kMermaidRenderers;
+extern const Renderers kHtmlRenderers;
 
 // ---- helpers every format shares ------------------------------------------------------------
 

@@ -31,11 +31,11 @@ TEST_CASE("format table: each result offers exactly the formats that have a rend
     CHECK(names_for(Result::Explain) == std::vector<std::string>{"text", "json"});
     CHECK(names_for(Result::Graph) == std::vector<std::string>{"json", "dot", "mermaid"});
     CHECK(names_for(Result::Lint) == std::vector<std::string>{"text", "json"});
-    CHECK(names_for(Result::Recommendation) == std::vector<std::string>{"text", "json", "yaml", "md"});
-    CHECK(names_for(Result::Allows) == std::vector<std::string>{"text", "json"});
-    CHECK(names_for(Result::Audit) == std::vector<std::string>{"text", "json", "md", "sarif"});
+    CHECK(names_for(Result::Recommendation) == std::vector<std::string>{"text", "json", "yaml", "md", "html"});
+    CHECK(names_for(Result::Allows) == std::vector<std::string>{"text", "json", "html"});
+    CHECK(names_for(Result::Audit) == std::vector<std::string>{"text", "json", "md", "sarif", "html"});
     CHECK(names_for(Result::InstanceAudit) == names_for(Result::Audit));
-    CHECK(names_for(Result::Diff) == std::vector<std::string>{"text", "json", "md"});
+    CHECK(names_for(Result::Diff) == std::vector<std::string>{"text", "json", "md", "html"});
     CHECK(names_for(Result::Scan) == std::vector<std::string>{"text", "json", "yaml"});
 }
 

@@ -95,6 +95,10 @@ struct AuditReport {
     std::string role_path;
     std::vector<Finding> findings;
     Recommendation needed; // the minimal role for the intent, per workspace
+    std::vector<RoleWorkspace> granted; // the role as audited, per workspace (the HTML report's matrix)
+    // The threshold the caller gates its exit status on (cmd_audit: --fail-on, else the policy's,
+    // else warning); reports that show a verdict use it.
+    Severity fail_on = Severity::Warning;
 
     // Findings at or above the threshold that no exception suppresses.
     [[nodiscard]] std::size_t failing(Severity threshold) const;

@@ -168,12 +168,23 @@ struct RoleReport {
     Location where;
 };
 
+// Who holds which roles where: one row per user (the HTML report's access matrix).
+struct UserAccess {
+    std::string user; // email, else userid
+    bool api_only = false;
+    std::vector<std::string> services; // services authenticating as the user, sorted
+    std::vector<std::pair<std::string, std::vector<std::string>>> roles; // workspace -> roles, both sorted
+};
+
 struct InstanceAuditReport {
     std::string instance_name;
     std::string instance_path;
     std::vector<Finding> findings;
     std::vector<ServiceReport> services;
     std::vector<RoleReport> roles;
+    std::vector<std::string> workspaces; // every workspace of the instance, in file order
+    std::vector<UserAccess> users;       // in file order
+    Severity fail_on = Severity::Warning; // as AuditReport::fail_on
 
     [[nodiscard]] std::size_t failing(Severity threshold) const;
 };

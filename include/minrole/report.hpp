@@ -19,7 +19,7 @@
 
 namespace minrole {
 
-enum class Format { Text, Json, Yaml, Markdown, Sarif, Dot, Mermaid };
+enum class Format { Text, Json, Yaml, Markdown, Sarif, Dot, Mermaid, Html };
 
 std::optional<Format> parse_format(const std::string& name);
 const char* to_string(Format format);

@@ -71,14 +71,16 @@ void attach_audit(CLI::App& command, Context& context) {
                     instance_options.scan = progress.options();
                     return parse_instance(model, router, read_source(options->instance_path), instance_options);
                 }();
-                const InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
+                InstanceAuditReport report = audit_instance(model, router, instance, policy, today);
+                report.fail_on = threshold;
                 emit(*output, render_instance_audit(model, report, chosen_format(*output)));
                 return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
             }
             const RoleSpec role = parse_role(model, read_source(options->role_path));
             const Router& router = context.router();
             const Intent intent = options->intent.load(model, router);
-            const AuditReport report = audit(model, router, role, intent, policy, today);
+            AuditReport report = audit(model, router, role, intent, policy, today);
+            report.fail_on = threshold;
             emit(*output, render_audit(model, report, chosen_format(*output)));
             return report.failing(threshold) > 0 ? kExitFindings : kExitOk;
         };
