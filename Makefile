@@ -3,7 +3,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev \
-                python3 python3-yaml python3-jsonschema jq
+                python3 python3-yaml python3-jsonschema jq \
+                libcurl4-openssl-dev openssl
 
 .PHONY: all deps configure build run test clean install bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static
 

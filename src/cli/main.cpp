@@ -21,6 +21,7 @@ constexpr CommandSpec kCommands[] = {
     {"explain", "explain a permission or an endpoint", minrole::cli::attach_explain},
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
     {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
+    {"instance", "pull a live instance's users, roles and workspaces (instance pull)", minrole::cli::attach_instance},
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},
