@@ -1,12 +1,22 @@
-// The libcurl transport. One easy handle per transport: libcurl keeps its connection open
-// between requests to the same host (HTTP/1.1 keep-alive), so a pull opens one TLS session.
+// The library side of HTTP: the transport that hands requests to the minrole-http helper
+// (src/http_curl.cpp) over two pipes, in the framing of http_frame.hpp.
 #include "minrole/http.hpp"
 
+#include "http_frame.hpp"
 #include "minrole/error.hpp"
 
-#include <curl/curl.h>
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <mutex>
+extern char** environ;
 
 namespace minrole {
 
@@ -31,153 +41,147 @@ std::string url_encode(std::string_view text) {
 
 namespace {
 
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            throw Error("cannot initialise libcurl");
-        }
-    });
-}
-
-struct Transfer {
-    std::string body;
-    std::size_t max_body = 0;
-    bool too_large = false;
-    const std::function<bool()>* cancelled = nullptr;
-};
-
-std::size_t on_write(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const std::size_t bytes = size * count;
-    if (t->body.size() + bytes > t->max_body) {
-        t->too_large = true;
-        return 0; // libcurl stops with CURLE_WRITE_ERROR
+std::string helper_path() {
+    if (const char* path = std::getenv("MINROLE_HTTP_HELPER"); path != nullptr && *path != '\0') {
+        return path;
     }
-    t->body.append(data, bytes);
-    return bytes;
-}
-
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* t = static_cast<Transfer*>(user);
-    return t->cancelled != nullptr && *t->cancelled && (*t->cancelled)() ? 1 : 0;
-}
-
-HttpFailure classify(CURLcode code) {
-    switch (code) {
-    case CURLE_OPERATION_TIMEDOUT:
-        return HttpFailure::timeout;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE:
-        return HttpFailure::connect;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-        return HttpFailure::tls;
-    case CURLE_ABORTED_BY_CALLBACK:
-        return HttpFailure::cancelled;
-    default:
-        return HttpFailure::other;
+    char self[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) {
+        throw Error("cannot find the minrole-http helper (no /proc/self/exe): set MINROLE_HTTP_HELPER");
     }
+    self[n] = '\0';
+    return (std::filesystem::path(self).parent_path() / "minrole-http").string();
 }
 
-class CurlTransport final : public Transport {
+class HelperTransport final : public Transport {
 public:
-    explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {
-        global_init();
-        handle_ = curl_easy_init();
-        if (handle_ == nullptr) {
-            throw Error("cannot create a libcurl handle");
+    explicit HelperTransport(const HttpOptions& options) : cancelled_(options.cancelled) {
+        const std::string path = helper_path();
+        if (::access(path.c_str(), X_OK) != 0) {
+            throw Error(Location{path, 0, 0}, "the HTTP helper of `instance pull` is missing (it is built and installed "
+                                              "beside minrole)");
+        }
+        int to_helper[2];
+        int from_helper[2];
+        if (::pipe2(to_helper, O_CLOEXEC) != 0) {
+            throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
+        }
+        if (::pipe2(from_helper, O_CLOEXEC) != 0) {
+            ::close(to_helper[0]);
+            ::close(to_helper[1]);
+            throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
+        }
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, to_helper[0], STDIN_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, from_helper[1], STDOUT_FILENO);
+        char* argv[] = {const_cast<char*>("minrole-http"), nullptr};
+        const int failed = ::posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv, environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(to_helper[0]);
+        ::close(from_helper[1]);
+        to_ = to_helper[1];
+        from_ = from_helper[0];
+        if (failed != 0) {
+            pid_ = -1;
+            close_pipes();
+            throw Error(Location{path, 0, 0}, std::string("cannot start the HTTP helper: ") + std::strerror(failed));
+        }
+        reader_ = std::make_unique<http_frame::Reader>(from_, &cancelled_);
+        std::string message;
+        http_frame::put(message, options.cacert);
+        http_frame::put(message, std::to_string(options.connect_timeout.count()));
+        http_frame::put(message, std::to_string(options.timeout.count()));
+        http_frame::put(message, std::to_string(options.max_body));
+        http_frame::put(message, options.user_agent);
+        write(message);
+    }
+
+    ~HelperTransport() override {
+        close_pipes(); // the helper reads end of input and exits
+        if (pid_ > 0) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == 0) {
+                ::kill(pid_, SIGTERM);
+                ::waitpid(pid_, &status, 0);
+            }
         }
     }
-    ~CurlTransport() override { curl_easy_cleanup(handle_); }
-    CurlTransport(const CurlTransport&) = delete;
-    CurlTransport& operator=(const CurlTransport&) = delete;
+    HelperTransport(const HelperTransport&) = delete;
+    HelperTransport& operator=(const HelperTransport&) = delete;
 
     HttpResponse send(const HttpRequest& request) override {
-        Transfer transfer;
-        transfer.max_body = options_.max_body;
-        transfer.cancelled = &options_.cancelled;
-        char message[CURL_ERROR_SIZE] = {};
-        curl_slist* headers = nullptr;
+        std::string message;
+        http_frame::put(message, request.method);
+        http_frame::put(message, request.url);
+        http_frame::put(message, std::to_string(request.headers.size()));
         for (const auto& [name, value] : request.headers) {
-            const std::string line = name + ": " + value;
-            curl_slist* grown = curl_slist_append(headers, line.c_str());
-            if (grown == nullptr) {
-                curl_slist_free_all(headers);
-                throw Error("out of memory building an HTTP request");
-            }
-            headers = grown;
+            http_frame::put(message, name);
+            http_frame::put(message, value);
         }
-        CURL* h = handle_;
-        // Every option is set on every request: the handle (and its open connection) is reused,
-        // so nothing from the previous request may carry over.
-        curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https,http");
-        curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L); // a redirect is reported, never followed with the token
-        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!options_.cacert.empty()) {
-            curl_easy_setopt(h, CURLOPT_CAINFO, options_.cacert.c_str());
-        }
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
-        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
-        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); // whatever libcurl can decode
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, message);
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
-        if (request.method == "POST") {
-            curl_easy_setopt(h, CURLOPT_POST, 1L);
-            curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
-            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-        } else {
-            curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-        }
-        const CURLcode code = curl_easy_perform(h);
-        // The header list and the body pointer must not outlive this call inside the handle.
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
-        curl_slist_free_all(headers);
-
+        http_frame::put(message, request.body);
+        write(message);
+        std::fill(message.begin(), message.end(), '\0'); // it held the token or the secret
         HttpResponse response;
-        if (code != CURLE_OK) {
-            response.failure = transfer.too_large ? HttpFailure::too_large : classify(code);
-            response.error = transfer.too_large ? "the response is larger than the limit"
-                                                : std::string(curl_easy_strerror(code)) + (message[0] != '\0' ? std::string(": ") + message : "");
-            return response;
+        std::string failure;
+        std::string status;
+        if (!reader_->get(failure) || !reader_->get(response.error) || !reader_->get(status) || !reader_->get(response.body)) {
+            return lost();
         }
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
-        response.body = std::move(transfer.body);
+        response.failure = static_cast<HttpFailure>(std::atoi(failure.c_str()));
+        response.status = std::atol(status.c_str());
         return response;
     }
 
 private:
-    HttpOptions options_;
-    CURL* handle_ = nullptr;
+    std::function<bool()> cancelled_;
+    pid_t pid_ = -1;
+    int to_ = -1;
+    int from_ = -1;
+    std::unique_ptr<http_frame::Reader> reader_;
+
+    void close_pipes() {
+        if (to_ >= 0) {
+            ::close(to_);
+            to_ = -1;
+        }
+        if (from_ >= 0) {
+            ::close(from_);
+            from_ = -1;
+        }
+    }
+
+    void write(const std::string& message) {
+        if (!http_frame::write_all(to_, message.data(), message.size(), &cancelled_)) {
+            if (cancelled_ && cancelled_()) {
+                throw Error("interrupted; nothing was written");
+            }
+            throw Error("the HTTP helper (minrole-http) stopped");
+        }
+    }
+
+    HttpResponse lost() {
+        HttpResponse response;
+        if (cancelled_ && cancelled_()) {
+            response.failure = HttpFailure::cancelled;
+            response.error = "interrupted";
+            return response;
+        }
+        int status = 0;
+        std::string why = "the HTTP helper (minrole-http) stopped";
+        if (pid_ > 0 && ::waitpid(pid_, &status, 0) == pid_) {
+            pid_ = -1;
+            if (WIFSIGNALED(status)) {
+                why += " (signal " + std::to_string(WTERMSIG(status)) + ")";
+            }
+        }
+        throw Error(why);
+    }
 };
 
 } // namespace
 
-std::unique_ptr<Transport> make_curl_transport(const HttpOptions& options) { return std::make_unique<CurlTransport>(options); }
+std::unique_ptr<Transport> make_http_transport(const HttpOptions& options) { return std::make_unique<HelperTransport>(options); }
 
 } // namespace minrole

@@ -44,9 +44,9 @@ std::string clean(const std::string& text) {
     return redact(out);
 }
 
-std::string quoted(const std::string& text) { return "'" + clean(text) + "'"; }
+std::string quote_reply(const std::string& text) { return "'" + clean(text) + "'"; }
 
-std::string kind_of(const Json& j) {
+std::string json_kind(const Json& j) {
     switch (j.type()) {
     case Json::value_t::null: return "null";
     case Json::value_t::boolean: return "a boolean";
@@ -66,7 +66,7 @@ std::string kind_of(const Json& j) {
 
 void expect_type(const std::string& call, const Json& j, const std::string& pointer, Json::value_t type, const char* what) {
     if (j.type() != type && !(type == Json::value_t::number_integer && j.is_number_unsigned())) {
-        surprise(call, pointer, std::string("expected ") + what + ", found " + kind_of(j));
+        surprise(call, pointer, std::string("expected ") + what + ", found " + json_kind(j));
     }
 }
 
@@ -248,7 +248,7 @@ public:
             if (const auto e = error_of(body); e && (response.status != 200 || !body.contains("success") ||
                                                      !body["success"].is_boolean() || !body["success"].get<bool>())) {
                 const std::string what = "Marketo error " + clean(e->code) +
-                                         (e->message.empty() ? "" : " " + quoted(e->message));
+                                         (e->message.empty() ? "" : " " + quote_reply(e->message));
                 if (e->code == "601" || e->code == "602") {
                     if (refreshed) {
                         throw Error(call + " failed: " + what + " again with a new access token (" + describe_code(e->code) + ")");
@@ -405,9 +405,9 @@ private:
             if (response.status != 200 || (body.is_object() && body.contains("error"))) {
                 std::string why = "HTTP " + std::to_string(response.status);
                 if (body.is_object() && body.contains("error") && body["error"].is_string()) {
-                    why += " " + quoted(body["error"].get<std::string>());
+                    why += " " + quote_reply(body["error"].get<std::string>());
                     if (body.contains("error_description") && body["error_description"].is_string()) {
-                        why += ": " + quoted(body["error_description"].get<std::string>());
+                        why += ": " + quote_reply(body["error_description"].get<std::string>());
                     }
                 }
                 throw Error(call + " failed: " + why + " (check MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET, and that the "
@@ -527,7 +527,7 @@ Snapshot pull_snapshot(Transport& transport, const Credentials& credentials, con
         const Json& user = snapshot.users[i];
         const std::string userid = user["userid"].get<std::string>();
         if (!userids.insert(userid).second) {
-            surprise(std::string("GET ") + kUsers, "", "user " + quoted(userid) + " is listed twice");
+            surprise(std::string("GET ") + kUsers, "", "user " + quote_reply(userid) + " is listed twice");
         }
         PulledUserRoles roles;
         roles.userid = userid;

@@ -31,7 +31,7 @@ bool valid_credential(const std::string& value) {
            std::none_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-std::string trim(const std::string& text) {
+std::string trim_blanks(const std::string& text) {
     const std::size_t first = text.find_first_not_of(" \t\r");
     if (first == std::string::npos) {
         return {};
@@ -110,21 +110,21 @@ Credentials read_credentials(const std::string& file) {
             end = text.size();
         }
         ++line_number;
-        std::string line = trim(text.substr(start, end - start));
+        std::string line = trim_blanks(text.substr(start, end - start));
         start = end + 1;
         if (line.empty() || line[0] == '#') {
             continue;
         }
         if (line.rfind("export ", 0) == 0) {
-            line = trim(line.substr(7));
+            line = trim_blanks(line.substr(7));
         }
         const std::size_t eq = line.find('=');
         // Errors name the line, never its text: it may be the secret itself.
         if (eq == std::string::npos) {
             throw Error(Location{file, line_number, 1}, "expected NAME=VALUE");
         }
-        const std::string name = trim(line.substr(0, eq));
-        const std::string value = unquote(trim(line.substr(eq + 1)));
+        const std::string name = trim_blanks(line.substr(0, eq));
+        const std::string value = unquote(trim_blanks(line.substr(eq + 1)));
         if (name == "MARKETO_CLIENT_ID") {
             c.client_id = value;
         } else if (name == "MARKETO_CLIENT_SECRET") {

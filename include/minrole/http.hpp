@@ -1,9 +1,11 @@
 #pragma once
 // HTTP for `instance pull`: one request at a time over one kept-alive connection.
-// `Transport` is the seam: the Marketo protocol (instance_pull.hpp) talks to it, the real one
-// is libcurl (make_curl_transport, src/http.cpp: the only file that includes curl.h), and
-// tests substitute a scripted one. A transport reports failures as values; what to retry is
-// the protocol's decision.
+// `Transport` is the seam: the Marketo protocol (instance_pull.hpp) talks to it, and tests
+// substitute a scripted one. The real one is libcurl, in a helper process: minrole-http
+// (src/http_curl.cpp, the only file that includes curl.h) lives beside minrole, is started for
+// the length of a pull and serves requests over pipes (src/http.cpp, src/http_frame.hpp), so
+// minrole itself stays a static executable that loads no TLS or proxy libraries at start-up.
+// A transport reports failures as values; what to retry is the protocol's decision.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -51,9 +53,11 @@ struct HttpOptions {
     std::function<bool()> cancelled;                 // polled during transfers (Ctrl-C)
 };
 
-// libcurl: TLS peers verified (host name and chain), no redirects followed, http/https only,
-// proxies from http_proxy / https_proxy / no_proxy as libcurl reads them, TCP keep-alive.
-std::unique_ptr<Transport> make_curl_transport(const HttpOptions& options);
+// libcurl in the minrole-http helper: TLS peers verified (host name and chain), no redirects
+// followed, http/https only, proxies from http_proxy / https_proxy / no_proxy as libcurl reads
+// them, TCP keep-alive. The helper is $MINROLE_HTTP_HELPER, else minrole-http in the folder of
+// the running executable. `options.cancelled` is polled while waiting for it.
+std::unique_ptr<Transport> make_http_transport(const HttpOptions& options);
 
 // application/x-www-form-urlencoded and query-string encoding (RFC 3986 unreserved kept).
 std::string url_encode(std::string_view text);

@@ -23,10 +23,16 @@ public:
         sigemptyset(&action.sa_mask);
         ::sigaction(SIGINT, &action, &old_int_);
         ::sigaction(SIGTERM, &action, &old_term_);
+        // A helper that dies mid-request must be an error, not the end of minrole.
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        ::sigaction(SIGPIPE, &ignore, &old_pipe_);
     }
     ~InterruptGuard() {
         ::sigaction(SIGINT, &old_int_, nullptr);
         ::sigaction(SIGTERM, &old_term_, nullptr);
+        ::sigaction(SIGPIPE, &old_pipe_, nullptr);
     }
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
@@ -34,6 +40,7 @@ public:
 private:
     struct sigaction old_int_ {};
     struct sigaction old_term_ {};
+    struct sigaction old_pipe_ {};
 };
 
 } // namespace
@@ -99,7 +106,7 @@ Snapshot run_pull(const PullInput& input, const std::string& base_url) {
     http.connect_timeout = std::chrono::milliseconds(static_cast<long long>(input.connect_timeout_s * 1000));
     http.user_agent = std::string("minrole/") + MINROLE_VERSION;
     http.cancelled = [] { return interrupted != 0; };
-    const auto transport = make_curl_transport(http);
+    const auto transport = make_http_transport(http);
     PullOptions options = input.options(base_url);
     options.cancelled = http.cancelled;
     const bool terminal = ::isatty(STDERR_FILENO) != 0;

@@ -317,6 +317,41 @@ python3 -c 'import json,sys; assert all(json.loads(l)["proxied"] for l in open(s
     pass || fail "http_proxy: requests did not go through the proxy" "$(cat "$WORK/log.jsonl")"
 calls "http_proxy: calls" 9
 
+# ---- the helper process: missing, and SIGTERM while a request is under way ----
+start_server ok
+MINROLE_HTTP_HELPER="$WORK/no-such-helper" pull instance pull --base-url "$URL" -o nohelper
+expect_err "helper missing" "no-such-helper: the HTTP helper of \`instance pull\` is missing"
+start_server slow tls --delay 20
+(
+    exec env MARKETO_CLIENT_ID="$CLIENT_ID" MARKETO_CLIENT_SECRET="$CLIENT_SECRET" "$MINROLE" instance pull \
+        --base-url "$URL" --cacert "$WORK/cert.pem" -o interrupted --timeout 30
+) >"$OUTPUTS/term.out" 2>"$OUTPUTS/term.err" &
+victim=$!
+for ((i = 0; i < 100; i++)); do
+    grep -q '"slow"' "$WORK/log.jsonl" && break
+    sleep 0.05
+done
+started=$EPOCHREALTIME
+kill -TERM "$victim"
+wait "$victim"
+rc=$?
+elapsed=$(python3 -c "print(int(($EPOCHREALTIME - $started) * 1000))")
+[[ $rc == 2 && "$(cat "$OUTPUTS/term.err")" == "minrole: error: interrupted; nothing was written" ]] && pass ||
+    fail "SIGTERM: exit $rc" "$(cat "$OUTPUTS/term.err")"
+((elapsed < 3000)) && pass || fail "SIGTERM: took $elapsed ms to stop"
+no_snapshot "$WORK/interrupted" "SIGTERM"
+
+# ---- progress on a terminal (script(1) gives minrole one), none otherwise ----
+if command -v script >/dev/null 2>&1; then
+    start_server ok
+    MARKETO_CLIENT_ID="$CLIENT_ID" MARKETO_CLIENT_SECRET="$CLIENT_SECRET" script -qec \
+        "$MINROLE instance pull --base-url $URL --cacert $WORK/cert.pem -o tty --page-size 1" "$OUTPUTS/tty.txt" >/dev/null 2>&1
+    contains "progress on a terminal" "$(cat "$OUTPUTS/tty.txt")" "pulling: "
+    lacks "no progress without a terminal" "$(cat "$OUTPUTS"/*.err)" "pulling: "
+else
+    skip "progress on a terminal (no script(1))"
+fi
+
 # ---- bad arguments ----
 run "$MINROLE" instance pull --munchkin 12-AB-3 -o x
 expect_err "bad munchkin" "--munchkin expects a Munchkin account id like 123-ABC-456"
