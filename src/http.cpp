@@ -59,8 +59,8 @@ public:
     explicit HelperTransport(const HttpOptions& options) : cancelled_(options.cancelled) {
         const std::string path = helper_path();
         if (::access(path.c_str(), X_OK) != 0) {
-            throw Error(Location{path, 0, 0}, "the HTTP helper of `instance pull` is missing (it is built and installed "
-                                              "beside minrole)");
+            throw Error(Location{path, 0, 0}, "the HTTP helper of `instance pull` is missing (minrole-http is built "
+                                              "with libcurl4-openssl-dev and installed beside minrole)");
         }
         int to_helper[2];
         int from_helper[2];
