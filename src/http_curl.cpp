@@ -104,6 +104,7 @@ public:
         curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https,http");
         curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L); // a redirect is reported, never followed with the token
+        curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);     // a userid of ".." stays a path segment, not a step up
         curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);

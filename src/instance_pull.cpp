@@ -25,7 +25,7 @@ constexpr const char* kRoles = "/userservice/management/v1/users/roles.json";
 constexpr const char* kWorkspaces = "/userservice/management/v1/users/workspaces.json";
 constexpr const char* kPartitions = "/rest/v1/leads/partitions.json";
 constexpr const char* kIdentity = "/identity/oauth/token";
-constexpr int kMaxPages = 100000;       // 20 million users at 200 a page: a server that never ends is an error
+constexpr int kMaxPages = 2000;         // 400,000 users at 200 a page: a server that never ends is an error
 constexpr int kMaxTokenRequests = 3;    // per call: a token that expires at once, again and again, is an error
 constexpr milliseconds kBackoffCap{20000}; // the rate limit's window: waiting longer helps nothing
 
@@ -123,6 +123,11 @@ void check_record(const std::string& call, const Json& record, const std::string
 // The records of a body: a bare array (User Management) or an envelope's `result` (REST).
 const Json& records_of(const std::string& call, const Json& body, bool envelope) {
     if (!envelope) {
+        // swagger-user.json and the docs say a bare array; an envelope is read too, as the
+        // importer reads saved responses either way.
+        if (body.is_object() && body.contains("result") && body.contains("success")) {
+            return records_of(call, body, true);
+        }
         expect_type(call, body, "", Json::value_t::array, "a JSON array of records");
         return body;
     }
@@ -471,7 +476,7 @@ Json list(Client& client, const std::string& path, Shape shape, bool envelope) {
     Json body = client.get(path);
     Json records = records_of(call, body, envelope);
     for (std::size_t i = 0; i < records.size(); ++i) {
-        check_record(call, records[i], (envelope ? "/result/" : "/") + std::to_string(i), shape);
+        check_record(call, records[i], (body.is_array() ? "/" : "/result/") + std::to_string(i), shape);
     }
     return records;
 }
