@@ -99,14 +99,22 @@ public:
     }
 
     ~HelperTransport() override {
-        close_pipes(); // the helper reads end of input and exits
-        if (pid_ > 0) {
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == 0) {
-                ::kill(pid_, SIGTERM);
-                ::waitpid(pid_, &status, 0);
-            }
+        close_pipes(); // the helper reads the end of its input and exits
+        if (pid_ <= 0) {
+            return;
         }
+        // Give it a moment to exit on its own (it cleans up libcurl); stop it at once when the
+        // pull was interrupted, as it may be in the middle of a slow request.
+        int status = 0;
+        const bool interrupted = cancelled_ && cancelled_();
+        for (int i = 0; i < (interrupted ? 0 : 200); ++i) {
+            if (::waitpid(pid_, &status, WNOHANG) != 0) {
+                return;
+            }
+            ::usleep(10000);
+        }
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, &status, 0);
     }
     HelperTransport(const HelperTransport&) = delete;
     HelperTransport& operator=(const HelperTransport&) = delete;

@@ -46,8 +46,6 @@ HttpFailure classify(CURLcode code) {
     switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
         return HttpFailure::timeout;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
