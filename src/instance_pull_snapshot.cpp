@@ -246,7 +246,8 @@ void fsync_directory(const fs::path& dir) {
 
 } // namespace
 
-std::string generated_instance_yaml(const Snapshot& s) {
+std::string generated_instance_yaml(const Snapshot& s, const std::string& snapshot_folder) {
+    const std::string at = snapshot_folder.empty() || snapshot_folder == "." ? "" : snapshot_folder + "/";
     std::string host = s.base_url;
     if (const std::size_t at = host.find("://"); at != std::string::npos) {
         host = host.substr(at + 3);
@@ -259,16 +260,18 @@ std::string generated_instance_yaml(const Snapshot& s) {
          "# `minrole audit --instance` (a role held by an API-Only user needs its permissions):\n"
          "#   workspaces: [{name: ..., partitions: [...]}]   roles: [{name: ..., permissions: [...]}]\n"
          "#   services: [{name: ..., user: ..., operations: [...]}]\n"
-         "# To keep your additions across pulls, copy this file outside the snapshot, point its import:\n"
-         "# paths at the snapshot, and run `minrole audit --instance YOUR-FILE.yaml --pull`.\n";
+         + std::string(at.empty() ? "# To keep your additions across pulls, copy this file outside the snapshot, point its import:\n"
+                                    "# paths at the snapshot (or use `instance pull --init FILE`), and run\n"
+                                    "# `minrole audit --instance YOUR-FILE.yaml --pull`.\n"
+                                  : "# `minrole audit --instance THIS-FILE --pull` pulls the snapshot again, then audits.\n");
     y += "kind: instance\n";
     y += "instance: " + yaml_string(host) + "\n";
-    y += "import:\n"
-         "  users: users/allusers.json\n"
-         "  user_roles: user-roles\n"
-         "  workspaces: users/workspaces.json\n"
-         "  roles: users/roles.json\n";
-    y += "# The lead partitions (leads/partitions.json).\n";
+    y += "import:\n";
+    y += "  users: " + yaml_string(at + "users/allusers.json") + "\n";
+    y += "  user_roles: " + yaml_string(at + "user-roles") + "\n";
+    y += "  workspaces: " + yaml_string(at + "users/workspaces.json") + "\n";
+    y += "  roles: " + yaml_string(at + "users/roles.json") + "\n";
+    y += "# The lead partitions (" + at + "leads/partitions.json).\n";
     y += "partitions: [";
     for (std::size_t i = 0; i < s.partitions.size(); ++i) {
         y += (i == 0 ? "" : ", ") + yaml_string(s.partitions[i]["name"].get<std::string>());
@@ -347,6 +350,33 @@ void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
         fs::remove_all(temporary, ec);
         throw;
     }
+}
+
+bool write_instance_template(const Snapshot& snapshot, const std::string& directory, const std::string& file) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(file, ec))) {
+        return false;
+    }
+    const fs::path target(file);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    fs::create_directories(folder, ec);
+    const fs::path relative = fs::weakly_canonical(directory).lexically_relative(fs::weakly_canonical(folder));
+    if (relative.empty()) {
+        throw Error(Location{file, 0, 0}, "cannot refer to the snapshot " + directory + " from this file's folder");
+    }
+    if (fs::weakly_canonical(folder) == fs::weakly_canonical(directory)) {
+        throw Error(Location{file, 0, 0}, "is inside the snapshot, which the next pull replaces: put it beside the snapshot");
+    }
+    const fs::path temporary = folder / ("." + target.filename().string() + ".init-" + std::to_string(::getpid()));
+    write_file(temporary, generated_instance_yaml(snapshot, relative.generic_string()));
+    // link(2) fails when `file` appeared meanwhile: an existing file is never replaced.
+    const bool placed = ::link(temporary.c_str(), target.c_str()) == 0;
+    const int saved = errno;
+    fs::remove(temporary, ec);
+    if (!placed && saved != EEXIST) {
+        throw Error(Location{file, 0, 0}, std::string("cannot write: ") + std::strerror(saved));
+    }
+    return placed;
 }
 
 std::string snapshot_directory_of(const SourceFile& instance_file) {

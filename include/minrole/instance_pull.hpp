@@ -120,8 +120,14 @@ Intent pull_intent();
 inline constexpr const char* kSnapshotMarker = "minrole-snapshot.json";
 void write_snapshot(const Snapshot& snapshot, const std::string& directory);
 
-// The generated instance.yaml's text (also used by write_snapshot).
-std::string generated_instance_yaml(const Snapshot& snapshot);
+// The generated instance.yaml's text (also used by write_snapshot). `snapshot_folder` is the
+// snapshot's path relative to the file's folder ("" when the file is inside the snapshot).
+std::string generated_instance_yaml(const Snapshot& snapshot, const std::string& snapshot_folder = "");
+
+// `instance pull --init FILE`: writes the generated instance file at `file`, importing the
+// snapshot at `directory` by relative paths, so it can be completed and kept across pulls.
+// Returns false, writing nothing, when `file` exists (it is the user's to edit).
+bool write_instance_template(const Snapshot& snapshot, const std::string& directory, const std::string& file);
 
 // The snapshot directory an instance file imports from: the nearest folder holding
 // kSnapshotMarker above its `import: users:` file. Throws a located Error when there is none.

@@ -14,6 +14,7 @@ namespace {
 struct InstancePullOptions {
     PullInput pull;
     std::string directory;
+    std::string init;
     bool dry_run = false;
     bool print_role = false;
     std::string format = "text";
@@ -27,6 +28,9 @@ void attach_instance(CLI::App& command, Context& context) {
     auto options = std::make_shared<InstancePullOptions>();
     add_pull_options(*pull, options->pull);
     pull->add_option("-o,--output", options->directory, "the snapshot folder to write (replaced atomically)")->type_name("DIR");
+    pull->add_option("--init", options->init,
+                     "also write FILE, an instance file importing the snapshot, to complete and keep (never replaced)")
+        ->type_name("FILE");
     pull->add_flag("--dry-run", options->dry_run, "print the calls a pull would make, and make none");
     pull->add_flag("--print-role", options->print_role,
                    "print the minimal role the pulling API-Only user needs (minrole's own recommend)");
@@ -58,9 +62,17 @@ void attach_instance(CLI::App& command, Context& context) {
             }
             const Snapshot snapshot = run_pull(options->pull, base_url);
             write_snapshot(snapshot, options->directory);
-            emit(OutputOptions{}, pull_summary(snapshot) + "\nwrote " + options->directory +
-                                      "/: add role permissions, workspace partitions and services to its instance.yaml "
-                                      "(or to a copy) before `minrole audit --instance`\n");
+            std::string report = pull_summary(snapshot) + "\nwrote " + options->directory + "/\n";
+            if (options->init.empty()) {
+                report += "next: add role permissions, workspace partitions and services to a copy of " + options->directory +
+                          "/instance.yaml (or use --init FILE), then `minrole audit --instance FILE`\n";
+            } else if (write_instance_template(snapshot, options->directory, options->init)) {
+                report += "wrote " + options->init + ": add role permissions, workspace partitions and services, then "
+                          "`minrole audit --instance " + options->init + " --pull`\n";
+            } else {
+                report += options->init + " exists and was left as it is\n";
+            }
+            emit(OutputOptions{}, report);
             return kExitOk;
         };
     });

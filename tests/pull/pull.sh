@@ -395,6 +395,19 @@ start_server ok
 AUDIT_URL=$URL
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o acme/snapshot "${FAST[@]}"
 expect_rc "audit setup: pull" 0
+# --init writes an instance file beside the snapshot, importing it by relative paths; never replaced.
+pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o acme/snapshot --init acme/new.yaml "${FAST[@]}"
+expect_rc "--init: exit 0" 0
+contains "--init: says so" "$out" "wrote acme/new.yaml: add role permissions"
+pycheck "--init: imports the snapshot" acme/new.yaml "
+assert d['import'] == {'users': 'snapshot/users/allusers.json', 'user_roles': 'snapshot/user-roles',
+                       'workspaces': 'snapshot/users/workspaces.json', 'roles': 'snapshot/users/roles.json'}, d['import']"
+run "$MINROLE" audit --instance acme/new.yaml --no-policy
+expect_err "--init: the file reads the snapshot" "acme/snapshot/users/roles.json:[0-9]+:[0-9]+: role 'Lead Sync' is held by API-Only user"
+echo "# mine" >>acme/new.yaml
+pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o acme/snapshot --init acme/new.yaml "${FAST[@]}"
+contains "--init: an existing file is left alone" "$out" "acme/new.yaml exists and was left as it is"
+[[ "$(tail -n 1 acme/new.yaml)" == "# mine" ]] && pass || fail "--init: replaced the user's file"
 # The user's file: the example's instance-import.yaml, importing the snapshot instead.
 sed -e 's#api/users/allusers.json#snapshot/users/allusers.json#' -e 's#api/user-roles#snapshot/user-roles#' \
     -e 's#api/users/workspaces.json#snapshot/users/workspaces.json#' -e 's#api/users/roles.json#snapshot/users/roles.json#' \
