@@ -358,6 +358,24 @@ else
     skip "progress on a terminal (no script(1))"
 fi
 
+# https_proxy: a CONNECT tunnel through a second stand-in to the HTTPS one; TLS is still
+# verified end to end (the certificate names localhost).
+start_server ok
+TLS_PORT=$PORT
+python3 "$SERVER" --data "$DATA" --log "$WORK/log.jsonl" --port-file "$WORK/proxy-port" --lifetime 60 \
+    --connect-to "$TLS_PORT" 2>"$WORK/proxy.err" &
+PROXY_PID=$!
+for ((i = 0; i < 100; i++)); do [[ -s "$WORK/proxy-port" ]] && break; sleep 0.05; done
+: >"$WORK/log.jsonl"
+run env https_proxy="http://127.0.0.1:$(cat "$WORK/proxy-port")" MARKETO_CLIENT_ID="$CLIENT_ID" \
+    MARKETO_CLIENT_SECRET="$CLIENT_SECRET" "$MINROLE" instance pull --base-url "https://localhost:$TLS_PORT" \
+    --cacert "$WORK/cert.pem" -o tunnelled "${FAST[@]}"
+expect_rc "https_proxy: exit 0" 0
+# Both stand-ins log to one file: one CONNECT (the connection is kept alive), then the 9 calls.
+outcomes "https_proxy: one tunnel, every call through it" "tunnel $ALL_OK"
+kill "$PROXY_PID" 2>/dev/null
+wait "$PROXY_PID" 2>/dev/null
+
 # ---- bad arguments ----
 run "$MINROLE" instance pull --munchkin 12-AB-3 -o x
 expect_err "bad munchkin" "--munchkin expects a Munchkin account id like 123-ABC-456"

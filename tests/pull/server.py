@@ -14,6 +14,8 @@ import argparse
 import json
 import os
 import secrets
+import select
+import socket
 import ssl
 import sys
 import threading
@@ -95,6 +97,36 @@ class Handler(BaseHTTPRequestHandler):
 
     def rest_error(self, code, message):
         self.reply(200, {"requestId": "e#1", "success": False, "errors": [{"code": code, "message": message}]})
+
+    def do_CONNECT(self):
+        """A forward proxy's tunnel (https_proxy): to 127.0.0.1:--connect-to, whatever the host asked for."""
+        st = self.server.state
+        self.log(method="CONNECT", path=self.path, outcome="tunnel", proxied=True)
+        if not st.args.connect_to:
+            self.um_error(405, "405", "not a proxy")
+            return
+        upstream = socket.create_connection(("127.0.0.1", st.args.connect_to), timeout=30)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        sockets = [self.connection, upstream]
+        try:
+            for _ in range(100000):  # bounded: one pull's worth of traffic
+                readable, _, _ = select.select(sockets, [], [], 30)
+                if not readable:
+                    break
+                done = False
+                for source in readable:
+                    data = source.recv(65536)
+                    if not data:
+                        done = True
+                        break
+                    (upstream if source is self.connection else self.connection).sendall(data)
+                if done:
+                    break
+        finally:
+            upstream.close()
+            self.close_connection = True
 
     def do_POST(self):
         self.route("POST")
@@ -241,6 +273,7 @@ def main():
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--delay", type=float, default=3.0)
+    parser.add_argument("--connect-to", type=int, default=0, help="serve CONNECT (a proxy) by tunnelling to this port")
     parser.add_argument("--lifetime", type=float, default=120.0, help="exit after this many seconds, whatever happens")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
