@@ -237,6 +237,7 @@ public:
             request.url = options_.base_url + path_and_query;
             request.headers = {{"Authorization", "Bearer " + token_}, {"Accept", "application/json"}};
             const HttpResponse response = send(request);
+            std::fill(request.headers.front().second.begin(), request.headers.front().second.end(), '\0');
             if (response.failure != HttpFailure::none) {
                 retry_or_fail(call, attempt, transport_failure(response), response.failure == HttpFailure::timeout ||
                                                                                response.failure == HttpFailure::connect);

@@ -301,20 +301,17 @@ std::string generated_instance_yaml(const Snapshot& s, const std::string& snapsh
     return y;
 }
 
-void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
+void check_snapshot_directory(const std::string& directory) {
     fs::path target = fs::path(directory).lexically_normal();
     if (!target.has_filename() && target.has_parent_path()) {
-        target = target.parent_path(); // "snap/" -> "snap"
+        target = target.parent_path();
     }
     if (target.empty() || target.filename() == "." || target.filename() == "..") {
         throw Error(Location{directory, 0, 0}, "expected a folder name for the snapshot");
     }
-    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::error_code ec;
-    fs::create_directories(parent, ec);
     const fs::file_status status = fs::symlink_status(target, ec);
-    const bool exists = fs::exists(status);
-    if (exists) {
+    if (fs::exists(status)) {
         if (fs::is_symlink(status) || !fs::is_directory(status)) {
             throw Error(Location{directory, 0, 0}, "exists and is not a folder; the snapshot is written as a folder");
         }
@@ -323,6 +320,18 @@ void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
                                                        "): it would be replaced, so choose another folder");
         }
     }
+}
+
+void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
+    check_snapshot_directory(directory);
+    fs::path target = fs::path(directory).lexically_normal();
+    if (!target.has_filename() && target.has_parent_path()) {
+        target = target.parent_path(); // "snap/" -> "snap"
+    }
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    const bool exists = fs::exists(fs::symlink_status(target, ec));
     std::random_device random;
     const fs::path temporary =
         parent / ("." + target.filename().string() + ".pull-" + std::to_string(::getpid()) + "-" + std::to_string(random()));

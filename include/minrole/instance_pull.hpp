@@ -119,6 +119,8 @@ Intent pull_intent();
 //   leads/partitions.json           the lead partitions (REST envelope)
 inline constexpr const char* kSnapshotMarker = "minrole-snapshot.json";
 void write_snapshot(const Snapshot& snapshot, const std::string& directory);
+// The checks write_snapshot makes on `directory` before it writes, for a pull to make first.
+void check_snapshot_directory(const std::string& directory);
 
 // The generated instance.yaml's text (also used by write_snapshot). `snapshot_folder` is the
 // snapshot's path relative to the file's folder ("" when the file is inside the snapshot).

@@ -89,8 +89,7 @@ void attach_audit(CLI::App& command, Context& context) {
                                     directory + "/ and point its import: paths at the snapshot");
                 }
                 const std::string base_url = options->pull_input.target(snapshot_base_url(directory));
-                const Snapshot snapshot = run_pull(options->pull_input, base_url);
-                write_snapshot(snapshot, directory);
+                const Snapshot snapshot = run_pull(options->pull_input, base_url, directory);
                 std::cerr << redact_lines(pull_summary(snapshot) + " into " + directory + "/\n");
             }
             if (!options->instance_path.empty()) {

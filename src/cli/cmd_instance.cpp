@@ -60,8 +60,7 @@ void attach_instance(CLI::App& command, Context& context) {
             if (options->directory.empty()) {
                 throw Error("instance pull needs -o DIR, the snapshot folder to write (or --dry-run, --print-role)");
             }
-            const Snapshot snapshot = run_pull(options->pull, base_url);
-            write_snapshot(snapshot, options->directory);
+            const Snapshot snapshot = run_pull(options->pull, base_url, options->directory);
             std::string report = pull_summary(snapshot) + "\nwrote " + options->directory + "/\n";
             if (options->init.empty()) {
                 report += "next: add role permissions, workspace partitions and services to a copy of " + options->directory +

@@ -97,7 +97,8 @@ void add_pull_options(CLI::App& command, PullInput& input) {
         ->default_str("200");
 }
 
-Snapshot run_pull(const PullInput& input, const std::string& base_url) {
+Snapshot run_pull(const PullInput& input, const std::string& base_url, const std::string& directory) {
+    check_snapshot_directory(directory); // before any call is spent
     const Credentials credentials = read_credentials(input.credentials_file);
     const InterruptGuard guard;
     HttpOptions http;
@@ -128,7 +129,10 @@ Snapshot run_pull(const PullInput& input, const std::string& base_url) {
             }
         }
     } clear{terminal};
-    return pull_snapshot(*transport, credentials, options);
+    Snapshot snapshot = pull_snapshot(*transport, credentials, options);
+    // Still under the guard: a Ctrl-C now waits for the swap, so no temporary folder is left.
+    write_snapshot(snapshot, directory);
+    return snapshot;
 }
 
 std::string pull_summary(const Snapshot& s) {

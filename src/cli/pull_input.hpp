@@ -29,8 +29,8 @@ struct PullInput {
 void add_pull_options(CLI::App& command, PullInput& input);
 
 // Reads the credentials, pulls (progress on stderr when it is a terminal; SIGINT and SIGTERM
-// stop it cleanly) and returns the snapshot; nothing is written.
-Snapshot run_pull(const PullInput& input, const std::string& base_url);
+// stop it cleanly), writes the snapshot to `directory` (write_snapshot) and returns it.
+Snapshot run_pull(const PullInput& input, const std::string& base_url, const std::string& directory);
 
 // "pulled 4 users, 4 roles, 3 workspaces and 2 lead partitions from URL in 11 calls (...)"
 std::string pull_summary(const Snapshot& snapshot);

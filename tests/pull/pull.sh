@@ -157,8 +157,10 @@ expect_rc "re-pull: exit 0" 0
 no_snapshot "$WORK/nothing-here" "re-pull: temporary folders"
 # A folder that is not a snapshot is never replaced.
 mkdir -p precious && echo keep >precious/notes.txt
+: >"$WORK/log.jsonl"
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o precious "${FAST[@]}"
 expect_err "pull: refuses to replace a folder it did not write" "precious: exists and is not a snapshot"
+calls "pull: refuses before any call" 0
 [[ "$(cat precious/notes.txt)" == keep ]] && pass || fail "pull: touched a folder it did not write"
 
 # ---- paging: pageSize 2 over 4 users = pages at 0, 2 and an empty one at 4 ----
