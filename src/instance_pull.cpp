@@ -46,6 +46,16 @@ std::string clean(const std::string& text) {
 
 std::string quote_reply(const std::string& text) { return "'" + clean(text) + "'"; }
 
+// The body as JSON, or a discarded value when it is not JSON. nlohmann throws out_of_range for
+// a number too large for a double even when asked not to throw (found by fuzz_pull_responses).
+Json parse_body(const std::string& text) {
+    try {
+        return Json::parse(text, nullptr, false);
+    } catch (const Json::exception&) {
+        return Json(Json::value_t::discarded);
+    }
+}
+
 std::string json_kind(const Json& j) {
     switch (j.type()) {
     case Json::value_t::null: return "null";
@@ -243,7 +253,7 @@ public:
                                                                                response.failure == HttpFailure::connect);
                 continue;
             }
-            Json body = Json::parse(response.body, nullptr, false);
+            Json body = parse_body(response.body);
             if (body.is_discarded()) {
                 if (response.status >= 500) {
                     retry_or_fail(call, attempt, "HTTP " + std::to_string(response.status), true);
@@ -404,7 +414,7 @@ private:
                 retry_or_fail(call, attempt, "HTTP " + std::to_string(response.status), true);
                 continue;
             }
-            Json body = Json::parse(response.body, nullptr, false);
+            Json body = parse_body(response.body);
             if (body.is_discarded()) {
                 throw Error(malformed(call, response.body));
             }
@@ -457,6 +467,8 @@ private:
             }
             return "malformed JSON in the response to " + call + " at line " + std::to_string(line) + ", column " +
                    std::to_string(at - line_start + 1) + (text.empty() ? " (empty body)" : "");
+        } catch (const Json::exception&) {
+            return "malformed JSON in the response to " + call + ": a number out of range";
         }
         return "malformed JSON in the response to " + call;
     }

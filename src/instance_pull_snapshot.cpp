@@ -419,7 +419,12 @@ std::string snapshot_directory_of(const SourceFile& instance_file) {
 
 std::string snapshot_base_url(const std::string& directory) {
     const SourceFile marker = read_source((fs::path(directory) / kSnapshotMarker).string());
-    const Json j = Json::parse(marker.text, nullptr, false);
+    Json j;
+    try {
+        j = Json::parse(marker.text, nullptr, false);
+    } catch (const Json::exception&) {
+        return {}; // nlohmann throws for an out-of-range number even when asked not to
+    }
     if (j.is_object() && j.contains("base_url") && j["base_url"].is_string()) {
         return j["base_url"].get<std::string>();
     }

@@ -479,6 +479,12 @@ expect_err "audit --pull on the snapshot's own file" "is inside the snapshot --p
 run "$MINROLE" audit --instance acme/acme.yaml --munchkin 123-ABC-456
 expect_err "pull options without --pull" "go with --pull"
 
+# A saved response with a number no double holds: located, not quoted (nlohmann throws out_of_range).
+mkdir -p huge && echo '[{"id": 1E666, "name": "x"}]' >huge/workspaces.json
+printf 'kind: instance\nimport:\n  workspaces: workspaces.json\n' >huge/instance.yaml
+run "$MINROLE" audit --instance huge/instance.yaml --no-policy
+expect_err "import: a number out of range" "^minrole: error: huge/workspaces.json:1:1: malformed JSON in workspaces.json: a number out of range$"
+
 stop_server
 
 # ---- no credential or token anywhere: files written, outputs, the server's log ----
