@@ -41,7 +41,7 @@ void attach_audit(CLI::App& command, Context& context) {
     command.add_option("--today", options->today, "date exceptions are checked against (YYYY-MM-DD; default: today, UTC)");
     command.add_flag("--pull", options->pull,
                      "first refresh the snapshot the --instance file imports, from the live instance (instance pull)");
-    add_pull_options(command, options->pull_input);
+    add_pull_options(command, options->pull_input, "With --pull");
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
             if (!options->instance_path.empty() && (!options->role_path.empty() || options->intent.given())) {

@@ -70,31 +70,39 @@ PullOptions PullInput::options(const std::string& url) const {
     return o;
 }
 
-void add_pull_options(CLI::App& command, PullInput& input) {
-    command.add_option("--munchkin", input.munchkin, "the instance's Munchkin account id (123-ABC-456)")->type_name("ID");
+void add_pull_options(CLI::App& command, PullInput& input, const std::string& group) {
+    command.add_option("--munchkin", input.munchkin, "the instance's Munchkin account id (123-ABC-456)")->type_name("ID")->group(group);
     command.add_option("--base-url", input.base_url, "the REST API's base URL instead (a proxy or a test server)")
-        ->type_name("URL");
+        ->type_name("URL")
+        ->group(group);
     command.add_option("--cacert", input.cacert, "trust this PEM certificate bundle (a private CA) instead of the system's")
         ->type_name("FILE")
-        ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile)
+        ->group(group);
     command.add_option("--credentials", input.credentials_file,
                        "read MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET from FILE (mode 0600) instead of the environment")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->group(group);
     command.add_option("--timeout", input.timeout_s, "seconds one request may take")
         ->check(CLI::Range(0.1, 3600.0))
-        ->default_str("60");
+        ->default_str("60")
+        ->group(group);
     command.add_option("--connect-timeout", input.connect_timeout_s, "seconds to connect")
         ->check(CLI::Range(0.1, 600.0))
-        ->default_str("10");
+        ->default_str("10")
+        ->group(group);
     command.add_option("--retries", input.retries, "retries per call after a rate limit, a 5xx or a timeout")
         ->check(CLI::Range(0, 20))
-        ->default_str("5");
+        ->default_str("5")
+        ->group(group);
     command.add_option("--backoff-ms", input.backoff_ms, "first backoff before a retry (doubles, at most 20 s, with jitter)")
         ->check(CLI::Range(1L, 20000L))
-        ->default_str("2000");
+        ->default_str("2000")
+        ->group(group);
     command.add_option("--page-size", input.page_size, "users per allusers.json page (the API's maximum is 200)")
         ->check(CLI::Range(1, 200))
-        ->default_str("200");
+        ->default_str("200")
+        ->group(group);
 }
 
 Snapshot run_pull(const PullInput& input, const std::string& base_url, const std::string& directory) {

@@ -26,7 +26,8 @@ struct PullInput {
     [[nodiscard]] PullOptions options(const std::string& base_url) const;
 };
 
-void add_pull_options(CLI::App& command, PullInput& input);
+// `group` heads the options in --help (audit lists them apart from its own).
+void add_pull_options(CLI::App& command, PullInput& input, const std::string& group = "Options");
 
 // Reads the credentials, pulls (progress on stderr when it is a terminal; SIGINT and SIGTERM
 // stop it cleanly), writes the snapshot to `directory` (write_snapshot) and returns it.
