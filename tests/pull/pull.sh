@@ -150,10 +150,13 @@ run "$MINROLE" audit --instance snap/instance.yaml --no-policy
 expect_err "generated instance.yaml: names the missing permissions" "role 'Lead Sync' is held by API-Only user 'crm-sync@acme.example' but its permissions are unknown"
 
 # A second pull replaces the snapshot (atomically: the marker is the previous pull's).
+cp -r snap snap-first
 echo "stale" >snap/stale.txt
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o snap "${FAST[@]}"
 expect_rc "re-pull: exit 0" 0
 [[ ! -e snap/stale.txt && -f snap/minrole-snapshot.json ]] && pass || fail "re-pull: the old snapshot was not replaced"
+# An unchanged instance pulls to the same bytes, but for the marker (its time): nightly diffs show only change.
+diff -r -x minrole-snapshot.json snap-first snap >/dev/null && pass || fail "re-pull: the files changed" "$(diff -r snap-first snap)"
 no_snapshot "$WORK/nothing-here" "re-pull: temporary folders"
 # A folder that is not a snapshot is never replaced.
 mkdir -p precious && echo keep >precious/notes.txt
@@ -256,6 +259,7 @@ no_snapshot "$WORK/bad" "malformed"
 start_server bad-shape
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o bad2 "${FAST[@]}"
 expect_err "wrong shape" "^minrole: error: unexpected response to GET /userservice/management/v1/users/allusers.json\?pageOffset=0&pageSize=200 \(at /1/apiOnly\): expected true or false, found a string$"
+calls "wrong shape: calls" 4
 no_snapshot "$WORK/bad2" "wrong shape"
 # ... and a server that ignores pageOffset: stopped, not an endless loop.
 start_server stuck-paging
@@ -268,6 +272,7 @@ start_server paged-partitions
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o pp "${FAST[@]}"
 expect_rc "nextPageToken: exit 0" 0
 contains "nextPageToken: followed" "$(cat "$WORK/log.jsonl")" "partitions.json?nextPageToken=PAGE2"
+calls "nextPageToken: calls" 10
 pycheck "nextPageToken: both pages" pp/leads/partitions.json "assert [p['name'] for p in d['result']] == ['Default', 'EMEA'], d"
 
 # ---- TLS: a self-signed certificate is refused without --cacert ----
