@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace minrole {
@@ -161,6 +162,8 @@ long long number(const std::string& text) { return std::strtoll(text.c_str(), nu
 
 int main() {
     using namespace minrole;
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); // it is sent the client secret and the token: no core dump
+
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         return 3;
     }

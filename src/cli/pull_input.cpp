@@ -1,6 +1,7 @@
 #include "pull_input.hpp"
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <cstdio>
 #include <unistd.h>
 
@@ -107,6 +108,9 @@ void add_pull_options(CLI::App& command, PullInput& input, const std::string& gr
 
 Snapshot run_pull(const PullInput& input, const std::string& base_url, const std::string& directory) {
     check_snapshot_directory(directory); // before any call is spent
+    // From here the process holds the client secret and a token: no core dump, no ptrace
+    // attach by other processes of the same user (the helper does the same).
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     const Credentials credentials = read_credentials(input.credentials_file);
     const InterruptGuard guard;
     HttpOptions http;
