@@ -270,6 +270,7 @@ public:
                         throw Error(call + " failed: " + what + " again with a new access token (" + describe_code(e->code) + ")");
                     }
                     refreshed = true;
+                    std::fill(token_.begin(), token_.end(), '\0');
                     token_.clear(); // one new token, one more try
                     continue;
                 }
