@@ -3,7 +3,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
                 doctest-dev libcli11-dev nlohmann-json3-dev \
-                python3 python3-yaml python3-jsonschema jq libexpat1-dev
+                python3 python3-yaml python3-jsonschema jq libexpat1-dev \
+                libcurl4-openssl-dev openssl
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is
 # added when no npm command is found, wherever it came from (Debian's package or NodeSource's).
 # make deb and its test: dpkg-shlibdeps (Depends), man -l on the pages, zsh and fish to check completions.
@@ -94,7 +95,7 @@ test-sanitize: san-build
 # libFuzzer harnesses: `make fuzz` builds them (in the hardened tree).
 FUZZ_BUILD ?= $(SAN_BUILD)
 FUZZ_SECONDS ?= 5
-FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance scan_service_description instance_import
+FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance scan_service_description instance_import pull_responses
 fuzz: san-build
 # Runs each harness in FUZZERS for FUZZ_SECONDS (0: until a finding or Ctrl-C) on a scratch copy
 # of its seed corpus (fuzz/corpus/NAME); a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME

@@ -70,6 +70,9 @@ Response read_response(const std::string& path, const std::string& what) {
         std::string message = e.what();
         message.resize(std::min(message.size(), message.find("; last read")));
         throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": " + message);
+    } catch (const Json::exception&) {
+        // A number too large for a double: nlohmann throws out_of_range quoting it.
+        throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": a number out of range");
     }
     if (document.is_object()) {
         if (document.contains("success") && document["success"].is_boolean() && !document["success"].get<bool>()) {

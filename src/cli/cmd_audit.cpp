@@ -1,10 +1,14 @@
 #include "commands.hpp"
 #include "intent_input.hpp"
 #include "shell.hpp"
+#include "pull_input.hpp"
 
 #include "minrole/audit.hpp"
 #include "minrole/instance.hpp"
 #include "minrole/source.hpp"
+
+#include <filesystem>
+#include <iostream>
 
 namespace minrole::cli {
 
@@ -17,6 +21,8 @@ struct AuditOptions {
     std::string fail_on;
     std::string today;
     IntentInput intent;
+    bool pull = false;
+    PullInput pull_input;
 };
 } // namespace
 
@@ -34,6 +40,9 @@ void attach_audit(CLI::App& command, Context& context) {
     command.add_option("--fail-on", options->fail_on, "exit 1 on findings at or above: error|warning|note|none")
         ->check(CLI::IsMember({"error", "warning", "note", "none"}));
     command.add_option("--today", options->today, "date exceptions are checked against (YYYY-MM-DD; default: today, UTC)");
+    command.add_flag("--pull", options->pull,
+                     "first refresh the snapshot the --instance file imports, from the live instance (instance pull)");
+    add_pull_options(command, options->pull_input, "With --pull");
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
             if (!options->instance_path.empty() && (!options->role_path.empty() || options->intent.given())) {
@@ -41,6 +50,9 @@ void attach_audit(CLI::App& command, Context& context) {
             }
             if (options->instance_path.empty() && options->role_path.empty()) {
                 throw Error("audit needs --role FILE (or --instance FILE)");
+            }
+            if (options->pull && options->instance_path.empty()) {
+                throw Error("--pull refreshes the snapshot an --instance file imports: give --instance FILE");
             }
             if (options->instance_path.empty() && !options->intent.given()) {
                 throw Error("audit needs the intent: --intent FILE, --op and/or --scan PATH");
@@ -62,6 +74,24 @@ void attach_audit(CLI::App& command, Context& context) {
             Severity threshold = policy.fail_on.value_or(Severity::Warning);
             if (!options->fail_on.empty()) {
                 threshold = *parse_severity(options->fail_on);
+            }
+            const PullInput& p = options->pull_input;
+            if (!options->pull && (p.has_target() || !p.cacert.empty() || !p.credentials_file.empty())) {
+                throw Error("--munchkin, --base-url, --cacert and --credentials go with --pull");
+            }
+            if (options->pull) {
+                const std::string directory = snapshot_directory_of(read_source(options->instance_path));
+                namespace fs = std::filesystem;
+                const fs::path instance_file = fs::weakly_canonical(options->instance_path);
+                const fs::path snapshot_dir = fs::weakly_canonical(directory);
+                if (instance_file.parent_path() == snapshot_dir) {
+                    throw Error(Location{options->instance_path, 0, 0},
+                                "is inside the snapshot --pull replaces (your additions would be lost): copy it out of " +
+                                    directory + "/ and point its import: paths at the snapshot");
+                }
+                const std::string base_url = options->pull_input.target(snapshot_base_url(directory));
+                const Snapshot snapshot = run_pull(options->pull_input, base_url, directory);
+                std::cerr << redact_lines(pull_summary(snapshot) + " into " + directory + "/\n");
             }
             if (!options->instance_path.empty()) {
                 const Router& router = context.router();

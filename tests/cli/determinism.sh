@@ -141,6 +141,10 @@ else
     fail "import-openapi: no vendored Adobe specs in $SPECS"
 fi
 
+case_add ok "" instance instance pull --print-role
+case_add ok "" instance instance pull --munchkin 123-ABC-456 --dry-run -o snapshot
+case_add err "" instance instance pull --munchkin 123-ABC -o snapshot
+
 case_add ok "" lint lint
 case_add ok "" lint --catalog data/marketo/permissions.yaml rules/marketo lint
 case_add ok "" lint --overrides overrides.yaml lint

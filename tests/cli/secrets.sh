@@ -355,6 +355,15 @@ for d in bad/inst bad/inst2 bad/inst3; do
 done
 check scan "" scan bad/truncated.har
 check recommend "" recommend --scan bad/truncated.har
+# instance pull: credentials from the environment never reach an error (nothing listens on port 1),
+# nor do secrets in a URL, a Munchkin id or a file name.
+export MARKETO_CLIENT_ID="$CI" MARKETO_CLIENT_SECRET="$CS"
+check instance "" instance pull --base-url "http://127.0.0.1:1" --retries 0 -o gen/snap
+check instance "" instance pull --base-url "https://example.invalid/?client_secret=$CS" -o gen/snap
+check instance "" instance pull --munchkin "client_secret=$CS" -o gen/snap
+check instance "" instance pull --credentials "missing client_secret=$CS" --base-url http://127.0.0.1:1 -o gen/snap
+check instance "" instance pull --dry-run --base-url "http://127.0.0.1:1" -o "gen/access_token=$AT"
+unset MARKETO_CLIENT_ID MARKETO_CLIENT_SECRET
 
 for sub in "${SUBCOMMANDS[@]}"; do
     if [[ -n ${COVERED[$sub]:-} ]]; then pass; else fail "subcommand '$sub' (in minrole --help) is not run over the planted secrets in tests/cli/secrets.sh"; fi
