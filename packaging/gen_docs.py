@@ -97,6 +97,9 @@ def parse_help(text):
                 # A wrapped description (the spec was too wide for one line).
                 entries[-1].text = (entries[-1].text + " " + line.strip()).strip()
                 continue
+            if not line[0].isspace() and name in ("Options", "Positionals", "Subcommands"):
+                # Free text after a list ("Run 'minrole help COMMAND' ..."): not an entry.
+                continue
             m = ENTRY.match(line)
             if not m:
                 structured = False

@@ -55,7 +55,7 @@ Credentials read_credentials(const std::string& file) {
         const char* id = std::getenv("MARKETO_CLIENT_ID");
         const char* secret = std::getenv("MARKETO_CLIENT_SECRET");
         if (id == nullptr || secret == nullptr || *id == '\0' || *secret == '\0') {
-            throw Error("no credentials: set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET in the environment (the Custom "
+            throw Error("no credentials found; set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET in the environment (the Custom "
                         "Service's client id and secret), or pass --credentials FILE (mode 0600)");
         }
         c.client_id = id;

@@ -170,8 +170,13 @@ constexpr CommandExamples kExamples[] = {
   $ minrole graph --format mermaid)"},
     {"import-openapi", R"(  $ minrole import-openapi third_party/marketo-apis/swagger-*.json --out rules/marketo
   $ minrole import-openapi third_party/marketo-apis/swagger-*.json --out rules/marketo --check)"},
+    {"instance", R"(  $ minrole instance pull --munchkin 123-ABC-456 -o marketo/snapshot --init marketo/acme.yaml
+  $ minrole instance pull --munchkin 123-ABC-456 --dry-run
+  $ minrole instance pull --print-role)"},
     {"lint", R"(  $ minrole lint
   $ minrole lint --catalog data --catalog rules --catalog my-overrides/)"},
+    {"mcp", R"(  $ minrole mcp                  # serve the tools on stdin/stdout to an MCP client
+  $ minrole mcp --root ~/src/my-integration)"},
     {"permissions", R"(  $ minrole permissions
   $ minrole permissions --format md)"},
     {"recommend", R"(  $ minrole recommend examples/crm-lead-sync.yaml
@@ -179,6 +184,8 @@ constexpr CommandExamples kExamples[] = {
   $ minrole recommend --scan src/ --service crm-sync --format yaml > role.yaml)"},
     {"scan", R"(  $ minrole scan examples/demo --format text
   $ minrole scan src/ logs/ --exclude 'tests/' > intent.yaml)"},
+    {"schema", R"(  $ minrole schema                # list the schemas
+  $ minrole schema role > role.schema.json)"},
 };
 
 std::string examples_of(std::string_view command) {

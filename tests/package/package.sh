@@ -152,7 +152,7 @@ else
     skip "fish completion syntax (fish is not installed)"
 fi
 contains "zsh completion lists subcommands" "$(cat "$ROOT/usr/share/zsh/vendor-completions/_minrole")" "'audit:"
-contains "fish completion lists formats" "$(cat "$ROOT/usr/share/fish/vendor_completions.d/minrole.fish")" "'text json md sarif'"
+contains "fish completion lists formats" "$(cat "$ROOT/usr/share/fish/vendor_completions.d/minrole.fish")" "'text json md sarif html'"
 
 for f in usr/share/doc/minrole/README.md usr/share/doc/minrole/examples/crm-lead-sync.yaml \
          usr/share/doc/minrole/examples/roles/over-broad.yaml; do

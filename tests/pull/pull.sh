@@ -292,7 +292,7 @@ calls "wrong secret: calls" 1
 
 # ---- credentials: none, a file with a loose mode, a good file ----
 run env -u MARKETO_CLIENT_ID -u MARKETO_CLIENT_SECRET "$MINROLE" instance pull --base-url "$URL" -o none
-expect_err "no credentials" "^minrole: error: no credentials: set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET"
+expect_err "no credentials" "^minrole: error: no credentials found; set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET"
 printf 'MARKETO_CLIENT_ID=%s\nMARKETO_CLIENT_SECRET="%s"\n' "$CLIENT_ID" "$CLIENT_SECRET" >"$WORK/creds.env"
 chmod 644 "$WORK/creds.env"
 run env -u MARKETO_CLIENT_ID -u MARKETO_CLIENT_SECRET "$MINROLE" instance pull --base-url "$URL" --cacert "$WORK/cert.pem" \
