@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
-                doctest-dev libcli11-dev nlohmann-json3-dev \
+                doctest-dev libcli11-dev nlohmann-json3-dev libtree-sitter-dev \
                 python3 python3-yaml python3-jsonschema jq
 
 .PHONY: all deps configure build run test clean install bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static

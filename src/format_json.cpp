@@ -416,6 +416,14 @@ std::string diff(const Model& model, const RoleDiff& d) {
                      {"workspaces", workspaces}});
 }
 
+Json sightings_json(const std::vector<Evidence>& sightings) {
+    Json out = Json::array();
+    for (const auto& s : sightings) {
+        out.push_back(Json{{"file", s.file}, {"line", s.line}, {"function", s.function}, {"derivation", s.derivation}, {"test", s.test}});
+    }
+    return out;
+}
+
 std::string scan(const Model& model, const ScanResult& result) {
     Json operations = Json::array();
     for (const auto& op : result.operations) {
@@ -427,7 +435,9 @@ std::string scan(const Model& model, const ScanResult& result) {
                                   {"parameters", std::vector<std::string>(op.parameters.begin(), op.parameters.end())},
                                   {"calls", op.calls},
                                   {"evidence", op.evidence},
-                                  {"snippet", op.snippet}});
+                                  {"snippet", op.snippet},
+                                  {"sightings", sightings_json(op.sightings)},
+                                  {"test_only", op.test_only}});
     }
     Json ambiguous = Json::array();
     for (const auto& a : result.ambiguous) {
@@ -435,7 +445,12 @@ std::string scan(const Model& model, const ScanResult& result) {
         for (EndpointId c : a.candidates) {
             candidates.push_back(model.rules.at(c).key());
         }
-        ambiguous.push_back(Json{{"path", a.target}, {"candidates", candidates}, {"calls", a.calls}, {"evidence", a.evidence}});
+        ambiguous.push_back(Json{{"path", a.target},
+                                 {"candidates", candidates},
+                                 {"calls", a.calls},
+                                 {"evidence", a.evidence},
+                                 {"sightings", sightings_json(a.sightings)},
+                                 {"test_only", a.test_only}});
     }
     Json unmatched = Json::array();
     for (const auto& u : result.unmatched) {
@@ -443,7 +458,12 @@ std::string scan(const Model& model, const ScanResult& result) {
         for (EndpointId c : u.closest) {
             closest.push_back(model.rules.at(c).key());
         }
-        unmatched.push_back(Json{{"text", u.text}, {"closest", closest}, {"calls", u.calls}, {"evidence", u.evidence}});
+        unmatched.push_back(Json{{"text", u.text},
+                                 {"closest", closest},
+                                 {"calls", u.calls},
+                                 {"evidence", u.evidence},
+                                 {"sightings", sightings_json(u.sightings)},
+                                 {"test_only", u.test_only}});
     }
     return dump(Json{{"schema", "minrole/scan/v1"},
                      {"roots", result.roots},
@@ -451,6 +471,8 @@ std::string scan(const Model& model, const ScanResult& result) {
                      {"skipped_files", result.skipped_files},
                      {"bytes", result.bytes},
                      {"lines", result.lines},
+                     {"parsed_files", result.parsed_files},
+                     {"test_sightings_excluded", result.test_sightings_excluded},
                      {"operations", operations},
                      {"ambiguous", ambiguous},
                      {"unmatched", unmatched}});

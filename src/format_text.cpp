@@ -327,7 +327,7 @@ std::string scan(const Model& model, const ScanResult& result) {
         const Endpoint& e = model.rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
                            op.parameters.empty() ? "" : " [" + join({op.parameters.begin(), op.parameters.end()}, ",") + "]",
-                           op.calls, join(op.evidence, ", "));
+                           op.calls, join(op.evidence, ", ") + (op.test_only ? "  (test code only)" : ""));
     }
     for (const auto& a : result.ambiguous) {
         std::vector<std::string> candidates;

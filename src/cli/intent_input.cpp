@@ -15,7 +15,9 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
         intent = parse_intent(read_source(path));
     }
     if (!scan_paths.empty()) {
-        Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, progress_options()));
+        ScanOptions options = progress_options();
+        apply_scan_tuning(options, sdk_maps, exclude_tests);
+        Intent scanned = scan_to_intent(model.rules, scan(router, scan_paths, options));
         if (intent.service.empty()) {
             intent.service = scanned.service;
         }
@@ -44,6 +46,20 @@ void add_intent_options(CLI::App& command, IntentInput& input, bool positional) 
                        "an intended operation: 'METHOD /path', a URL, or an operationId (repeatable)");
     command.add_option("--scan", input.scan_paths, "derive operations by scanning source code and HTTP logs (repeatable)")
         ->type_name("PATH");
+    add_scan_tuning_options(command, input.sdk_maps, input.exclude_tests);
+}
+
+void add_scan_tuning_options(CLI::App& command, std::vector<std::string>& sdk_maps, bool& exclude_tests) {
+    command.add_option("--sdk", sdk_maps, "an SDK map (kind: sdk) besides the shipped ones (repeatable)")->type_name("FILE");
+    command.add_flag("--exclude-tests", exclude_tests,
+                     "ignore calls in test code (tests/, spec/, fixtures/, *_test.*, *.spec.* ...)");
+}
+
+void apply_scan_tuning(ScanOptions& options, const std::vector<std::string>& sdk_maps, bool exclude_tests) {
+    for (const auto& path : sdk_maps) {
+        options.sdks.push_back(parse_sdk_map(read_source(path)));
+    }
+    options.include_tests = !exclude_tests;
 }
 
 ScanOptions progress_options() {

@@ -15,6 +15,8 @@ struct IntentInput {
     std::string path;
     std::vector<std::string> operations;
     std::vector<std::string> scan_paths; // --scan: derive operations from code and logs
+    std::vector<std::string> sdk_maps;   // --sdk: the user's own SDK maps for the scan
+    bool exclude_tests = false;          // --exclude-tests
 
     [[nodiscard]] bool given() const { return !path.empty() || !operations.empty() || !scan_paths.empty(); }
     [[nodiscard]] Intent load(const Model& model, const Router& router) const;
@@ -24,6 +26,9 @@ void add_intent_options(CLI::App& command, IntentInput& input, bool positional);
 
 // Scan options with a progress line on stderr when it is a terminal, silent otherwise.
 ScanOptions progress_options();
+// --sdk FILE (repeatable) and --exclude-tests, shared by scan and --scan.
+void add_scan_tuning_options(CLI::App& command, std::vector<std::string>& sdk_maps, bool& exclude_tests);
+void apply_scan_tuning(ScanOptions& options, const std::vector<std::string>& sdk_maps, bool exclude_tests);
 void finish_progress();
 
 } // namespace minrole::cli

@@ -21,6 +21,7 @@ constexpr CommandSpec kCommands[] = {
     {"explain", "explain a permission or an endpoint", minrole::cli::attach_explain},
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
     {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
+    {"import-sdk", "map a Marketo SDK's methods to the operations they send", minrole::cli::attach_import_sdk},
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
     {"permissions", "list the permission catalog", minrole::cli::attach_permissions},
     {"recommend", "the minimal role for intended operations", minrole::cli::attach_recommend},

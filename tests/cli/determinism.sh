@@ -31,6 +31,7 @@ for copy in a b/deeper; do
     mkdir -p "$d/tests"
     cp -R "$SRC/examples" "$SRC/data" "$SRC/rules" "$d/"
     cp -R "$SRC/tests/fixtures" "$SRC/tests/hostile" "$d/tests/"
+    mkdir -p "$d/third_party" && cp -R "$SRC/third_party/sdk-node-marketo-rest" "$d/third_party/"
     cat >"$d/policy.yaml" <<'EOF'
 kind: policy
 fail_on: error
@@ -135,6 +136,9 @@ else
     COVERED[import-openapi]=1
     skip "import-openapi: no Adobe specs in $SPECS"
 fi
+
+case_add ok "" import-sdk import-sdk third_party/sdk-node-marketo-rest --name node-marketo-rest --version 0.7.8
+case_add err "" import-sdk import-sdk no-such-sdk --name x --version 1
 
 case_add ok "" lint lint
 case_add ok "" lint --catalog data/marketo/permissions.yaml rules/marketo lint

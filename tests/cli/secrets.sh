@@ -280,6 +280,8 @@ check permissions "" --catalog "missing access_token=$AT" permissions
 check import-openapi "" import-openapi bad/spec.json --out gen
 check import-openapi "" import-openapi bad/spec2.json --out gen
 check import-openapi "" import-openapi "bad/missing client_secret=$CS.json" --out gen
+check import-sdk "" import-sdk scan --name "sdk client_secret=$CS" --version "1 access_token=$AT"
+check import-sdk "" import-sdk "missing access_token=$AT" --name x --version 1
 
 # Malformed files: the error quotes what it can, never the secret.
 for f in bad/kind.yaml bad/unknown-key.yaml bad/unclosed.yaml bad/unclosed-quote.yaml bad/params.yaml bad/utf8.yaml \
