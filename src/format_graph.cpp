@@ -1,5 +1,5 @@
 // Graph renderings of the implication graph: Graphviz dot and Mermaid.
-#include "minrole/report.hpp"
+#include "report_model.hpp"
 
 #include <fmt/format.h>
 
@@ -16,7 +16,6 @@ std::string quoted(const std::string& text) {
     }
     return out + "\"";
 }
-} // namespace
 
 std::string dot(const Model& model) {
     std::string out = "digraph permissions {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
@@ -59,4 +58,13 @@ std::string mermaid(const Model& model) {
     return out;
 }
 
+} // namespace
+
 } // namespace minrole::graph_format
+
+namespace minrole::report {
+
+const Renderers kDotRenderers{.graph = graph_format::dot};
+const Renderers kMermaidRenderers{.graph = graph_format::mermaid};
+
+} // namespace minrole::report

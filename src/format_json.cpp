@@ -1,7 +1,6 @@
 // JSON renderings. These shapes are public contracts (see README "JSON shapes"): add keys,
 // never rename or remove them.
-#include "minrole/report.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -81,54 +80,47 @@ Json endpoint_refs(const Model& model, const std::vector<EndpointId>& ids) {
     return out;
 }
 
-} // namespace
+
+Json location_json(const Location& where) {
+    return Json{{"file", where.file}, {"line", where.line}, {"column", where.column}};
+}
+
+Json list(const std::vector<std::string>& items) {
+    Json out = Json::array();
+    for (const auto& item : items) {
+        out.push_back(item);
+    }
+    return out;
+}
 
 std::string permissions(const Model& model) {
-    Json list = Json::array();
+    Json all = Json::array();
     for (PermissionId id = 0; id < model.catalog.size(); ++id) {
-        list.push_back(permission_json(model, id));
+        all.push_back(permission_json(model, id));
     }
-    return dump(Json{{"permissions", list}});
+    return dump(Json{{"permissions", all}});
 }
 
 std::string endpoints(const Model& model, const std::vector<EndpointId>& ids) {
-    Json list = Json::array();
+    Json all = Json::array();
     for (EndpointId id : ids) {
-        list.push_back(endpoint_json(model, id));
+        all.push_back(endpoint_json(model, id));
     }
-    return dump(Json{{"endpoints", list}});
+    return dump(Json{{"endpoints", all}});
 }
 
-std::string explain_permission(const Model& model, PermissionId id) {
-    Json doc = permission_json(model, id);
-    Json implied = Json::array();
-    Json implied_by = Json::array();
-    const auto& closure = model.graph->implied_by_one(id);
-    for (auto t = closure.find_first(); t != PermissionSet::npos; t = closure.find_next(t)) {
-        if (t != id) {
-            implied.push_back(model.catalog.at(static_cast<PermissionId>(t)).name);
-        }
-    }
-    const auto& providers = model.graph->providers(id);
-    for (auto q = providers.find_first(); q != PermissionSet::npos; q = providers.find_next(q)) {
-        if (q != id) {
-            implied_by.push_back(model.catalog.at(static_cast<PermissionId>(q)).name);
-        }
-    }
-    Json ancestors = Json::array();
-    for (PermissionId a : model.graph->ancestors(id)) {
-        ancestors.push_back(model.catalog.at(a).name);
-    }
+std::string explain_permission(const report::PermissionFacts& facts) {
+    Json doc = permission_json(*facts.model, facts.id);
     doc["kind"] = "permission";
-    doc["implies_transitively"] = implied;
-    doc["implied_by"] = implied_by;
-    doc["needs_parents"] = ancestors;
-    doc["endpoints"] = endpoint_refs(model, report::endpoints_unlocked_by(model, id));
+    doc["implies_transitively"] = list(facts.implies);
+    doc["implied_by"] = list(facts.implied_by);
+    doc["needs_parents"] = list(facts.parents);
+    doc["endpoints"] = endpoint_refs(*facts.model, facts.endpoints);
     return dump(doc);
 }
 
-std::string explain_endpoint(const Model& model, EndpointId id) {
-    Json doc = endpoint_json(model, id);
+std::string explain_endpoint(const report::EndpointFacts& facts) {
+    Json doc = endpoint_json(*facts.model, facts.id);
     doc["kind"] = "endpoint";
     return dump(doc);
 }
@@ -149,7 +141,8 @@ std::string graph(const Model& model) {
     return dump(Json{{"nodes", nodes}, {"edges", edges}});
 }
 
-std::string lint(const LintReport& report) {
+std::string lint(const report::LintView& view) {
+    const LintReport& report = *view.source;
     Json findings = Json::array();
     for (const auto& f : report.findings) {
         findings.push_back(Json{{"severity", to_string(f.severity)},
@@ -164,90 +157,86 @@ std::string lint(const LintReport& report) {
                      {"findings", findings}});
 }
 
-std::string recommendation(const Model& model, const Recommendation& rec) {
+Json operation_json(const Catalog& catalog, const report::OperationView& op) {
+    const OperationOutcome& outcome = *op.outcome;
+    Json entry{{"input", outcome.intended.text}, {"status", to_string(outcome.status)}, {"evidence", outcome.intended.evidence}};
+    if (op.endpoint) {
+        const Endpoint& e = *op.endpoint;
+        entry["endpoint"] = e.key();
+        entry["operation_id"] = e.operation_id;
+        entry["requirement"] = describe(catalog, e.requirement);
+        entry["parameters"] = std::vector<std::string>(outcome.parameters.begin(), outcome.parameters.end());
+        entry["deprecated"] = e.deprecated;
+        entry["superseded_by"] = e.superseded_by.empty() ? Json(nullptr) : Json(e.superseded_by);
+        if (!e.override_reason.empty()) {
+            entry["override"] = e.override_reason;
+        }
+    }
+    if (op.unresolved()) {
+        entry["reason"] = outcome.match.reason;
+        entry["candidates"] = list(op.candidates);
+    }
+    return entry;
+}
+
+Json workspace_json(const Catalog& catalog, const report::WorkspaceView& w) {
+    Json justification = Json::array();
+    for (const auto& j : w.justifications) {
+        justification.push_back(Json{{"permission", j.permission},
+                                     {"risk", to_string(j.risk)},
+                                     {"operations", j.operations},
+                                     {"parent_of", list(j.parent_of)}});
+    }
+    Json alternatives = Json::array();
+    for (const auto& alt : w.alternatives) {
+        alternatives.push_back(alt);
+    }
+    Json operations = Json::array();
+    Json unmatched = Json::array();
+    Json undocumented = Json::array();
+    for (const auto& op : w.operations) {
+        Json entry = operation_json(catalog, op);
+        if (op.unresolved()) {
+            unmatched.push_back(Json{{"input", op.outcome->intended.text},
+                                     {"status", to_string(op.outcome->status)},
+                                     {"reason", op.outcome->match.reason},
+                                     {"candidates", entry["candidates"]}});
+        }
+        if (op.outcome->status == OperationStatus::Undocumented) {
+            undocumented.push_back(Json{{"input", op.outcome->intended.text}, {"endpoint", entry["endpoint"]}});
+        }
+        operations.push_back(entry);
+    }
+    const Solution& s = w.source->solution;
+    return Json{{"name", w.source->name},
+                {"permissions", w.permissions},
+                {"cost", s.cost},
+                {"exact", s.exact},
+                {"lower_bound", s.lower_bound},
+                {"justification", justification},
+                {"alternatives", alternatives},
+                {"operations", operations},
+                {"unmatched", unmatched},
+                {"undocumented", undocumented}};
+}
+
+std::string recommendation(const report::RecommendationView& view) {
     Json workspaces = Json::array();
-    for (const auto& w : rec.workspaces) {
-        Json justification = Json::array();
-        for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
-            Json parents = Json::array();
-            for (PermissionId p : j->parent_of) {
-                parents.push_back(model.catalog.at(p).name);
-            }
-            justification.push_back(Json{{"permission", model.catalog.at(j->permission).name},
-                                         {"risk", to_string(model.catalog.at(j->permission).risk)},
-                                         {"operations", report::justification_labels(model, w, *j)},
-                                         {"parent_of", parents}});
-        }
-        Json alternatives = Json::array();
-        for (const auto& alt : w.solution.alternatives) {
-            alternatives.push_back(report::names(model.catalog, alt));
-        }
-        Json operations = Json::array();
-        Json unmatched = Json::array();
-        Json undocumented = Json::array();
-        for (const auto& op : w.operations) {
-            Json entry{{"input", op.intended.text}, {"status", to_string(op.status)}, {"evidence", op.intended.evidence}};
-            if (op.match.endpoint) {
-                const Endpoint& e = model.rules.at(*op.match.endpoint);
-                entry["endpoint"] = e.key();
-                entry["operation_id"] = e.operation_id;
-                entry["requirement"] = describe(model.catalog, e.requirement);
-                entry["parameters"] = std::vector<std::string>(op.parameters.begin(), op.parameters.end());
-                entry["deprecated"] = e.deprecated;
-                entry["superseded_by"] = e.superseded_by.empty() ? Json(nullptr) : Json(e.superseded_by);
-                if (!e.override_reason.empty()) {
-                    entry["override"] = e.override_reason;
-                }
-            }
-            if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
-                Json candidates = Json::array();
-                for (EndpointId c : op.match.candidates) {
-                    candidates.push_back(model.rules.at(c).key());
-                }
-                entry["reason"] = op.match.reason;
-                entry["candidates"] = candidates;
-                unmatched.push_back(Json{{"input", op.intended.text},
-                                         {"status", to_string(op.status)},
-                                         {"reason", op.match.reason},
-                                         {"candidates", candidates}});
-            }
-            if (op.status == OperationStatus::Undocumented) {
-                undocumented.push_back(Json{{"input", op.intended.text}, {"endpoint", entry["endpoint"]}});
-            }
-            operations.push_back(entry);
-        }
-        workspaces.push_back(Json{{"name", w.name},
-                                  {"permissions", report::names(model.catalog, w.solution.role)},
-                                  {"cost", w.solution.cost},
-                                  {"exact", w.solution.exact},
-                                  {"lower_bound", w.solution.lower_bound},
-                                  {"justification", justification},
-                                  {"alternatives", alternatives},
-                                  {"operations", operations},
-                                  {"unmatched", unmatched},
-                                  {"undocumented", undocumented}});
+    for (const auto& w : view.workspaces) {
+        workspaces.push_back(workspace_json(view.model->catalog, w));
     }
     return dump(Json{{"schema", "minrole/recommendation/v1"},
-                     {"service", rec.service},
-                     {"complete", rec.complete()},
+                     {"service", view.source->service},
+                     {"complete", view.source->complete()},
                      {"workspaces", workspaces}});
 }
 
-namespace {
-Json location_json(const Location& where) {
-    return Json{{"file", where.file}, {"line", where.line}, {"column", where.column}};
-}
-} // namespace
-
-std::string allows(const Model& model, const Reach& reach) {
+std::string allows(const report::AllowsView& view) {
+    const Model& model = *view.model;
     Json workspaces = Json::array();
-    for (const auto& w : reach.workspaces) {
+    for (const auto& w : view.workspaces) {
         Json endpoints = Json::array();
-        Json by_area = Json::object();
-        Json by_power = Json::object();
-        std::map<std::string, int> areas;
-        std::map<std::string, int> powers;
-        for (const auto& r : w.endpoints) {
+        for (const auto& r : w.source->endpoints) {
             const Endpoint& e = model.rules.at(r.endpoint);
             endpoints.push_back(Json{{"endpoint", e.key()},
                                      {"method", e.method},
@@ -256,158 +245,126 @@ std::string allows(const Model& model, const Reach& reach) {
                                      {"area", e.area},
                                      {"power", to_string(r.power)},
                                      {"denied_with_conditional_parameters", r.conditional_denied}});
-            ++areas[e.area];
-            ++powers[to_string(r.power)];
         }
-        for (const auto& [k, v] : areas) {
-            by_area[k] = v;
+        Json by_area = Json::object();
+        for (const auto& [area, count] : w.by_area) {
+            by_area[area] = count;
         }
-        for (const auto& [k, v] : powers) {
-            by_power[k] = v;
+        std::map<std::string, std::size_t> powers; // keys sorted by name, as the shape always was
+        for (const auto& [power, count] : w.by_power) {
+            powers[to_string(power)] = count;
         }
-        workspaces.push_back(Json{{"name", w.name},
-                                  {"permissions", report::names(model.catalog, w.granted)},
-                                  {"effective_permissions", report::names(model.catalog, w.effective)},
-                                  {"total", w.endpoints.size()},
+        Json by_power = Json::object();
+        for (const auto& [power, count] : powers) {
+            by_power[power] = count;
+        }
+        workspaces.push_back(Json{{"name", w.source->name},
+                                  {"permissions", w.granted},
+                                  {"effective_permissions", w.effective},
+                                  {"total", w.source->endpoints.size()},
                                   {"by_area", by_area},
                                   {"by_power", by_power},
                                   {"endpoints", endpoints}});
     }
     return dump(Json{{"schema", "minrole/allows/v1"},
-                     {"role", reach.role},
-                     {"open_endpoints", reach.open_endpoints},
+                     {"role", view.source->role},
+                     {"open_endpoints", view.source->open_endpoints},
                      {"workspaces", workspaces}});
 }
 
-namespace {
-Json finding_json(const Model& model, const Finding& f, bool with_subject) {
+// One finding; instance audits add the subject after the message.
+Json finding_json(const report::FindingView& view, bool with_subject) {
+    const Finding& f = *view.source;
     Json out{{"rule", f.rule}, {"severity", to_string(f.severity)}, {"message", f.message}};
     if (with_subject) {
         out["subject"] = f.subject;
     }
     out["workspace"] = f.workspace;
-    out["permission"] = f.permission ? Json(model.catalog.at(*f.permission).name) : Json(nullptr);
+    out["permission"] = view.permission.empty() ? Json(nullptr) : Json(view.permission);
     out["evidence"] = f.evidence;
     out["location"] = location_json(f.where);
-    out["suppressed"] = !f.suppressed_by.empty();
-    out["suppressed_by"] = f.suppressed_by.empty() ? Json(nullptr) : Json(f.suppressed_by);
+    out["suppressed"] = view.suppressed;
+    out["suppressed_by"] = view.suppressed ? Json(f.suppressed_by) : Json(nullptr);
     return out;
 }
-} // namespace
 
-std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
-    Json findings = Json::array();
-    for (const auto& f : report.findings) {
-        findings.push_back(finding_json(model, f, true));
+Json findings_json(const std::vector<report::FindingView>& views, bool with_subject) {
+    Json out = Json::array();
+    for (const auto& view : views) {
+        out.push_back(finding_json(view, with_subject));
     }
+    return out;
+}
+
+std::string audit(const report::AuditView& view) {
+    Json minimal = Json::array();
+    for (const auto& m : view.minimal) {
+        minimal.push_back(Json{{"name", m.workspace}, {"permissions", m.permissions}});
+    }
+    return dump(Json{{"schema", "minrole/audit/v1"},
+                     {"role", view.source->role_name},
+                     {"role_file", view.source->role_path},
+                     {"findings", findings_json(view.findings, false)},
+                     {"minimal_role", minimal}});
+}
+
+Json service_json(const report::ServiceView& service) {
+    const ServiceReport& s = *service.source;
+    Json partitions = Json::array();
+    for (const auto& p : s.partitions) {
+        partitions.push_back(Json{{"partition", p.partition}, {"reaching", p.reaching}, {"workspace", p.workspace}});
+    }
+    Json workspaces = Json::array();
+    for (const auto& w : service.workspaces) {
+        workspaces.push_back(Json{{"name", w.name}, {"permissions", w.minimal}, {"granted_roles", w.held}, {"operations", w.operations}});
+    }
+    return Json{{"name", s.name},
+                {"user", s.user},
+                {"intent", s.source},
+                {"location", location_json(s.where)},
+                {"complete", s.needed.complete()},
+                {"partitions", partitions},
+                {"workspaces", workspaces}};
+}
+
+std::string instance_audit(const report::InstanceAuditView& view) {
     Json services = Json::array();
-    for (const auto& s : report.services) {
-        Json partitions = Json::array();
-        for (const auto& p : s.partitions) {
-            partitions.push_back(Json{{"partition", p.partition}, {"reaching", p.reaching}, {"workspace", p.workspace}});
-        }
-        Json workspaces = Json::array();
-        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
-            const auto& w = s.needed.workspaces[i];
-            std::vector<std::string> operations;
-            for (const auto& op : w.operations) {
-                operations.push_back(report::operation_label(model, op));
-            }
-            workspaces.push_back(Json{{"name", w.name},
-                                      {"permissions", report::names(model.catalog, w.solution.role)},
-                                      {"granted_roles", s.granted_roles[i].second},
-                                      {"operations", report::sorted(operations)}});
-        }
-        services.push_back(Json{{"name", s.name},
-                                {"user", s.user},
-                                {"intent", s.source},
-                                {"location", location_json(s.where)},
-                                {"complete", s.needed.complete()},
-                                {"partitions", partitions},
-                                {"workspaces", workspaces}});
+    for (const auto& s : view.services) {
+        services.push_back(service_json(s));
     }
     Json roles = Json::array();
-    for (const auto& r : report.roles) {
-        Json excess = Json::array();
-        for (PermissionId p : r.excess) {
-            excess.push_back(model.catalog.at(p).name);
-        }
+    for (const auto& role : view.roles) {
+        const RoleReport& r = *role.source;
         roles.push_back(Json{{"name", r.name},
                              {"holders", r.holders},
                              {"services", r.services},
                              {"api_only", r.api_only},
-                             {"minimal_replacement", report::names(model.catalog, r.minimal)},
-                             {"excess", excess},
+                             {"minimal_replacement", role.minimal},
+                             {"excess", list(role.excess)},
                              {"location", location_json(r.where)}});
     }
-    std::map<std::string, std::size_t> counts{{"error", 0}, {"warning", 0}, {"note", 0}};
-    std::size_t suppressed = 0;
-    for (const auto& f : report.findings) {
-        if (f.suppressed_by.empty()) {
-            ++counts[to_string(f.severity)];
-        } else {
-            ++suppressed;
-        }
-    }
+    const auto& c = view.counts;
     return dump(Json{{"schema", "minrole/instance-audit/v1"},
-                     {"instance", report.instance_name},
-                     {"instance_file", report.instance_path},
-                     {"summary",
-                      {{"errors", counts["error"]}, {"warnings", counts["warning"]}, {"notes", counts["note"]}, {"suppressed", suppressed}}},
-                     {"findings", findings},
+                     {"instance", view.source->instance_name},
+                     {"instance_file", view.source->instance_path},
+                     {"summary", {{"errors", c.errors}, {"warnings", c.warnings}, {"notes", c.notes}, {"suppressed", c.suppressed}}},
+                     {"findings", findings_json(view.findings, true)},
                      {"services", services},
                      {"roles", roles}});
 }
 
-std::string audit(const Model& model, const AuditReport& report) {
-    Json findings = Json::array();
-    for (const auto& f : report.findings) {
-        findings.push_back(Json{{"rule", f.rule},
-                                {"severity", to_string(f.severity)},
-                                {"message", f.message},
-                                {"workspace", f.workspace},
-                                {"permission", f.permission ? Json(model.catalog.at(*f.permission).name) : Json(nullptr)},
-                                {"evidence", f.evidence},
-                                {"location", location_json(f.where)},
-                                {"suppressed", !f.suppressed_by.empty()},
-                                {"suppressed_by", f.suppressed_by.empty() ? Json(nullptr) : Json(f.suppressed_by)}});
-    }
-    Json minimal = Json::array();
-    for (const auto& w : report.needed.workspaces) {
-        minimal.push_back(Json{{"name", w.name}, {"permissions", report::names(model.catalog, w.solution.role)}});
-    }
-    return dump(Json{{"schema", "minrole/audit/v1"},
-                     {"role", report.role_name},
-                     {"role_file", report.role_path},
-                     {"findings", findings},
-                     {"minimal_role", minimal}});
-}
-
-std::string diff(const Model& model, const RoleDiff& d) {
+std::string diff(const report::DiffView& view) {
     Json workspaces = Json::array();
-    auto names = [&](const std::vector<PermissionId>& ids) {
-        Json out = Json::array();
-        for (PermissionId p : ids) {
-            out.push_back(model.catalog.at(p).name);
-        }
-        return out;
-    };
-    auto keys = [&](const std::vector<EndpointId>& ids) {
-        Json out = Json::array();
-        for (EndpointId e : ids) {
-            out.push_back(model.rules.at(e).key());
-        }
-        return out;
-    };
-    for (const auto& w : d.workspaces) {
-        workspaces.push_back(Json{{"name", w.name},
-                                  {"added_workspace", w.added_workspace},
-                                  {"removed_workspace", w.removed_workspace},
-                                  {"permissions_added", names(w.added)},
-                                  {"permissions_removed", names(w.removed)},
-                                  {"endpoints_newly_allowed", keys(w.newly_allowed)},
-                                  {"endpoints_no_longer_allowed", keys(w.no_longer_allowed)}});
+    for (const auto& w : view.workspaces) {
+        workspaces.push_back(Json{{"name", w.source->name},
+                                  {"added_workspace", w.source->added_workspace},
+                                  {"removed_workspace", w.source->removed_workspace},
+                                  {"permissions_added", list(w.added)},
+                                  {"permissions_removed", list(w.removed)},
+                                  {"endpoints_newly_allowed", list(w.newly_allowed)},
+                                  {"endpoints_no_longer_allowed", list(w.no_longer_allowed)}});
     }
+    const RoleDiff& d = *view.source;
     return dump(Json{{"schema", "minrole/diff/v1"},
                      {"old", d.old_path},
                      {"new", d.new_path},
@@ -424,10 +381,11 @@ Json sightings_json(const std::vector<Evidence>& sightings) {
     return out;
 }
 
-std::string scan(const Model& model, const ScanResult& result) {
+std::string scan(const report::ScanView& view) {
+    const ScanResult& result = *view.source;
     Json operations = Json::array();
     for (const auto& op : result.operations) {
-        const Endpoint& e = model.rules.at(op.endpoint);
+        const Endpoint& e = view.model->rules.at(op.endpoint);
         operations.push_back(Json{{"endpoint", e.key()},
                                   {"operation_id", e.operation_id},
                                   {"method", op.method},
@@ -440,26 +398,20 @@ std::string scan(const Model& model, const ScanResult& result) {
                                   {"test_only", op.test_only}});
     }
     Json ambiguous = Json::array();
-    for (const auto& a : result.ambiguous) {
-        Json candidates = Json::array();
-        for (EndpointId c : a.candidates) {
-            candidates.push_back(model.rules.at(c).key());
-        }
+    for (std::size_t i = 0; i < result.ambiguous.size(); ++i) {
+        const auto& a = result.ambiguous[i];
         ambiguous.push_back(Json{{"path", a.target},
-                                 {"candidates", candidates},
+                                 {"candidates", list(view.ambiguous_candidates[i])},
                                  {"calls", a.calls},
                                  {"evidence", a.evidence},
                                  {"sightings", sightings_json(a.sightings)},
                                  {"test_only", a.test_only}});
     }
     Json unmatched = Json::array();
-    for (const auto& u : result.unmatched) {
-        Json closest = Json::array();
-        for (EndpointId c : u.closest) {
-            closest.push_back(model.rules.at(c).key());
-        }
+    for (std::size_t i = 0; i < result.unmatched.size(); ++i) {
+        const auto& u = result.unmatched[i];
         unmatched.push_back(Json{{"text", u.text},
-                                 {"closest", closest},
+                                 {"closest", list(view.unmatched_closest[i])},
                                  {"calls", u.calls},
                                  {"evidence", u.evidence},
                                  {"sightings", sightings_json(u.sightings)},
@@ -478,4 +430,25 @@ std::string scan(const Model& model, const ScanResult& result) {
                      {"unmatched", unmatched}});
 }
 
+} // namespace
+
 } // namespace minrole::json
+
+namespace minrole::report {
+
+const Renderers kJsonRenderers{
+    .permissions = json::permissions,
+    .endpoints = json::endpoints,
+    .explain_permission = json::explain_permission,
+    .explain_endpoint = json::explain_endpoint,
+    .graph = json::graph,
+    .lint = json::lint,
+    .recommendation = json::recommendation,
+    .allows = json::allows,
+    .audit = json::audit,
+    .instance_audit = json::instance_audit,
+    .diff = json::diff,
+    .scan = json::scan,
+};
+
+} // namespace minrole::report

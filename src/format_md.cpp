@@ -1,13 +1,15 @@
 // Markdown renderings, for pull-request comments.
-#include "minrole/report.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <fmt/format.h>
 
 namespace minrole::markdown {
 
+using report::join;
+
 namespace {
-std::string cell(std::string text) {
+
+std::string cell(const std::string& text) {
     std::string out;
     for (char c : text) {
         if (c == '|') {
@@ -20,7 +22,6 @@ std::string cell(std::string text) {
     }
     return out;
 }
-} // namespace
 
 std::string permissions(const Model& model) {
     std::string out = "| Permission | Group | Access | Risk | Grants |\n|---|---|---|---|---|\n";
@@ -31,147 +32,147 @@ std::string permissions(const Model& model) {
     return out;
 }
 
-std::string recommendation(const Model& model, const Recommendation& rec) {
+// The bullet list of operations that need a reader's attention.
+std::string problems(const report::WorkspaceView& w) {
+    std::vector<std::string> out;
+    for (const auto& op : w.operations) {
+        const OperationOutcome& outcome = *op.outcome;
+        if (op.unresolved()) {
+            std::vector<std::string> candidates;
+            for (const auto& c : op.candidates) {
+                candidates.push_back("`" + c + "`");
+            }
+            out.push_back(fmt::format("- **{}** `{}`: {}; closest: {}", to_string(outcome.status), cell(outcome.intended.text),
+                                      outcome.match.reason, join(candidates, ", ")));
+        } else if (outcome.status == OperationStatus::Undocumented) {
+            out.push_back(fmt::format("- **undocumented** `{}`: Adobe states no permission; verify by hand", op.label));
+        } else if (!op.endpoint->superseded_by.empty()) {
+            out.push_back(fmt::format("- **superseded** `{}`: use `{}`", op.label, op.endpoint->superseded_by));
+        }
+    }
+    return out.empty() ? std::string() : "\n" + join(out, "\n") + "\n";
+}
+
+std::string recommendation(const report::RecommendationView& view) {
+    const Recommendation& rec = *view.source;
     std::string out = "## Minimal Marketo API role" + (rec.service.empty() ? std::string() : " for `" + rec.service + "`") + "\n";
-    for (const auto& w : rec.workspaces) {
-        out += fmt::format("\n### Workspace `{}`\n\n", w.name);
-        if (w.solution.role.none()) {
+    for (const auto& w : view.workspaces) {
+        out += fmt::format("\n### Workspace `{}`\n\n", w.source->name);
+        if (w.permissions.empty()) {
             out += "No permission needed.\n";
         } else {
             out += "| Permission | Risk | Needed for |\n|---|---|---|\n";
-            for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
+            for (const auto& j : w.justifications) {
                 std::vector<std::string> reasons;
-                for (const auto& label : report::justification_labels(model, w, *j)) {
+                for (const auto& label : j.operations) {
                     reasons.push_back("`" + label + "`");
                 }
-                for (PermissionId child : j->parent_of) {
-                    reasons.push_back("parent of " + model.catalog.at(child).name);
+                for (const auto& child : j.parent_of) {
+                    reasons.push_back("parent of " + child);
                 }
-                out += fmt::format("| {} | {} | {} |\n", cell(model.catalog.at(j->permission).name),
-                                   to_string(model.catalog.at(j->permission).risk), cell(report::join(reasons, "<br>")));
+                out += fmt::format("| {} | {} | {} |\n", cell(j.permission), to_string(j.risk), cell(join(reasons, "<br>")));
             }
         }
-        if (!w.solution.exact) {
+        if (!w.source->solution.exact) {
             out += fmt::format("\n> Best role found within the search budget; proven lower bound on cost: {}.\n",
-                               w.solution.lower_bound);
+                               w.source->solution.lower_bound);
         }
-        for (const auto& alt : w.solution.alternatives) {
-            out += "\nEqually minimal alternative: " + report::join(report::names(model.catalog, alt), ", ") + "\n";
+        for (const auto& alt : w.alternatives) {
+            out += "\nEqually minimal alternative: " + join(alt, ", ") + "\n";
         }
-        std::vector<std::string> problems;
-        for (const auto& op : w.operations) {
-            if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
-                std::vector<std::string> candidates;
-                for (EndpointId c : op.match.candidates) {
-                    candidates.push_back("`" + model.rules.at(c).key() + "`");
-                }
-                problems.push_back(fmt::format("- **{}** `{}`: {}; closest: {}", to_string(op.status), cell(op.intended.text),
-                                               op.match.reason, report::join(candidates, ", ")));
-            } else if (op.status == OperationStatus::Undocumented) {
-                problems.push_back(fmt::format("- **undocumented** `{}`: Adobe states no permission; verify by hand",
-                                               report::operation_label(model, op)));
-            } else if (!model.rules.at(*op.match.endpoint).superseded_by.empty()) {
-                problems.push_back(fmt::format("- **superseded** `{}`: use `{}`", report::operation_label(model, op),
-                                               model.rules.at(*op.match.endpoint).superseded_by));
-            }
-        }
-        if (!problems.empty()) {
-            out += "\n" + report::join(problems, "\n") + "\n";
-        }
+        out += problems(w);
     }
     return out;
 }
 
-std::string audit(const Model& model, const AuditReport& report) {
-    std::string out = "## minrole audit of `" + (report.role_name.empty() ? report.role_path : report.role_name) + "`\n\n";
-    std::size_t active = 0;
-    for (const auto& f : report.findings) {
-        active += f.suppressed_by.empty() ? 1 : 0;
+// "N finding(s), M suppressed." and the table; `subject` adds the Subject column.
+std::string findings_table(const std::vector<report::FindingView>& list, const report::FindingCounts& counts, bool subject) {
+    if (list.empty()) {
+        return "No findings.\n";
     }
-    if (report.findings.empty()) {
-        out += "No findings.\n";
-    } else {
-        out += fmt::format("{} finding(s), {} suppressed.\n\n| Severity | Rule | Finding | Where |\n|---|---|---|---|\n", active,
-                           report.findings.size() - active);
-        for (const auto& f : report.findings) {
-            std::string message = cell(f.message);
-            if (!f.suppressed_by.empty()) {
-                message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
-            }
-            out += fmt::format("| {} | `{}` | {} | `{}` |\n", to_string(f.severity), f.rule, message, f.where.to_string());
+    std::string out = fmt::format("{} finding(s), {} suppressed.\n\n", counts.active, counts.suppressed);
+    out += subject ? "| Severity | Rule | Subject | Finding | Where |\n|---|---|---|---|---|\n"
+                   : "| Severity | Rule | Finding | Where |\n|---|---|---|---|\n";
+    for (const auto& view : list) {
+        const Finding& f = *view.source;
+        std::string message = cell(f.message);
+        if (view.suppressed) {
+            message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
         }
+        out += fmt::format("| {} | `{}` | {}{} | `{}` |\n", to_string(f.severity), f.rule,
+                           subject ? cell(f.subject) + " | " : std::string(), message, f.where.to_string());
     }
+    return out;
+}
+
+std::string audit(const report::AuditView& view) {
+    std::string out = "## minrole audit of `" + view.title + "`\n\n";
+    out += findings_table(view.findings, view.counts, false);
     out += "\n**Minimal role for the intent**\n\n";
-    for (const auto& w : report.needed.workspaces) {
-        out += "- `" + w.name + "`: " +
-               (w.solution.role.none() ? std::string("nothing") : report::join(report::names(model.catalog, w.solution.role), ", ")) +
-               "\n";
+    for (const auto& m : view.minimal) {
+        out += "- `" + m.workspace + "`: " + (m.permissions.empty() ? std::string("nothing") : join(m.permissions, ", ")) + "\n";
     }
     return out;
 }
 
-std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
-    std::string out = "## minrole audit of instance `" +
-                      (report.instance_name.empty() ? report.instance_path : report.instance_name) + "`\n\n";
-    std::size_t active = 0;
-    for (const auto& f : report.findings) {
-        active += f.suppressed_by.empty() ? 1 : 0;
-    }
-    if (report.findings.empty()) {
-        out += "No findings.\n";
-    } else {
-        out += fmt::format("{} finding(s), {} suppressed.\n\n| Severity | Rule | Subject | Finding | Where |\n|---|---|---|---|---|\n",
-                           active, report.findings.size() - active);
-        for (const auto& f : report.findings) {
-            std::string message = cell(f.message);
-            if (!f.suppressed_by.empty()) {
-                message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
-            }
-            out += fmt::format("| {} | `{}` | {} | {} | `{}` |\n", to_string(f.severity), f.rule, cell(f.subject), message,
-                               f.where.to_string());
-        }
-    }
+std::string instance_audit(const report::InstanceAuditView& view) {
+    std::string out = "## minrole audit of instance `" + view.title + "`\n\n";
+    out += findings_table(view.findings, view.counts, true);
     out += "\n**Minimal role per service and workspace**\n\n| Service | User | Workspace | Minimal role | Holds |\n|---|---|---|---|---|\n";
-    for (const auto& s : report.services) {
-        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
-            const auto& w = s.needed.workspaces[i];
+    for (const auto& service : view.services) {
+        const ServiceReport& s = *service.source;
+        for (const auto& w : service.workspaces) {
             out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", s.name, cell(s.user), w.name,
-                               w.solution.role.none() ? std::string("nothing")
-                                                      : cell(report::join(report::names(model.catalog, w.solution.role), ", ")),
-                               cell(report::join(s.granted_roles[i].second, ", ")));
+                               w.minimal.empty() ? std::string("nothing") : cell(join(w.minimal, ", ")), cell(join(w.held, ", ")));
         }
         for (const auto& p : s.partitions) {
             out += fmt::format("\n> `{}`: partition `{}` is reached by {}; recommended workspace `{}`.\n", s.name, p.partition,
-                               report::join(p.reaching, ", "), p.workspace);
+                               join(p.reaching, ", "), p.workspace);
         }
     }
     return out;
 }
 
-std::string diff(const Model& model, const RoleDiff& d) {
-    std::string out = "## Role change `" + d.old_path + "` → `" + d.new_path + "`\n";
-    for (const auto& w : d.workspaces) {
-        out += "\n### Workspace `" + w.name + "`" + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n\n";
-        for (PermissionId p : w.added) {
-            out += "- ➕ " + model.catalog.at(p).name + "\n";
-        }
-        for (PermissionId p : w.removed) {
-            out += "- ➖ " + model.catalog.at(p).name + "\n";
-        }
-        if (!w.newly_allowed.empty()) {
-            out += fmt::format("\n**Newly allowed ({}):**\n", w.newly_allowed.size());
-            for (EndpointId e : w.newly_allowed) {
-                out += "- `" + model.rules.at(e).key() + "`\n";
-            }
-        }
-        if (!w.no_longer_allowed.empty()) {
-            out += fmt::format("\n**No longer allowed ({}):**\n", w.no_longer_allowed.size());
-            for (EndpointId e : w.no_longer_allowed) {
-                out += "- `" + model.rules.at(e).key() + "`\n";
-            }
-        }
+std::string endpoint_list(const char* title, const std::vector<std::string>& keys) {
+    if (keys.empty()) {
+        return {};
+    }
+    std::string out = fmt::format("\n**{} ({}):**\n", title, keys.size());
+    for (const auto& key : keys) {
+        out += "- `" + key + "`\n";
     }
     return out;
 }
+
+std::string diff(const report::DiffView& view) {
+    std::string out = "## Role change `" + view.source->old_path + "` → `" + view.source->new_path + "`\n";
+    for (const auto& w : view.workspaces) {
+        out += "\n### Workspace `" + w.source->name + "`" +
+               (w.source->added_workspace ? " (new)" : w.source->removed_workspace ? " (removed)" : "") + "\n\n";
+        for (const auto& p : w.added) {
+            out += "- ➕ " + p + "\n";
+        }
+        for (const auto& p : w.removed) {
+            out += "- ➖ " + p + "\n";
+        }
+        out += endpoint_list("Newly allowed", w.newly_allowed);
+        out += endpoint_list("No longer allowed", w.no_longer_allowed);
+    }
+    return out;
+}
+
+} // namespace
 
 } // namespace minrole::markdown
+
+namespace minrole::report {
+
+const Renderers kMarkdownRenderers{
+    .permissions = markdown::permissions,
+    .recommendation = markdown::recommendation,
+    .audit = markdown::audit,
+    .instance_audit = markdown::instance_audit,
+    .diff = markdown::diff,
+};
+
+} // namespace minrole::report

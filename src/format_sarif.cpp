@@ -1,7 +1,6 @@
 // SARIF 2.1.0 for code-scanning UIs: every audit rule with its help text, results located in
 // the role file at the permission's line so annotations land on the right line.
-#include "minrole/report.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,11 +22,8 @@ const char* level(Severity severity) {
     }
     return "none";
 }
-} // namespace
-
-namespace {
 // The rules an audit of this scope can report, in table order; results index into this list.
-std::string document(const Model& model, const std::vector<Finding>& findings, unsigned scope, const std::string& default_uri) {
+std::string document(const std::vector<report::FindingView>& findings, unsigned scope, const std::string& default_uri) {
     Json rules = Json::array();
     std::vector<const AuditRule*> table;
     for (const auto& r : audit_rules()) {
@@ -45,7 +41,8 @@ std::string document(const Model& model, const std::vector<Finding>& findings, u
                              {"defaultConfiguration", {{"level", level(r.severity)}}}});
     }
     Json results = Json::array();
-    for (const auto& f : findings) {
+    for (const auto& view : findings) {
+        const Finding& f = *view.source;
         std::size_t index = 0;
         while (index < table.size() && f.rule != table[index]->id) {
             ++index;
@@ -64,8 +61,8 @@ std::string document(const Model& model, const std::vector<Finding>& findings, u
                                         {{"artifactLocation", {{"uri", f.where.file.empty() ? default_uri : f.where.file}}},
                                          {"region", region}}}}})}};
         Json properties = Json::object();
-        if (f.permission) {
-            properties["permission"] = model.catalog.at(*f.permission).name;
+        if (!view.permission.empty()) {
+            properties["permission"] = view.permission;
         }
         if (!f.workspace.empty()) {
             properties["workspace"] = f.workspace;
@@ -79,7 +76,7 @@ std::string document(const Model& model, const std::vector<Finding>& findings, u
         if (!properties.empty()) {
             result["properties"] = properties;
         }
-        if (!f.suppressed_by.empty()) {
+        if (view.suppressed) {
             result["suppressions"] = Json::array({Json{{"kind", "external"}, {"justification", f.suppressed_by}}});
         }
         results.push_back(result);
@@ -91,14 +88,23 @@ std::string document(const Model& model, const std::vector<Finding>& findings, u
                                    {"results", results}}})}};
     return out.dump(2) + "\n";
 }
+std::string audit(const report::AuditView& view) {
+    return document(view.findings, kRoleAudit, view.source->role_path);
+}
+
+std::string instance_audit(const report::InstanceAuditView& view) {
+    return document(view.findings, kInstanceAudit, view.source->instance_path);
+}
+
 } // namespace
 
-std::string audit(const Model& model, const AuditReport& report) {
-    return document(model, report.findings, kRoleAudit, report.role_path);
-}
-
-std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
-    return document(model, report.findings, kInstanceAudit, report.instance_path);
-}
-
 } // namespace minrole::sarif
+
+namespace minrole::report {
+
+const Renderers kSarifRenderers{
+    .audit = sarif::audit,
+    .instance_audit = sarif::instance_audit,
+};
+
+} // namespace minrole::report

@@ -1,14 +1,17 @@
 // Terminal renderings: aligned columns, one fact per line, problems marked with '!'.
-#include "minrole/report.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <fmt/format.h>
-
-#include <map>
 
 namespace minrole::text {
 
 using report::join;
+
+namespace {
+
+std::string or_else(const std::vector<std::string>& items, const std::string& separator, const char* empty) {
+    return items.empty() ? std::string(empty) : join(items, separator);
+}
 
 std::string permissions(const Model& model) {
     std::size_t width = 4;
@@ -52,47 +55,30 @@ std::string endpoints(const Model& model, const std::vector<EndpointId>& ids) {
     return out;
 }
 
-std::string explain_permission(const Model& model, PermissionId id) {
-    const Permission& p = model.catalog.at(id);
+std::string explain_permission(const report::PermissionFacts& facts) {
+    const Model& model = *facts.model;
+    const Permission& p = model.catalog.at(facts.id);
     std::string out = fmt::format("{}\n  group:    {}\n  resource: {}\n  access:   {}\n  risk:     {} (cost {})\n  grants:   {}\n",
                                   p.name, p.group, p.resource, to_string(p.access), to_string(p.risk), p.cost(), p.grants);
     if (!p.aliases.empty()) {
         out += "  aliases:  " + join(p.aliases, ", ") + "\n";
     }
-    std::vector<std::string> implied;
-    std::vector<std::string> implied_by;
-    const auto& closure = model.graph->implied_by_one(id);
-    for (auto t = closure.find_first(); t != PermissionSet::npos; t = closure.find_next(t)) {
-        if (t != id) {
-            implied.push_back(model.catalog.at(static_cast<PermissionId>(t)).name);
-        }
+    out += "  implies:     " + or_else(facts.implies, ", ", "nothing else") + "\n";
+    out += "  implied by:  " + or_else(facts.implied_by, ", ", "nothing") + "\n";
+    if (!facts.parents.empty()) {
+        out += "  needs parent: " + join(facts.parents, " -> ") + "\n";
     }
-    const auto& providers = model.graph->providers(id);
-    for (auto q = providers.find_first(); q != PermissionSet::npos; q = providers.find_next(q)) {
-        if (q != id) {
-            implied_by.push_back(model.catalog.at(static_cast<PermissionId>(q)).name);
-        }
-    }
-    out += "  implies:     " + (implied.empty() ? std::string("nothing else") : join(implied, ", ")) + "\n";
-    out += "  implied by:  " + (implied_by.empty() ? std::string("nothing") : join(implied_by, ", ")) + "\n";
-    std::vector<std::string> parents;
-    for (PermissionId a : model.graph->ancestors(id)) {
-        parents.push_back(model.catalog.at(a).name);
-    }
-    if (!parents.empty()) {
-        out += "  needs parent: " + join(parents, " -> ") + "\n";
-    }
-    const auto endpoints = report::endpoints_unlocked_by(model, id);
-    out += fmt::format("  endpoints it takes part in ({}):\n", endpoints.size());
-    for (EndpointId e : endpoints) {
+    out += fmt::format("  endpoints it takes part in ({}):\n", facts.endpoints.size());
+    for (EndpointId e : facts.endpoints) {
         const Endpoint& ep = model.rules.at(e);
         out += fmt::format("    {:<6} {}  needs {}\n", ep.method, ep.path, describe(model.catalog, ep.requirement));
     }
     return out;
 }
 
-std::string explain_endpoint(const Model& model, EndpointId id) {
-    const Endpoint& e = model.rules.at(id);
+std::string explain_endpoint(const report::EndpointFacts& facts) {
+    const Model& model = *facts.model;
+    const Endpoint& e = model.rules.at(facts.id);
     std::string out = fmt::format("{} {}\n  operationId: {}\n  area:        {}\n  summary:     {}\n  needs:       {}\n",
                                   e.method, e.path, e.operation_id, e.area, e.summary, describe(model.catalog, e.requirement));
     out += "  source:      " + e.provenance + "\n";
@@ -103,11 +89,7 @@ std::string explain_endpoint(const Model& model, EndpointId id) {
         out += "  deprecated:  yes\n";
     }
     if (!e.superseded_by.empty()) {
-        std::string replacement = e.superseded_by;
-        if (auto r = model.rules.find_operation(e.superseded_by)) {
-            replacement += " (" + model.rules.at(*r).key() + ")";
-        }
-        out += "  superseded by: " + replacement + "\n";
+        out += "  superseded by: " + facts.replacement + "\n";
     }
     if (e.requirement.is_undocumented()) {
         out += "  ! Adobe documents no permission for this operation; verify it on your instance and record it in an overrides file.\n";
@@ -115,105 +97,91 @@ std::string explain_endpoint(const Model& model, EndpointId id) {
     return out;
 }
 
-std::string lint(const LintReport& report) {
+std::string lint(const report::LintView& view) {
+    const LintReport& report = *view.source;
     std::string out;
     for (const auto& f : report.findings) {
         out += fmt::format("{}: {}: {} [{}]\n", f.where.to_string(), to_string(f.severity), f.message, f.check);
     }
-    std::size_t errors = 0;
-    std::size_t warnings = 0;
-    for (const auto& f : report.findings) {
-        errors += f.severity == LintFinding::Severity::Error ? 1 : 0;
-        warnings += f.severity == LintFinding::Severity::Warning ? 1 : 0;
-    }
     out += fmt::format("{} permissions, {} endpoint rules from {} files: {} errors, {} warnings, {} notes\n",
-                       report.permissions, report.endpoints, report.sources.size(), errors, warnings,
-                       report.findings.size() - errors - warnings);
+                       report.permissions, report.endpoints, report.sources.size(), view.errors, view.warnings, view.notes);
     return out;
 }
 
-std::string recommendation(const Model& model, const Recommendation& rec) {
+// The '!' and '~' lines under a workspace: operations that did not resolve cleanly.
+std::string operation_notes(const report::OperationView& op) {
+    const OperationOutcome& outcome = *op.outcome;
+    const std::string where = outcome.intended.evidence.empty() ? "" : " [" + outcome.intended.evidence + "]";
+    if (op.unresolved()) {
+        return fmt::format("  ! {}: {}{} - {}; {}: {}\n", to_string(outcome.status), outcome.intended.text, where,
+                           outcome.match.reason, outcome.status == OperationStatus::Ambiguous ? "candidates" : "closest",
+                           join(op.candidates, " | "));
+    }
+    if (outcome.status == OperationStatus::Undocumented) {
+        return fmt::format("  ! undocumented: {}{} - Adobe states no permission; not included, verify by hand\n", op.label, where);
+    }
+    const Endpoint& e = *op.endpoint;
+    std::string out;
+    if (!e.superseded_by.empty() || e.deprecated) {
+        out += fmt::format("  ~ {}: {}{}\n", e.deprecated ? "deprecated" : "superseded", e.key(),
+                           op.replacement.empty() ? "" : " - use " + op.replacement);
+    }
+    if (!e.override_reason.empty()) {
+        out += fmt::format("  ~ override in force for {}: {}\n", e.key(), e.override_reason);
+    }
+    return out;
+}
+
+std::string recommendation(const report::RecommendationView& view) {
+    const Recommendation& rec = *view.source;
     std::string out = rec.service.empty() ? "Minimal role\n" : "Minimal role for " + rec.service + "\n";
-    for (const auto& w : rec.workspaces) {
-        const auto& s = w.solution;
-        out += fmt::format("\nworkspace {}: {} permission{}, cost {}{}\n", w.name, s.role.count(), s.role.count() == 1 ? "" : "s",
+    for (const auto& w : view.workspaces) {
+        const auto& s = w.source->solution;
+        out += fmt::format("\nworkspace {}: {} permission{}, cost {}{}\n", w.source->name, s.role.count(), s.role.count() == 1 ? "" : "s",
                            s.cost, s.exact ? "" : fmt::format(" (best found; lower bound {}, search budget exhausted)", s.lower_bound));
         std::size_t width = 0;
         for (const auto& j : w.justifications) {
-            width = std::max(width, model.catalog.at(j.permission).name.size());
+            width = std::max(width, j.permission.size());
         }
-        for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
-            const Permission& p = model.catalog.at(j->permission);
-            std::vector<std::string> reasons = report::justification_labels(model, w, *j);
-            for (PermissionId child : j->parent_of) {
-                reasons.push_back("parent of " + model.catalog.at(child).name);
-            }
-            out += fmt::format("  {:<{}}  {:<8}  for {}\n", p.name, width, to_string(p.risk),
+        for (const auto& j : w.justifications) {
+            const auto reasons = report::reasons(j);
+            out += fmt::format("  {:<{}}  {:<8}  for {}\n", j.permission, width, to_string(j.risk),
                                reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "));
         }
         if (s.role.none()) {
             out += "  (no permission needed)\n";
         }
-        for (const auto& alt : s.alternatives) {
-            out += "  tie: " + join(report::names(model.catalog, alt), ", ") + " (same cost)\n";
+        for (const auto& alt : w.alternatives) {
+            out += "  tie: " + join(alt, ", ") + " (same cost)\n";
         }
         for (const auto& op : w.operations) {
-            const std::string where = op.intended.evidence.empty() ? "" : " [" + op.intended.evidence + "]";
-            if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
-                std::vector<std::string> candidates;
-                for (EndpointId c : op.match.candidates) {
-                    candidates.push_back(model.rules.at(c).key());
-                }
-                out += fmt::format("  ! {}: {}{} - {}; {}: {}\n", to_string(op.status), op.intended.text, where,
-                                   op.match.reason, op.status == OperationStatus::Ambiguous ? "candidates" : "closest",
-                                   join(candidates, " | "));
-            } else if (op.status == OperationStatus::Undocumented) {
-                out += fmt::format("  ! undocumented: {}{} - Adobe states no permission; not included, verify by hand\n",
-                                   report::operation_label(model, op), where);
-            } else {
-                const Endpoint& e = model.rules.at(*op.match.endpoint);
-                if (!e.superseded_by.empty() || e.deprecated) {
-                    std::string replacement = e.superseded_by;
-                    if (auto r = model.rules.find_operation(e.superseded_by)) {
-                        replacement += " (" + model.rules.at(*r).key() + ")";
-                    }
-                    out += fmt::format("  ~ {}: {}{}\n", e.deprecated ? "deprecated" : "superseded", e.key(),
-                                       replacement.empty() ? "" : " - use " + replacement);
-                }
-                if (!e.override_reason.empty()) {
-                    out += fmt::format("  ~ override in force for {}: {}\n", e.key(), e.override_reason);
-                }
-            }
+            out += operation_notes(op);
         }
     }
     return out;
 }
 
-std::string allows(const Model& model, const Reach& reach) {
+std::string allows(const report::AllowsView& view) {
+    const Reach& reach = *view.source;
+    const Model& model = *view.model;
     std::string out = "What role " + (reach.role.empty() ? std::string("(unnamed)") : reach.role) + " allows\n";
-    for (const auto& w : reach.workspaces) {
-        out += fmt::format("\nworkspace {}: {} endpoints reachable with {}\n", w.name, w.endpoints.size(),
-                           join(report::names(model.catalog, w.granted), ", "));
-        std::map<std::string, std::size_t> by_area;
-        std::map<Power, std::size_t> by_power;
-        for (const auto& r : w.endpoints) {
-            ++by_area[model.rules.at(r.endpoint).area];
-            ++by_power[r.power];
-        }
+    for (const auto& w : view.workspaces) {
+        out += fmt::format("\nworkspace {}: {} endpoints reachable with {}\n", w.source->name, w.source->endpoints.size(),
+                           join(w.granted, ", "));
         std::vector<std::string> powers;
-        for (const auto& [power, count] : by_power) {
+        for (const auto& [power, count] : w.by_power) {
             powers.push_back(fmt::format("{} {}", count, to_string(power)));
         }
         std::vector<std::string> areas;
-        for (const auto& [area, count] : by_area) {
+        for (const auto& [area, count] : w.by_area) {
             areas.push_back(fmt::format("{} {}", count, area));
         }
-        out += "  by power: " + (powers.empty() ? std::string("none") : join(powers, ", ")) + "\n";
-        out += "  by area:  " + (areas.empty() ? std::string("none") : join(areas, ", ")) + "\n";
+        out += "  by power: " + or_else(powers, ", ", "none") + "\n";
+        out += "  by area:  " + or_else(areas, ", ", "none") + "\n";
         for (Power power : {Power::UserManagement, Power::Schema, Power::Campaign, Power::Approve, Power::Delete,
                             Power::Write, Power::Read}) {
             bool header = false;
-            for (const auto& r : w.endpoints) {
+            for (const auto& r : w.source->endpoints) {
                 if (r.power != power) {
                     continue;
                 }
@@ -230,121 +198,123 @@ std::string allows(const Model& model, const Reach& reach) {
     return out;
 }
 
-std::string audit(const Model& model, const AuditReport& report) {
+// Every finding, then the count line; shared by role and instance audits.
+std::string findings(const std::vector<report::FindingView>& list, const report::FindingCounts& counts,
+                     const std::string& subject) {
     std::string out;
-    std::size_t shown = 0;
-    for (const auto& f : report.findings) {
+    for (const auto& view : list) {
+        const Finding& f = *view.source;
         const std::string where = f.where.known() ? f.where.to_string() + ": " : std::string();
         out += fmt::format("{}{}: {} [{}]{}\n", where, to_string(f.severity), f.message, f.rule,
-                           f.suppressed_by.empty() ? "" : " (suppressed: " + f.suppressed_by + ")");
+                           view.suppressed ? " (suppressed: " + f.suppressed_by + ")" : "");
         if (!f.evidence.empty()) {
             out += "    evidence: " + join(f.evidence, ", ") + "\n";
         }
-        shown += f.suppressed_by.empty() ? 1 : 0;
     }
-    out += fmt::format("{} finding{} ({} suppressed) for role {}\n", shown, shown == 1 ? "" : "s",
-                       report.findings.size() - shown, report.role_name.empty() ? report.role_path : report.role_name);
-    for (const auto& w : report.needed.workspaces) {
-        out += fmt::format("  minimal role in {}: {}\n", w.name,
-                           w.solution.role.none() ? std::string("(nothing)") : join(report::names(model.catalog, w.solution.role), ", "));
+    out += fmt::format("{} finding{} ({} suppressed) for {}\n", counts.active, counts.active == 1 ? "" : "s",
+                       counts.suppressed, subject);
+    return out;
+}
+
+std::string audit(const report::AuditView& view) {
+    std::string out = findings(view.findings, view.counts, "role " + view.title);
+    for (const auto& m : view.minimal) {
+        out += fmt::format("  minimal role in {}: {}\n", m.workspace, or_else(m.permissions, ", ", "(nothing)"));
     }
     return out;
 }
 
-std::string instance_audit(const Model& model, const InstanceAuditReport& report) {
-    std::string out;
-    std::size_t shown = 0;
-    for (const auto& f : report.findings) {
-        const std::string where = f.where.known() ? f.where.to_string() + ": " : std::string();
-        out += fmt::format("{}{}: {} [{}]{}\n", where, to_string(f.severity), f.message, f.rule,
-                           f.suppressed_by.empty() ? "" : " (suppressed: " + f.suppressed_by + ")");
-        if (!f.evidence.empty()) {
-            out += "    evidence: " + join(f.evidence, ", ") + "\n";
-        }
-        shown += f.suppressed_by.empty() ? 1 : 0;
-    }
-    out += fmt::format("{} finding{} ({} suppressed) for instance {}\n", shown, shown == 1 ? "" : "s",
-                       report.findings.size() - shown, report.instance_name.empty() ? report.instance_path : report.instance_name);
-    for (const auto& s : report.services) {
+std::string instance_audit(const report::InstanceAuditView& view) {
+    std::string out = findings(view.findings, view.counts, "instance " + view.title);
+    for (const auto& service : view.services) {
+        const ServiceReport& s = *service.source;
         out += fmt::format("\nservice {} (user {}; intent: {})\n", s.name, s.user, s.source);
         for (const auto& p : s.partitions) {
             out += fmt::format("  partition {} -> workspace {} (reached by {})\n", p.partition, p.workspace, join(p.reaching, ", "));
         }
-        for (std::size_t i = 0; i < s.needed.workspaces.size(); ++i) {
-            const auto& w = s.needed.workspaces[i];
-            const auto& held = s.granted_roles[i].second;
-            out += fmt::format("  minimal role in {}: {}  (holds: {})\n", w.name,
-                               w.solution.role.none() ? std::string("(nothing)") : join(report::names(model.catalog, w.solution.role), ", "),
-                               held.empty() ? std::string("no role") : join(held, ", "));
+        for (const auto& w : service.workspaces) {
+            out += fmt::format("  minimal role in {}: {}  (holds: {})\n", w.name, or_else(w.minimal, ", ", "(nothing)"),
+                               or_else(w.held, ", ", "no role"));
         }
     }
     bool header = false;
-    for (const auto& r : report.roles) {
-        if (r.excess.empty() || r.services.empty()) {
+    for (const auto& role : view.roles) {
+        if (role.source->excess.empty() || role.source->services.empty()) {
             continue;
         }
         if (!header) {
             out += "\nroles to narrow\n";
             header = true;
         }
-        out += fmt::format("  {}: replace with {}\n", r.name,
-                           r.minimal.none() ? std::string("(nothing)") : join(report::names(model.catalog, r.minimal), ", "));
+        out += fmt::format("  {}: replace with {}\n", role.source->name, or_else(role.minimal, ", ", "(nothing)"));
     }
     return out;
 }
 
-std::string diff(const Model& model, const RoleDiff& d) {
+std::string diff(const report::DiffView& view) {
+    const RoleDiff& d = *view.source;
     std::string out = fmt::format("{} -> {}\n", d.old_path, d.new_path);
-    for (const auto& w : d.workspaces) {
-        out += "\nworkspace " + w.name + (w.added_workspace ? " (new)" : w.removed_workspace ? " (removed)" : "") + "\n";
-        for (PermissionId p : w.added) {
-            out += "  + " + model.catalog.at(p).name + "\n";
+    for (const auto& w : view.workspaces) {
+        out += "\nworkspace " + w.source->name +
+               (w.source->added_workspace ? " (new)" : w.source->removed_workspace ? " (removed)" : "") + "\n";
+        for (const auto& p : w.added) {
+            out += "  + " + p + "\n";
         }
-        for (PermissionId p : w.removed) {
-            out += "  - " + model.catalog.at(p).name + "\n";
+        for (const auto& p : w.removed) {
+            out += "  - " + p + "\n";
         }
-        for (EndpointId e : w.newly_allowed) {
-            out += "  + allows " + model.rules.at(e).key() + "\n";
+        for (const auto& e : w.newly_allowed) {
+            out += "  + allows " + e + "\n";
         }
-        for (EndpointId e : w.no_longer_allowed) {
-            out += "  - no longer allows " + model.rules.at(e).key() + "\n";
+        for (const auto& e : w.no_longer_allowed) {
+            out += "  - no longer allows " + e + "\n";
         }
     }
-    std::size_t widened = 0;
-    std::size_t narrowed = 0;
-    for (const auto& w : d.workspaces) {
-        widened += w.newly_allowed.size();
-        narrowed += w.no_longer_allowed.size();
-    }
-    out += fmt::format("\n{} endpoints newly allowed, {} no longer allowed\n", widened, narrowed);
+    out += fmt::format("\n{} endpoints newly allowed, {} no longer allowed\n", view.widened, view.narrowed);
     return out;
 }
 
-std::string scan(const Model& model, const ScanResult& result) {
+std::string scan(const report::ScanView& view) {
+    const ScanResult& result = *view.source;
     std::string out = fmt::format("scanned {} files ({} lines, {:.1f} MB, {} skipped)\n", result.files, result.lines,
                                   static_cast<double>(result.bytes) / 1e6, result.skipped_files);
     for (const auto& op : result.operations) {
-        const Endpoint& e = model.rules.at(op.endpoint);
+        const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
                            op.parameters.empty() ? "" : " [" + join({op.parameters.begin(), op.parameters.end()}, ",") + "]",
                            op.calls, join(op.evidence, ", ") + (op.test_only ? "  (test code only)" : ""));
     }
-    for (const auto& a : result.ambiguous) {
-        std::vector<std::string> candidates;
-        for (EndpointId c : a.candidates) {
-            candidates.push_back(model.rules.at(c).key());
-        }
+    for (std::size_t i = 0; i < result.ambiguous.size(); ++i) {
+        const auto& a = result.ambiguous[i];
         out += fmt::format("  ! ambiguous: {} (method not inferred) - candidates: {}  {}\n", a.target,
-                           join(candidates, " | "), join(a.evidence, ", "));
+                           join(view.ambiguous_candidates[i], " | "), join(a.evidence, ", "));
     }
-    for (const auto& u : result.unmatched) {
-        std::vector<std::string> closest;
-        for (EndpointId c : u.closest) {
-            closest.push_back(model.rules.at(c).key());
-        }
-        out += fmt::format("  ! unmatched: {} - closest: {}  {}\n", u.text, join(closest, " | "), join(u.evidence, ", "));
+    for (std::size_t i = 0; i < result.unmatched.size(); ++i) {
+        const auto& u = result.unmatched[i];
+        out += fmt::format("  ! unmatched: {} - closest: {}  {}\n", u.text, join(view.unmatched_closest[i], " | "),
+                           join(u.evidence, ", "));
     }
     return out;
 }
 
+} // namespace
+
 } // namespace minrole::text
+
+namespace minrole::report {
+
+const Renderers kTextRenderers{
+    .permissions = text::permissions,
+    .endpoints = text::endpoints,
+    .explain_permission = text::explain_permission,
+    .explain_endpoint = text::explain_endpoint,
+    .lint = text::lint,
+    .recommendation = text::recommendation,
+    .allows = text::allows,
+    .audit = text::audit,
+    .instance_audit = text::instance_audit,
+    .diff = text::diff,
+    .scan = text::scan,
+};
+
+} // namespace minrole::report

@@ -1,27 +1,26 @@
 // YAML renderings: a role spec that `audit --role` accepts back unchanged.
-#include "minrole/report.hpp"
-#include "report_common.hpp"
+#include "report_model.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 namespace minrole::yaml_format {
 
-std::string recommendation(const Model& model, const Recommendation& rec) {
+namespace {
+
+std::string recommendation(const report::RecommendationView& view) {
+    const Recommendation& rec = *view.source;
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "kind" << YAML::Value << "role";
     out << YAML::Key << "role" << YAML::Value << (rec.service.empty() ? std::string("minimal-role") : rec.service);
     out << YAML::Key << "workspaces" << YAML::Value << YAML::BeginSeq;
-    for (const auto& w : rec.workspaces) {
+    for (const auto& w : view.workspaces) {
         out << YAML::BeginMap;
-        out << YAML::Key << "name" << YAML::Value << w.name;
+        out << YAML::Key << "name" << YAML::Value << w.source->name;
         out << YAML::Key << "permissions" << YAML::Value << YAML::BeginSeq;
-        for (const Justification* j : report::sorted_justifications(model.catalog, w)) {
-            out << model.catalog.at(j->permission).name;
-            std::vector<std::string> reasons = report::justification_labels(model, w, *j);
-            for (PermissionId child : j->parent_of) {
-                reasons.push_back("parent of " + model.catalog.at(child).name);
-            }
+        for (const auto& j : w.justifications) {
+            out << j.permission;
+            const std::vector<std::string> reasons = report::reasons(j);
             if (!reasons.empty()) {
                 out << YAML::Comment(report::join(reasons, "; "));
             }
@@ -33,8 +32,9 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
 }
 
 // An intent `recommend` and `audit --intent` accept: every operation with its evidence.
-std::string scan(const Model& model, const ScanResult& result) {
-    const Intent intent = scan_to_intent(model.rules, result);
+std::string scan(const report::ScanView& view) {
+    const ScanResult& result = *view.source;
+    const Intent intent = scan_to_intent(view.model->rules, result);
     YAML::Emitter out;
     out << YAML::Comment("Intent derived by `minrole scan` from: " + report::join(result.roots, ", "));
     out << YAML::BeginMap;
@@ -55,4 +55,15 @@ std::string scan(const Model& model, const ScanResult& result) {
     return std::string(out.c_str()) + "\n";
 }
 
+} // namespace
+
 } // namespace minrole::yaml_format
+
+namespace minrole::report {
+
+const Renderers kYamlRenderers{
+    .recommendation = yaml_format::recommendation,
+    .scan = yaml_format::scan,
+};
+
+} // namespace minrole::report

@@ -1,278 +1,148 @@
+// Dispatch: each render_* builds the report model once and hands it to the chosen format.
+// The format table below is the one place that says which formats exist and (through the
+// renderers each row points to) which results each supports; the CLI reads it through
+// formats_for() and default_format().
 #include "minrole/report.hpp"
 
-#include "report_common.hpp"
+#include "report_model.hpp"
 
-#include <array>
-#include <utility>
+#include <algorithm>
 
 namespace minrole {
 
-// Each format's renderers, defined in its own file.
-namespace text {
-std::string permissions(const Model&);
-std::string endpoints(const Model&, const std::vector<EndpointId>&);
-std::string explain_permission(const Model&, PermissionId);
-std::string explain_endpoint(const Model&, EndpointId);
-std::string lint(const LintReport&);
-std::string recommendation(const Model&, const Recommendation&);
-std::string allows(const Model&, const Reach&);
-std::string audit(const Model&, const AuditReport&);
-std::string instance_audit(const Model&, const InstanceAuditReport&);
-std::string diff(const Model&, const RoleDiff&);
-std::string scan(const Model&, const ScanResult&);
-} // namespace text
-namespace json {
-std::string permissions(const Model&);
-std::string endpoints(const Model&, const std::vector<EndpointId>&);
-std::string explain_permission(const Model&, PermissionId);
-std::string explain_endpoint(const Model&, EndpointId);
-std::string graph(const Model&);
-std::string lint(const LintReport&);
-std::string recommendation(const Model&, const Recommendation&);
-std::string allows(const Model&, const Reach&);
-std::string audit(const Model&, const AuditReport&);
-std::string instance_audit(const Model&, const InstanceAuditReport&);
-std::string diff(const Model&, const RoleDiff&);
-std::string scan(const Model&, const ScanResult&);
-} // namespace json
-namespace yaml_format {
-std::string recommendation(const Model&, const Recommendation&);
-std::string scan(const Model&, const ScanResult&);
-} // namespace yaml_format
-namespace markdown {
-std::string recommendation(const Model&, const Recommendation&);
-std::string permissions(const Model&);
-std::string audit(const Model&, const AuditReport&);
-std::string instance_audit(const Model&, const InstanceAuditReport&);
-std::string diff(const Model&, const RoleDiff&);
-} // namespace markdown
-namespace sarif {
-std::string audit(const Model&, const AuditReport&);
-std::string instance_audit(const Model&, const InstanceAuditReport&);
-} // namespace sarif
-namespace graph_format {
-std::string dot(const Model&);
-std::string mermaid(const Model&);
-} // namespace graph_format
+namespace report {
+
+// One row per output format, in the order `--help` lists them. Adding a format: its file
+// (src/format_<name>.cpp defining a Renderers value), its Format enumerator and one row here.
+const std::vector<FormatRow>& format_table() {
+    static const std::vector<FormatRow> table{
+        {Format::Text, "text", &kTextRenderers},        {Format::Json, "json", &kJsonRenderers},
+        {Format::Yaml, "yaml", &kYamlRenderers},        {Format::Markdown, "md", &kMarkdownRenderers},
+        {Format::Sarif, "sarif", &kSarifRenderers},     {Format::Dot, "dot", &kDotRenderers},
+        {Format::Mermaid, "mermaid", &kMermaidRenderers},
+    };
+    return table;
+}
+
+} // namespace report
 
 namespace {
-constexpr std::array<std::pair<Format, const char*>, 7> kFormats{{{Format::Text, "text"},
-                                                                  {Format::Json, "json"},
-                                                                  {Format::Yaml, "yaml"},
-                                                                  {Format::Markdown, "md"},
-                                                                  {Format::Sarif, "sarif"},
-                                                                  {Format::Dot, "dot"},
-                                                                  {Format::Mermaid, "mermaid"}}};
 
-[[noreturn]] void unsupported(Format format, const char* what) {
-    throw Error(std::string("format '") + to_string(format) + "' is not available for " + what);
+using report::Renderers;
+
+// Per result: how errors name it, the format used without --format, and whether a format's
+// renderers include it.
+struct ResultRow {
+    Result result;
+    const char* what;
+    Format fallback;
+    bool (*supported)(const Renderers&);
+};
+
+const ResultRow kResults[] = {
+    {Result::Permissions, "permissions", Format::Text, [](const Renderers& r) { return r.permissions != nullptr; }},
+    {Result::Endpoints, "endpoints", Format::Text, [](const Renderers& r) { return r.endpoints != nullptr; }},
+    {Result::Explain, "explain", Format::Text, [](const Renderers& r) { return r.explain_permission != nullptr; }},
+    {Result::Graph, "graph", Format::Dot, [](const Renderers& r) { return r.graph != nullptr; }},
+    {Result::Lint, "lint", Format::Text, [](const Renderers& r) { return r.lint != nullptr; }},
+    {Result::Recommendation, "recommend", Format::Text, [](const Renderers& r) { return r.recommendation != nullptr; }},
+    {Result::Allows, "allows", Format::Text, [](const Renderers& r) { return r.allows != nullptr; }},
+    {Result::Audit, "audit", Format::Text, [](const Renderers& r) { return r.audit != nullptr; }},
+    {Result::InstanceAudit, "audit --instance", Format::Text, [](const Renderers& r) { return r.instance_audit != nullptr; }},
+    {Result::Diff, "diff", Format::Text, [](const Renderers& r) { return r.diff != nullptr; }},
+    {Result::Scan, "scan", Format::Yaml, [](const Renderers& r) { return r.scan != nullptr; }},
+};
+
+const ResultRow& row_of(Result result) {
+    return *std::find_if(std::begin(kResults), std::end(kResults), [&](const ResultRow& r) { return r.result == result; });
 }
+
+// The chosen format's renderers, or the located "not available" error.
+const Renderers& renderers(Format format, Result result) {
+    for (const auto& row : report::format_table()) {
+        if (row.format == format && row_of(result).supported(*row.renderers)) {
+            return *row.renderers;
+        }
+    }
+    throw Error(std::string("format '") + to_string(format) + "' is not available for " + row_of(result).what);
+}
+
 } // namespace
 
 std::optional<Format> parse_format(const std::string& name) {
-    for (const auto& [format, text] : kFormats) {
-        if (name == text) {
-            return format;
+    for (const auto& row : report::format_table()) {
+        if (name == row.name) {
+            return row.format;
         }
     }
     return std::nullopt;
 }
 
 const char* to_string(Format format) {
-    for (const auto& [f, text] : kFormats) {
-        if (f == format) {
-            return text;
+    for (const auto& row : report::format_table()) {
+        if (row.format == format) {
+            return row.name;
         }
     }
     return "?";
 }
 
-namespace report {
-
-std::vector<EndpointId> endpoints_unlocked_by(const Model& model, PermissionId id) {
-    // An endpoint counts when its requirement names this permission or one it implies:
-    // the permission takes part in reaching it (alone, or with the others an all-of needs).
-    std::vector<EndpointId> out;
-    std::vector<PermissionId> named;
-    for (EndpointId e = 0; e < model.rules.size(); ++e) {
-        named.clear();
-        model.rules.at(e).requirement.collect_permissions(named);
-        if (std::any_of(named.begin(), named.end(), [&](PermissionId p) { return model.graph->implies(id, p); })) {
-            out.push_back(e);
+std::vector<Format> formats_for(Result result) {
+    std::vector<Format> out;
+    for (const auto& row : report::format_table()) {
+        if (row_of(result).supported(*row.renderers)) {
+            out.push_back(row.format);
         }
     }
     return out;
 }
 
-std::vector<std::string> justification_labels(const Model& model, const WorkspaceRecommendation& w,
-                                              const Justification& j) {
-    std::vector<std::string> out;
-    for (std::size_t i : j.operations) {
-        out.push_back(operation_label(model, w.operations[i]));
-    }
-    return sorted(out);
-}
-
-} // namespace report
+Format default_format(Result result) { return row_of(result).fallback; }
 
 std::string render_permissions(const Model& model, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::permissions(model);
-    case Format::Json:
-        return json::permissions(model);
-    case Format::Markdown:
-        return markdown::permissions(model);
-    default:
-        unsupported(format, "permissions");
-    }
+    return renderers(format, Result::Permissions).permissions(model);
 }
 
 std::string render_endpoints(const Model& model, const std::vector<EndpointId>& endpoints, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::endpoints(model, endpoints);
-    case Format::Json:
-        return json::endpoints(model, endpoints);
-    default:
-        unsupported(format, "endpoints");
-    }
+    return renderers(format, Result::Endpoints).endpoints(model, endpoints);
 }
 
 std::string render_explain_permission(const Model& model, PermissionId id, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::explain_permission(model, id);
-    case Format::Json:
-        return json::explain_permission(model, id);
-    default:
-        unsupported(format, "explain");
-    }
+    return renderers(format, Result::Explain).explain_permission(report::build_permission(model, id));
 }
 
 std::string render_explain_endpoint(const Model& model, EndpointId id, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::explain_endpoint(model, id);
-    case Format::Json:
-        return json::explain_endpoint(model, id);
-    default:
-        unsupported(format, "explain");
-    }
+    return renderers(format, Result::Explain).explain_endpoint(report::build_endpoint(model, id));
 }
 
-std::string render_graph(const Model& model, Format format) {
-    switch (format) {
-    case Format::Dot:
-        return graph_format::dot(model);
-    case Format::Mermaid:
-        return graph_format::mermaid(model);
-    case Format::Json:
-        return json::graph(model);
-    default:
-        unsupported(format, "graph");
-    }
-}
+std::string render_graph(const Model& model, Format format) { return renderers(format, Result::Graph).graph(model); }
 
 std::string render_lint(const LintReport& report, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::lint(report);
-    case Format::Json:
-        return json::lint(report);
-    default:
-        unsupported(format, "lint");
-    }
+    return renderers(format, Result::Lint).lint(report::build_lint(report));
 }
 
 std::string render_recommendation(const Model& model, const Recommendation& recommendation, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::recommendation(model, recommendation);
-    case Format::Json:
-        return json::recommendation(model, recommendation);
-    case Format::Yaml:
-        return yaml_format::recommendation(model, recommendation);
-    case Format::Markdown:
-        return markdown::recommendation(model, recommendation);
-    default:
-        unsupported(format, "recommend");
-    }
+    return renderers(format, Result::Recommendation).recommendation(report::build_recommendation(model, recommendation));
 }
 
-} // namespace minrole
-
-namespace minrole {
-
 std::string render_allows(const Model& model, const Reach& reach, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::allows(model, reach);
-    case Format::Json:
-        return json::allows(model, reach);
-    default:
-        unsupported(format, "allows");
-    }
+    return renderers(format, Result::Allows).allows(report::build_allows(model, reach));
 }
 
 std::string render_audit(const Model& model, const AuditReport& report, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::audit(model, report);
-    case Format::Json:
-        return json::audit(model, report);
-    case Format::Markdown:
-        return markdown::audit(model, report);
-    case Format::Sarif:
-        return sarif::audit(model, report);
-    default:
-        unsupported(format, "audit");
-    }
+    return renderers(format, Result::Audit).audit(report::build_audit(model, report));
 }
 
 std::string render_instance_audit(const Model& model, const InstanceAuditReport& report, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::instance_audit(model, report);
-    case Format::Json:
-        return json::instance_audit(model, report);
-    case Format::Markdown:
-        return markdown::instance_audit(model, report);
-    case Format::Sarif:
-        return sarif::instance_audit(model, report);
-    default:
-        unsupported(format, "audit --instance");
-    }
+    return renderers(format, Result::InstanceAudit).instance_audit(report::build_instance_audit(model, report));
 }
 
 std::string render_diff(const Model& model, const RoleDiff& diff, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::diff(model, diff);
-    case Format::Json:
-        return json::diff(model, diff);
-    case Format::Markdown:
-        return markdown::diff(model, diff);
-    default:
-        unsupported(format, "diff");
-    }
+    return renderers(format, Result::Diff).diff(report::build_diff(model, diff));
 }
 
-} // namespace minrole
-
-namespace minrole {
-
 std::string render_scan(const Model& model, const ScanResult& result, Format format) {
-    switch (format) {
-    case Format::Text:
-        return text::scan(model, result);
-    case Format::Json:
-        return json::scan(model, result);
-    case Format::Yaml:
-        return yaml_format::scan(model, result);
-    default:
-        unsupported(format, "scan");
-    }
+    return renderers(format, Result::Scan).scan(report::build_scan(model, result));
 }
 
 } // namespace minrole

@@ -8,7 +8,7 @@ namespace minrole::cli {
 void attach_allows(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto role_path = std::make_shared<std::string>();
-    add_output_options(command, *output, {"text", "json"});
+    add_output_options(command, *output, Result::Allows);
     command.add_option("role", *role_path, "role spec YAML ('-' for standard input)")->required();
     command.callback([&context, output, role_path] {
         context.run = [&context, output, role_path] {

@@ -22,7 +22,7 @@ struct AuditOptions {
 void attach_audit(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<AuditOptions>();
-    add_output_options(command, *output, {"text", "json", "md", "sarif"});
+    add_output_options(command, *output, Result::Audit);
     command.add_option("--role", options->role_path, "role spec YAML (required unless --instance)");
     command.add_option("--instance", options->instance_path,
                        "audit a whole instance: workspaces, roles, users and Custom Services (kind: instance)")

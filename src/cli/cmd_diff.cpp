@@ -16,7 +16,7 @@ struct DiffOptions {
 void attach_diff(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<DiffOptions>();
-    add_output_options(command, *output, {"text", "json", "md"});
+    add_output_options(command, *output, Result::Diff);
     command.add_option("old", options->old_path, "the role before the change")->required();
     command.add_option("new", options->new_path, "the role after the change")->required();
     command.add_flag("--fail-on-new-access", options->fail_on_new_access,

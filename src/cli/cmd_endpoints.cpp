@@ -14,7 +14,7 @@ struct EndpointFilters {
 void attach_endpoints(CLI::App& command, Context& context) {
     auto options = std::make_shared<OutputOptions>();
     auto filters = std::make_shared<EndpointFilters>();
-    add_output_options(command, *options, {"text", "json"});
+    add_output_options(command, *options, Result::Endpoints);
     command.add_option("--area", filters->area, "only this API area (asset, lead-database, bulk, ...)");
     command.add_option("--permission", filters->permission, "only endpoints this permission takes part in");
     command.add_flag("--undocumented", filters->undocumented, "only endpoints Adobe documents no permission for");

@@ -7,7 +7,7 @@ namespace minrole::cli {
 void attach_explain(CLI::App& command, Context& context) {
     auto options = std::make_shared<OutputOptions>();
     auto subject = std::make_shared<std::string>();
-    add_output_options(command, *options, {"text", "json"});
+    add_output_options(command, *options, Result::Explain);
     command.add_option("subject", *subject, "a permission name or alias, an operationId, or \"METHOD /path\"")
         ->required();
     command.callback([&context, options, subject] {

@@ -4,7 +4,7 @@ namespace minrole::cli {
 
 void attach_graph(CLI::App& command, Context& context) {
     auto options = std::make_shared<OutputOptions>();
-    add_output_options(command, *options, {"dot", "mermaid", "json"}, "dot");
+    add_output_options(command, *options, Result::Graph);
     command.callback([&context, options] {
         context.run = [&context, options] {
             emit(*options, render_graph(context.model(), chosen_format(*options)));

@@ -8,7 +8,7 @@ namespace minrole::cli {
 // model and exits 1 when any of them is an error.
 void attach_lint(CLI::App& command, Context& context) {
     auto options = std::make_shared<OutputOptions>();
-    add_output_options(command, *options, {"text", "json"});
+    add_output_options(command, *options, Result::Lint);
     command.callback([&context, options] {
         context.run = [&context, options] {
             const LintReport report = lint(context.model());

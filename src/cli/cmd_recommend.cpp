@@ -17,7 +17,7 @@ struct RecommendOptions {
 void attach_recommend(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<RecommendOptions>();
-    add_output_options(command, *output, {"text", "json", "yaml", "md"});
+    add_output_options(command, *output, Result::Recommendation);
     add_intent_options(command, options->intent, true);
     command.add_option("--service", options->service, "service name for the role (overrides the intent's)");
     command.add_option("--budget-ms", options->budget_ms, "exact-search time budget per workspace")

@@ -21,7 +21,7 @@ struct ScanCommandOptions {
 void attach_scan(CLI::App& command, Context& context) {
     auto output = std::make_shared<OutputOptions>();
     auto options = std::make_shared<ScanCommandOptions>();
-    add_output_options(command, *output, {"yaml", "json", "text"}, "yaml");
+    add_output_options(command, *output, Result::Scan);
     command.add_option("paths", options->paths, "source folders/files, access logs, JSON-lines logs, HAR files")->required();
     command.add_option("--exclude", options->excludes, "skip paths matching this .gitignore-style pattern (repeatable)");
     command.add_flag("--include-vendored", options->include_vendored,

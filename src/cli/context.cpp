@@ -30,9 +30,16 @@ const Router& Context::router() {
     return *router_;
 }
 
-void add_output_options(CLI::App& command, OutputOptions& options, const std::vector<std::string>& formats,
-                        const std::string& default_format) {
+void add_output_options(CLI::App& command, OutputOptions& options, Result result) {
+    const std::string default_format = to_string(minrole::default_format(result));
     options.format = default_format;
+    // The default first, then the others in format-table order.
+    std::vector<std::string> formats{default_format};
+    for (Format f : formats_for(result)) {
+        if (to_string(f) != default_format) {
+            formats.emplace_back(to_string(f));
+        }
+    }
     std::string list;
     for (const auto& f : formats) {
         list += (list.empty() ? "" : "|") + f;

@@ -41,8 +41,8 @@ struct OutputOptions {
     std::string output; // file; empty for stdout
 };
 
-void add_output_options(CLI::App& command, OutputOptions& options, const std::vector<std::string>& formats,
-                        const std::string& default_format = "text");
+// --format accepts exactly the formats the format table lists for `result` (formats_for).
+void add_output_options(CLI::App& command, OutputOptions& options, Result result);
 Format chosen_format(const OutputOptions& options);
 
 // Writes to stdout, or to the file through a temporary and a rename so a failed run never

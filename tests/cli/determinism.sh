@@ -9,7 +9,7 @@
 # so must the files a case writes (import-openapi --out), compared as trees. A difference names
 # the case; rerun it by hand to see which of the variations it comes from.
 # ctest runs it with MINROLE (the binary) and SRC (the source tree) in the environment; the
-# Adobe specs in ../shared/marketo-apis are optional (import-openapi is skipped without them).
+# Adobe specs come from third_party/marketo-apis (vendored; missing specs fail the suite).
 # The last line is always "N passed, M failed, K skipped".
 set -u
 
@@ -17,7 +17,7 @@ set -u
 : "${SRC:?SRC must name the source tree}"
 MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
 SRC=$(cd "$SRC" && pwd)
-SPECS="$SRC/../shared/marketo-apis"
+SPECS="$SRC/third_party/marketo-apis"
 unset MINROLE_MAX_BYTES MINROLE_MAX_DEPTH MINROLE_MAX_NODES
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-determinism.XXXXXX")
@@ -134,7 +134,7 @@ if [[ -d $A/specs ]]; then
         specs/swagger-identity.json specs/swagger-mapi.json specs/swagger-user.json --out rules/marketo --check
 else
     COVERED[import-openapi]=1
-    skip "import-openapi: no Adobe specs in $SPECS"
+    fail "import-openapi: no vendored Adobe specs in $SPECS"
 fi
 
 case_add ok "" import-sdk import-sdk third_party/sdk-node-marketo-rest --name node-marketo-rest --version 0.7.8

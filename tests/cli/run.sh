@@ -5,7 +5,7 @@
 #   MINROLE=build/minrole SRC=. bash tests/cli/run.sh
 # Every check prints nothing on success and a FAIL block with details otherwise; the last line
 # is always "N passed, M failed" and the exit status is 1 when anything failed.
-# Checks that cannot run here (no python3, no Adobe specs) count as passed and print a SKIP note.
+# Checks that cannot run here (no python3) print SKIP and are never counted as passed.
 set -u
 
 : "${MINROLE:?MINROLE must name the minrole binary}"
@@ -19,11 +19,6 @@ cd "$WORK" || exit 1
 
 source "$SRC/tests/cli/lib.sh"
 
-# A check that cannot run in this environment: counted as passed, with a note.
-skipped() {
-    passed=$((passed + 1))
-    printf 'SKIP: %s (skipped, counted as passed)\n' "$1"
-}
 
 
 # expect_err NAME REGEX : exit 2, empty stdout, exactly one stderr line "minrole: error: ..."
@@ -368,8 +363,10 @@ lacks "endpoints --permission filters" "$out" "/bulk/v1/leads/export/create.json
 
 # ---- import-openapi --check: the shipped rules are what Adobe's specs say ----------------------
 
-SPECS="$SRC/../shared/marketo-apis"
+# The specs are vendored (third_party/marketo-apis), so this runs in every clone: missing specs fail.
+SPECS="$SRC/third_party/marketo-apis"
 if compgen -G "$SPECS/swagger-*.json" >/dev/null; then
+    if out=$(bash "$SPECS/refresh.sh" --verify 2>&1); then pass; else fail "vendored specs match their SHA256SUMS" "$out"; fi
     run "$MINROLE" import-openapi "$SPECS"/swagger-*.json --out "$SRC/rules/marketo" --check
     expect_rc "import-openapi --check reproduces rules/marketo" 0
     mkdir -p regenerated
@@ -377,9 +374,7 @@ if compgen -G "$SPECS/swagger-*.json" >/dev/null; then
     expect_rc "import-openapi writes rules files" 0
     if diff -r "$SRC/rules/marketo" regenerated >import.diff; then pass; else fail "import-openapi output equals rules/marketo" "$(head -n 40 import.diff)"; fi
 else
-    skipped "import-openapi --check (no specs at $SPECS)"
-    skipped "import-openapi writes rules files (no specs at $SPECS)"
-    skipped "import-openapi output equals rules/marketo (no specs at $SPECS)"
+    fail "import-openapi --check: no vendored specs at $SPECS (see third_party/marketo-apis/README.md)"
 fi
 
 printf '%s passed, %s failed\n' "$passed" "$failed"

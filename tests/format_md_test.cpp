@@ -1,0 +1,34 @@
+// src/format_md.cpp: Markdown for pull-request comments; table cells never break the table.
+#include "minrole/diff.hpp"
+#include "minrole/recommend.hpp"
+#include "minrole/report.hpp"
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace minrole;
+
+TEST_CASE("md: a pipe in an input cannot add a table column") {
+    const auto rec = recommend(test::model(), test::router(), test::intent_of({"GET /rest/v1/le|ads.json"}));
+    const std::string out = render_recommendation(test::model(), rec, Format::Markdown);
+    CHECK(out.find("- **unmatched** `GET /rest/v1/le\\|ads.json`") != std::string::npos);
+    CHECK(out.find("No permission needed.") != std::string::npos);
+}
+
+TEST_CASE("md: recommendation table has one row per member with its operations") {
+    const auto rec = recommend(test::model(), test::router(), test::intent_of({"GET /rest/v1/leads.json"}));
+    const std::string out = render_recommendation(test::model(), rec, Format::Markdown);
+    CHECK(out.find("| Read-Only Lead | medium | `GET /rest/v1/leads.json` |") != std::string::npos);
+}
+
+TEST_CASE("md: diff lists newly allowed endpoints with their count") {
+    const RoleDiff d = diff_roles(test::model(), test::role_of("permissions: [Read-Only Lead]\n", "old.yaml"),
+                                  test::role_of("permissions: [Read-Write Lead]\n", "new.yaml"));
+    const std::string out = render_diff(test::model(), d, Format::Markdown);
+    CHECK(out.find("- ➕ Read-Write Lead\n") != std::string::npos);
+    CHECK(out.find("- ➖ Read-Only Lead\n") != std::string::npos);
+    CHECK(out.find("**Newly allowed (") != std::string::npos);
+    CHECK(out.find("- `POST /rest/v1/leads.json`\n") != std::string::npos);
+}
