@@ -268,10 +268,13 @@ std::string neutralise(const std::string& s) {
             out += "{x}";
             i = close == std::string::npos ? s.size() : close;
         } else if (static_cast<unsigned char>(s[i]) < 0x20 || s[i] == ' ') {
-            return out; // a line break or space ends the path (a message around it)
+            break; // a line break or space ends the path (a message around it)
         } else {
             out += s[i];
         }
+    }
+    while (!out.empty() && std::string_view(".,;:)'\"").find(out.back()) != std::string_view::npos) {
+        out.pop_back(); // "... at https://x.mktorest.com/identity/oauth/token."
     }
     return out;
 }
@@ -452,9 +455,9 @@ public:
         case Op::Hole:
             return hole();
         case Op::Name:
-            return name(e.text, c, depth);
+            return name(e.text, c, depth, e.line);
         case Op::Member:
-            return member(e.text, c, depth);
+            return member(e.text, c, depth, e.line);
         case Op::Concat: {
             Value acc = str({});
             for (const auto& item : e.items) {
@@ -478,6 +481,13 @@ public:
         case Op::Index: {
             if (e.items.size() != 2) {
                 return hole();
+            }
+            if ((e.items[0]->op == Op::Name || e.items[0]->op == Op::Member) && e.items[1]->op == Op::Str) {
+                // stream["tap_stream_id"]: a definition or fact about that field first
+                const Value fact = name(e.items[0]->text + "." + e.items[1]->text, c, depth + 1, e.line);
+                if (!(fact.size() == 1 && fact[0].kind == Alt::Kind::Str && only_holes(fact[0].text))) {
+                    return fact;
+                }
             }
             const Value object = eval(*e.items[0], c, depth + 1);
             const Value key = eval(*e.items[1], c, depth + 1);
@@ -629,18 +639,42 @@ public:
         return hole();
     }
 
-    Value name(const std::string& n, const Context& c, int depth) {
+    // A name's value at a use on line `line` (0: anywhere), from the innermost scope that assigns
+    // it. Within a scope, assignments before the use count from the last one that always runs
+    // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
+    // assignment in a branch or loop adds its value to what came before.
+    Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0) {
         const FileIR& file = p_.files[c.file];
         const auto it = p_.defs.find(n);
         for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
             Value out;
             bool found = false;
             if (it != p_.defs.end()) {
+                std::vector<Project::Impl::DefRef> here;
                 for (const auto& ref : it->second) {
-                    if (ref.file == c.file && file.definitions[ref.def].scope == s) {
-                        found = true;
-                        add(out, definition(ref, c, depth));
+                    if (ref.file == c.file && file.definitions[ref.def].scope == s &&
+                        active_.count({ref.file, ref.def}) == 0) {
+                        here.push_back(ref);
                     }
+                }
+                std::vector<Project::Impl::DefRef> before;
+                for (const auto& ref : here) {
+                    if (line != 0 && file.definitions[ref.def].line < line) {
+                        before.push_back(ref);
+                    }
+                }
+                if (!before.empty()) {
+                    std::size_t from = 0;
+                    for (std::size_t k = 0; k < before.size(); ++k) {
+                        if (!file.definitions[before[k].def].conditional) {
+                            from = k;
+                        }
+                    }
+                    here.assign(before.begin() + static_cast<std::ptrdiff_t>(from), before.end());
+                }
+                for (const auto& ref : here) {
+                    found = true;
+                    add(out, definition(ref, c, depth));
                 }
             }
             if (const auto param = parameter(n, c.file, s, c.frame)) {
@@ -676,7 +710,7 @@ public:
         return out.empty() ? hole() : out;
     }
 
-    Value member(const std::string& dotted, const Context& c, int depth) {
+    Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0) {
         if (dotted.rfind("self.", 0) == 0) {
             const std::string attribute = dotted.substr(5);
             Value out;
@@ -710,7 +744,7 @@ public:
         }
         // a.b.c: the whole name in scope, then shorter and shorter suffixes across the project
         // (config.api.version is module.exports.api.version of the config module).
-        Value v = name(dotted, c, depth);
+        Value v = name(dotted, c, depth, line);
         if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
             return v;
         }
@@ -1044,10 +1078,85 @@ public:
 
     // ------------------------------------------------------------------ methods
 
+    // The expressions assigned to `n` in the innermost scope (of this file) that assigns it.
+    std::vector<const Expr*> assigned(const std::string& n, const Context& c) const {
+        std::vector<const Expr*> out;
+        const FileIR& file = p_.files[c.file];
+        const auto it = p_.defs.find(n);
+        if (it == p_.defs.end()) {
+            return out;
+        }
+        for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
+            for (const auto& ref : it->second) {
+                if (ref.file == c.file && file.definitions[ref.def].scope == s) {
+                    out.push_back(file.definitions[ref.def].value.get());
+                }
+            }
+            if (!out.empty()) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    // A tunnelled method: `_method: 'GET'` anywhere in what the call sends (an options object,
+    // a variable built with _.extend(...), form data, "?_method=GET" in a body string).
+    std::string tunnel(const Expr& e, const Context& c, int depth) {
+        if (depth > 6) {
+            return {};
+        }
+        switch (e.op) {
+        case Op::Dict:
+            for (std::size_t i = 0; i < e.items.size(); ++i) {
+                if (i < e.keys.size() && e.keys[i] == "_method") {
+                    const Value v = eval(*e.items[i], c, depth + 1);
+                    if (v.size() == 1 && v[0].kind == Alt::Kind::Str && !verb(v[0].text).empty()) {
+                        return verb(v[0].text);
+                    }
+                } else if (auto m = tunnel(*e.items[i], c, depth + 1); !m.empty()) {
+                    return m;
+                }
+            }
+            return {};
+        case Op::Call:
+            for (std::size_t i = 0; i < e.items.size(); ++i) {
+                if (i < e.keys.size() && e.keys[i] == "_method") {
+                    const Value v = eval(*e.items[i], c, depth + 1);
+                    if (v.size() == 1 && v[0].kind == Alt::Kind::Str && !verb(v[0].text).empty()) {
+                        return verb(v[0].text);
+                    }
+                }
+                if (auto m = tunnel(*e.items[i], c, depth + 1); !m.empty()) {
+                    return m;
+                }
+            }
+            return {};
+        case Op::Name:
+            for (const Expr* value : assigned(e.text, c)) {
+                if (auto m = tunnel(*value, c, depth + 1); !m.empty()) {
+                    return m;
+                }
+            }
+            return {};
+        case Op::Str: {
+            const std::size_t at = e.text.find("_method=");
+            if (at != std::string::npos && (at == 0 || e.text[at - 1] == '&' || e.text[at - 1] == '?')) {
+                return verb(e.text.substr(at + 8, e.text.find('&', at) == std::string::npos ? std::string::npos : e.text.find('&', at) - at - 8));
+            }
+            return {};
+        }
+        default:
+            return {};
+        }
+    }
+
     // The HTTP method a call sends: an argument or option naming it, the callee's name, or a
     // tunnelled _method (which wins: it is what Marketo executes).
     std::string method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled) {
         std::string found;
+        for (std::size_t i = 1; i < e.items.size() && tunnelled.empty(); ++i) {
+            tunnelled = tunnel(*e.items[i], c, depth + 1); // after the URL: options, body, form data
+        }
         for (std::size_t i = 0; i < e.items.size(); ++i) {
             const std::string key = i < e.keys.size() ? lower(e.keys[i]) : std::string();
             const Expr& item = *e.items[i];
@@ -1107,6 +1216,9 @@ public:
         }
         if (e.text.rfind("new ", 0) == 0) {
             last = last_component(e.text.substr(4));
+        }
+        if (last == "del" || last == "destroy") {
+            return "DELETE"; // restler, superagent, Faraday-style clients
         }
         if (last == "fetch" && e.items.size() == 1) {
             return "GET"; // the Fetch API's default

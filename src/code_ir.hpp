@@ -54,6 +54,7 @@ struct Definition {
     ExprPtr value;
     int scope = 0;
     std::uint32_t line = 0;
+    bool conditional = false; // inside an if/else, try, loop or case of its scope: may not run
 };
 
 struct Function {

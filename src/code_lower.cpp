@@ -238,6 +238,7 @@ private:
     int scope_ = 0;
     int function_ = -1;
     int root_depth_ = 0; // > 0 while inside a call's arguments, a definition or a return
+    int conditional_ = 0; // > 0 inside a branch or loop body of the current function
     int depth_ = 0;
 
     struct DepthGuard {
@@ -917,7 +918,7 @@ private:
             }
             return;
         }
-        out_.definitions.push_back(Definition{name, value, scope_, line});
+        out_.definitions.push_back(Definition{name, value, scope_, line, conditional_ > 0});
         // Object literals: config = {api: {version: '/v1'}} also defines config.api.version.
         if (value->op == Op::Dict) {
             for (std::size_t i = 0; i < value->items.size() && i < value->keys.size(); ++i) {
@@ -1123,6 +1124,8 @@ private:
         out_.scopes.push_back(Scope{Scope::Kind::Function, name, scope_});
         const int saved_scope = scope_;
         const int saved_function = function_;
+        const int saved_conditional = conditional_;
+        conditional_ = 0;
         scope_ = static_cast<int>(out_.scopes.size()) - 1;
         f.scope = scope_;
         parameters(first_field(node, {"parameters", "parameter"}), f);
@@ -1162,6 +1165,7 @@ private:
         const int index = function_;
         scope_ = saved_scope;
         function_ = saved_function;
+        conditional_ = saved_conditional;
         return index;
     }
 
@@ -1173,7 +1177,7 @@ private:
             if (!f.params.empty()) {
                 auto e = make(Op::Elements, line);
                 std::const_pointer_cast<Expr>(e)->items.push_back(elements);
-                out_.definitions.push_back(Definition{f.params.front(), e, f.scope, line});
+                out_.definitions.push_back(Definition{f.params.front(), e, f.scope, line, false});
             }
         }
     }
@@ -1226,19 +1230,44 @@ private:
         if (in && ts_node_named_child_count(node) == 2) {
             TSNode left = ts_node_named_child(node, 0);
             TSNode right = ts_node_named_child(node, 1);
-            if (role(left) == Role::Identifier && role(right) == Role::List) {
+            std::string subject = role(left) == Role::Identifier ? name_of(left) : fact_name(left);
+            if (!subject.empty() && (role(right) == Role::List || role(right) == Role::Dict)) {
                 ++root_depth_;
                 ExprPtr list = expr(right);
                 --root_depth_;
                 auto e = make(Op::Elements, line_of(node));
                 std::const_pointer_cast<Expr>(e)->items.push_back(list);
-                define(name_of(left), e, line_of(node));
+                if (role(left) == Role::Identifier) {
+                    define(subject, e, line_of(node));
+                } else {
+                    // stream["tap_stream_id"] in [...]: a fact about that field wherever the
+                    // file reads it (another function usually does), kept at module level.
+                    out_.definitions.push_back(Definition{subject, e, 0, line_of(node), true});
+                }
                 return;
             }
         }
         for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
             expr(ts_node_named_child(node, i));
         }
+    }
+
+    // "stream.tap_stream_id" for stream["tap_stream_id"] or stream.tap_stream_id; "" otherwise.
+    std::string fact_name(TSNode node) {
+        if (role(node) == Role::Member) {
+            return dotted(node);
+        }
+        if (role(node) != Role::Subscript) {
+            return {};
+        }
+        TSNode object = first_field(node, {"object", "value", "operand", "expression"});
+        TSNode index = first_field(node, {"index", "subscript"});
+        if (ts_node_is_null(object) || ts_node_is_null(index) || role(index) != Role::String) {
+            return {};
+        }
+        const std::string head = dotted(object);
+        const ExprPtr key = string_literal(index);
+        return head.empty() || key->op != Op::Str || key->text.empty() ? std::string() : head + "." + key->text;
     }
 
     void import(TSNode node) {
@@ -1322,7 +1351,9 @@ private:
             return;
         }
         case Role::ForIn:
+            ++conditional_;
             for_in(node);
+            --conditional_;
             return;
         case Role::Import:
             import(node);
@@ -1332,12 +1363,22 @@ private:
             return;
         case Role::Other: {
             const std::string_view type = ts_node_type(node);
+            // Branches and loop bodies may not run: what they assign is an alternative, not
+            // a replacement (see Evaluator::name).
+            const bool branch = type == "if_statement" || type == "else_clause" || type == "elif_clause" || type == "else" ||
+                                type == "try_statement" || type == "except_clause" || type == "catch_clause" ||
+                                type == "while_statement" || type == "do_statement" || type == "switch_statement" ||
+                                type == "switch_case" || type == "case_statement" || type == "switch_section" ||
+                                type == "expression_case" || type == "if" || type == "unless" || type == "elsif" ||
+                                type == "when" || type == "case" || type == "while" || type == "until" || type == "if_modifier" ||
+                                type == "unless_modifier" || type == "else_if_clause" || type == "with_statement";
+            conditional_ += branch ? 1 : 0;
             // Declarations wrap their declarators; Go const/var blocks wrap specs.
             const std::uint32_t n = ts_node_named_child_count(node);
             for (std::uint32_t i = 0; i < n && i < 1000000; ++i) {
                 statement(ts_node_named_child(node, i), 0);
             }
-            (void)type;
+            conditional_ -= branch ? 1 : 0;
             return;
         }
         default:
