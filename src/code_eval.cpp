@@ -347,7 +347,21 @@ std::string marketo_path_of(const std::string& evaluated) {
         path = remove_dot_segments("/rest" + rel);
     }
     path = neutralise(path);
-    if (path.size() < 8) {
+    if (path.size() < 8 || path.find(':') != std::string::npos) {
+        return {}; // a URL glued after a base ("/rest/v1/https://...") is not a call
+    }
+    // Something literal after the version: "/rest/v1/{x}" is a base with a hole, not an operation.
+    const std::size_t version_end = path.find('/', path.find('/', 1) + 1);
+    const std::string tail = version_end == std::string::npos ? std::string() : path.substr(version_end);
+    std::string letters;
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+        if (tail.compare(i, 3, "{x}") == 0) {
+            i += 2;
+        } else if (std::isalpha(static_cast<unsigned char>(tail[i])) != 0) {
+            letters += tail[i];
+        }
+    }
+    if (letters.empty()) {
         return {};
     }
     return path;
@@ -757,7 +771,28 @@ public:
             }
             dot = dotted.find('.', dot + 1);
         }
-        return hole();
+        return field(last_component(dotted), c, depth);
+    }
+
+    // obj.x where only an object or struct literal sets x ({x: ...}, &T{x: ...}): those values,
+    // this file first.
+    Value field(const std::string& key, const Context& c, int depth) {
+#ifdef MINROLE_DEBUG_SCAN
+        std::fprintf(stderr, "field %s\n", key.c_str());
+#endif
+        const auto it = p_.defs.find("." + key);
+        if (it == p_.defs.end()) {
+            return hole();
+        }
+        Value out;
+        for (int pass = 0; pass < 2 && out.empty(); ++pass) {
+            for (const auto& ref : it->second) {
+                if ((pass == 0) == (ref.file == c.file)) {
+                    add(out, definition(ref, c, depth));
+                }
+            }
+        }
+        return out.empty() ? hole() : out;
     }
 
     void note(const std::string& n) {
@@ -989,15 +1024,43 @@ public:
         // plain functions: `_.find(...)` is not Lead.find.
         const std::size_t dot = e.text.rfind('.');
         const std::string receiver = dot == std::string::npos ? std::string() : lower(last_component(e.text.substr(0, dot)));
-        const bool self_call = e.text.rfind("self.", 0) == 0 && e.text.find('.', 5) == std::string::npos;
+        bool self_call = e.text.rfind("self.", 0) == 0 && e.text.find('.', 5) == std::string::npos;
+        // Go: c.Get(...) inside a method of Client, c being the receiver: a call on the same type.
+        std::string caller_owner;
+        for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < p_.files[c.file].scopes.size();
+             s = p_.files[c.file].scopes[static_cast<std::size_t>(s)].parent) {
+            const int fn = p_.function_of_scope[c.file][static_cast<std::size_t>(s)];
+            if (fn >= 0) {
+                caller_owner = p_.files[c.file].functions[static_cast<std::size_t>(fn)].owner;
+                break;
+            }
+        }
+        const bool short_receiver = dot != std::string::npos && e.text.find('.') == dot && dot <= 2;
         for (int pass = 0; pass < 2 && out.empty(); ++pass) {
             for (const auto& ref : it->second) {
                 const Function& f = p_.files[ref.file].functions[ref.fn];
-                const bool reachable = f.owner.empty() || self_call || (!receiver.empty() && lower(f.owner) == receiver) ||
-                                       (!receiver.empty() && receiver.size() > 1 && lower(f.owner).find(receiver) != std::string::npos);
+                const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
+                                       (!receiver.empty() && lower(f.owner) == receiver && caller_owner != f.owner) ||
+                                       (!receiver.empty() && receiver.size() > 1 && lower(f.owner).find(receiver) != std::string::npos &&
+                                        caller_owner != f.owner);
                 if ((pass == 0) == (ref.file == c.file) && reachable) {
                     out.push_back(ref);
                 }
+            }
+        }
+        if (out.empty() && short_receiver == false && dot != std::string::npos && receiver.size() >= 2 &&
+            e.text.find('.') == dot && std::isupper(static_cast<unsigned char>(last.front())) != 0) {
+            // (Exported names only: Go and C# methods. args.push(x) is not Lead.push.)
+            // req.Get(...) on an interface or a variable of unknown type: the project's only
+            // method of that name, if there is exactly one.
+            std::vector<Project::Impl::FnRef> methods;
+            for (const auto& ref : it->second) {
+                if (!p_.files[ref.file].functions[ref.fn].owner.empty()) {
+                    methods.push_back(ref);
+                }
+            }
+            if (methods.size() == 1) {
+                out = methods;
             }
         }
         if (out.size() > 4) {
@@ -1431,19 +1494,24 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 namespaces.insert(m.name.substr(0, m.name.rfind('.')));
             }
         }
-        for (std::uint32_t f = 0; f < p.files.size(); ++f) {
-            const FileIR& file = p.files[f];
-            bool uses = false;
+        // The SDK is used when any file imports it (a scoped fork, @acme/node-marketo-rest, too):
+        // the client object is often created in one file and passed to the others.
+        bool uses = false;
+        for (const FileIR& file : p.files) {
             for (const auto& imported : file.imports) {
                 for (const auto& module : sdk.modules) {
-                    if (imported == module || imported.rfind(module + ".", 0) == 0 || imported.rfind(module + "/", 0) == 0) {
-                        uses = true;
-                    }
+                    const bool scoped = imported.size() > module.size() && imported[imported.size() - module.size() - 1] == '/' &&
+                                        imported.compare(imported.size() - module.size(), module.size(), module) == 0;
+                    uses = uses || imported == module || scoped || imported.rfind(module + ".", 0) == 0 ||
+                           imported.rfind(module + "/", 0) == 0;
                 }
             }
-            if (!uses) {
-                continue;
-            }
+        }
+        if (!uses) {
+            continue;
+        }
+        for (std::uint32_t f = 0; f < p.files.size(); ++f) {
+            const FileIR& file = p.files[f];
             for (const CallSite& site : file.calls) {
                 const Expr& call = *site.call;
                 std::string method_name;

@@ -212,6 +212,7 @@ const std::unordered_map<std::string_view, Role>& roles() {
             t[n] = Role::KeywordArg;
         }
         t["expression_list"] = Role::ExpressionList;
+        t["literal_element"] = Role::Paren; // Go: {key: value} wraps both in literal_element
         t["array_element_initializer"] = Role::ElementInit;
         return t;
     }();
@@ -626,6 +627,7 @@ private:
                 e->op = Op::Dict;
                 e->keys.push_back(key_text(key));
                 e->items.push_back(expr(value));
+                field_definition(e->keys.back(), e->items.back(), line_of(c));
             } else if (r == Role::ElementInit) {
                 const std::uint32_t k = ts_node_named_child_count(c);
                 if (k == 2) {
@@ -654,6 +656,15 @@ private:
             e->keys.clear();
         }
         return e;
+    }
+
+    // A field set in an object or struct literal (&Client{identity: identity}): what obj.identity
+    // reads when nothing else defines it.
+    void field_definition(const std::string& key, const ExprPtr& value, std::uint32_t line) {
+        if (!key.empty() && key.find_first_of(" /.") == std::string::npos && value && value->op != Op::Dict &&
+            value->op != Op::List) {
+            out_.definitions.push_back(Definition{"." + key, value, scope_, line, true});
+        }
     }
 
     std::string key_text(TSNode key) {

@@ -534,7 +534,7 @@ private:
     // part of one (rest, bulk, v1, asset, identity), a Marketo SDK or client name. Parsing the
     // rest would find nothing; this keeps the 100k-file tree at grep-like speed.
     static bool worth_parsing(std::string_view text) {
-        for (std::string_view marker : {"rest", "bulk", "v1", "v2", "asset", "identity", "arketo", "mkto", "MKTO"}) {
+        for (std::string_view marker : {"rest", "bulk", "v1", "v2", "asset", "identity", "arketo", "mkto", "MKTO", ".json"}) {
             if (text.find(marker) != std::string_view::npos) {
                 return true;
             }
