@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
-                doctest-dev libcli11-dev nlohmann-json3-dev \
+                doctest-dev libcli11-dev nlohmann-json3-dev libtree-sitter-dev \
                 python3 python3-yaml python3-jsonschema jq libexpat1-dev \
                 libcurl4-openssl-dev openssl
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is

@@ -378,6 +378,14 @@ std::string diff(const report::DiffView& view) {
                      {"workspaces", workspaces}});
 }
 
+Json sightings_json(const std::vector<Evidence>& sightings) {
+    Json out = Json::array();
+    for (const auto& s : sightings) {
+        out.push_back(Json{{"file", s.file}, {"line", s.line}, {"function", s.function}, {"derivation", s.derivation}, {"test", s.test}});
+    }
+    return out;
+}
+
 std::string scan(const report::ScanView& view) {
     const ScanResult& result = *view.source;
     Json operations = Json::array();
@@ -390,17 +398,29 @@ std::string scan(const report::ScanView& view) {
                                   {"parameters", std::vector<std::string>(op.parameters.begin(), op.parameters.end())},
                                   {"calls", op.calls},
                                   {"evidence", op.evidence},
-                                  {"snippet", op.snippet}});
+                                  {"snippet", op.snippet},
+                                  {"sightings", sightings_json(op.sightings)},
+                                  {"test_only", op.test_only}});
     }
     Json ambiguous = Json::array();
     for (std::size_t i = 0; i < result.ambiguous.size(); ++i) {
         const auto& a = result.ambiguous[i];
-        ambiguous.push_back(Json{{"path", a.target}, {"candidates", list(view.ambiguous_candidates[i])}, {"calls", a.calls}, {"evidence", a.evidence}});
+        ambiguous.push_back(Json{{"path", a.target},
+                                 {"candidates", list(view.ambiguous_candidates[i])},
+                                 {"calls", a.calls},
+                                 {"evidence", a.evidence},
+                                 {"sightings", sightings_json(a.sightings)},
+                                 {"test_only", a.test_only}});
     }
     Json unmatched = Json::array();
     for (std::size_t i = 0; i < result.unmatched.size(); ++i) {
         const auto& u = result.unmatched[i];
-        unmatched.push_back(Json{{"text", u.text}, {"closest", list(view.unmatched_closest[i])}, {"calls", u.calls}, {"evidence", u.evidence}});
+        unmatched.push_back(Json{{"text", u.text},
+                                 {"closest", list(view.unmatched_closest[i])},
+                                 {"calls", u.calls},
+                                 {"evidence", u.evidence},
+                                 {"sightings", sightings_json(u.sightings)},
+                                 {"test_only", u.test_only}});
     }
     return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
@@ -408,6 +428,8 @@ std::string scan(const report::ScanView& view) {
                      {"skipped_files", result.skipped_files},
                      {"bytes", result.bytes},
                      {"lines", result.lines},
+                     {"parsed_files", result.parsed_files},
+                     {"test_sightings_excluded", result.test_sightings_excluded},
                      {"operations", operations},
                      {"ambiguous", ambiguous},
                      {"unmatched", unmatched}});

@@ -293,7 +293,7 @@ std::string scan(const report::ScanView& view) {
         const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
                            op.parameters.empty() ? "" : " [" + join({op.parameters.begin(), op.parameters.end()}, ",") + "]",
-                           op.calls, join(op.evidence, ", "));
+                           op.calls, join(op.evidence, ", ") + (op.test_only ? "  (test code only)" : ""));
     }
     for (std::size_t i = 0; i < result.ambiguous.size(); ++i) {
         const auto& a = result.ambiguous[i];

@@ -315,11 +315,13 @@ Model load_model(const std::vector<SourceFile>& sources) {
             }
         } else if (kind == "overrides") {
             overrides.push_back(&source);
-        } else if (kind != "policy") {
+        } else if (kind != "policy" && kind != "sdk") { // SDK maps (data/sdks/) are read by scan
             throw Error(yaml::locate(source, root["kind"]),
                         "unknown kind '" + kind + "' (expected permissions, rules, overrides or policy)");
         }
-        model.sources.push_back(source.path);
+        if (kind != "sdk") {
+            model.sources.push_back(source.path);
+        }
     }
     if (!saw_permissions) {
         throw Error("no 'kind: permissions' file among the catalog sources");

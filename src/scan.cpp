@@ -4,6 +4,7 @@
 
 #include "minrole/display.hpp"
 
+#include "code_eval.hpp"
 #include "minrole/redact.hpp"
 #include "minrole/scan_service_description.hpp"
 #include "minrole/source.hpp"
@@ -334,7 +335,9 @@ public:
 
     void add(Sighting&& s) {
         const std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
-        record(resolve(text, s.snippet, s.raw), s.file, s.line);
+        const Outcome outcome = resolve(text, s.snippet, s.raw);
+        record(outcome, s.file, s.line);
+        detail(outcome, s);
     }
 
     // A log line's request. Real logs repeat a few hundred request shapes millions of times, so
@@ -451,6 +454,23 @@ private:
         return &u;
     }
 
+    // The structured evidence of a sighting from code (logs keep only file:line).
+    static void detail(const Outcome& outcome, const Sighting& s) {
+        const auto keep = [&](auto* into) {
+            into->test_only = (into->calls == 1 || into->test_only) && s.test;
+            if (into->sightings.size() < kEvidenceKept) {
+                into->sightings.push_back(Evidence{s.file, s.line, s.function, s.derivation.empty() ? "literal" : s.derivation, s.test});
+            }
+        };
+        if (outcome.operation != nullptr) {
+            keep(outcome.operation);
+        } else if (outcome.ambiguous != nullptr) {
+            keep(outcome.ambiguous);
+        } else if (outcome.unmatched != nullptr) {
+            keep(outcome.unmatched);
+        }
+    }
+
     // Counts the call; the first few sightings are kept as evidence, formatted only then.
     static void record(const Outcome& outcome, const std::string& file, std::uint64_t line) {
         const auto count = [&](auto* into) {
@@ -494,8 +514,8 @@ bool looks_binary(const std::string& head) { return head.find('\0') != std::stri
 
 class Walker {
 public:
-    Walker(const ScanOptions& options, ScanResult& result, Folder& folder)
-        : options_(options), result_(result), folder_(folder) {
+    Walker(const ScanOptions& options, ScanResult& result, Folder& folder, code::Project& project)
+        : options_(options), result_(result), folder_(folder), project_(project) {
         for (const auto& pattern : options.excludes) {
             IgnoreRule rule;
             rule.base = fs::current_path();
@@ -547,7 +567,45 @@ private:
     const ScanOptions& options_;
     ScanResult& result_;
     Folder& folder_;
+    code::Project& project_;
     std::vector<IgnoreRule> extra_;
+
+    // Whether a file of a parsed language can hold anything scan evaluates: a Marketo path or
+    // part of one (rest, bulk, v1, asset, identity), a Marketo SDK or client name. Parsing the
+    // rest would find nothing; this keeps the 100k-file tree at grep-like speed.
+    static bool worth_parsing(std::string_view text) {
+        for (std::string_view marker : {"rest", "bulk", "v1", "v2", "asset", "identity", "arketo", "mkto", "MKTO", ".json"}) {
+            if (text.find(marker) != std::string_view::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void source(const std::string& name, const std::string& text, const SightingSink& sink) {
+        if (options_.parse && code::parsed_language(name) != nullptr) {
+            if (!worth_parsing(text)) {
+                return;
+            }
+            code::FileIR ir;
+            if (code::lower_source(name, text, ir)) {
+                ++result_.parsed_files;
+                result_.parsed_bytes += text.size();
+                project_.add(std::move(ir));
+                return;
+            }
+        }
+        const bool test = code::is_test_path(name);
+        scan_source_text(name, text, [&](Sighting&& s) {
+            if (test && !options_.include_tests) {
+                ++result_.test_sightings_excluded;
+                return;
+            }
+            s.test = test;
+            s.derivation = "literal (lexical)";
+            sink(std::move(s));
+        });
+    }
 
     void walk(const fs::path& dir, std::vector<IgnoreRule> rules, int depth) {
         if (depth > 64) {
@@ -675,7 +733,7 @@ private:
         if (kind == Kind::Har) {
             scan_har_text(shown, source.text, sink);
         } else {
-            scan_source_text(shown, source.text, sink);
+            this->source(shown, source.text, sink);
             collect_api_bases(name, source.text, bases_);
         }
         ++result_.files;
@@ -687,13 +745,51 @@ private:
     }
 };
 
+// The source line of each sighting from parsed code, trimmed and redacted: each file with a
+// sighting is read once more (the parse kept no text).
+void add_snippets(std::vector<Sighting>& sightings) {
+    std::map<std::string, std::vector<Sighting*>> by_file;
+    for (auto& s : sightings) {
+        if (s.snippet.empty() && s.line > 0) {
+            by_file[s.file].push_back(&s);
+        }
+    }
+    for (auto& [file, list] : by_file) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            continue;
+        }
+        std::sort(list.begin(), list.end(), [](const Sighting* a, const Sighting* b) { return a->line < b->line; });
+        std::string line;
+        std::uint64_t number = 0;
+        std::size_t next = 0;
+        while (next < list.size() && std::getline(in, line)) {
+            ++number;
+            while (next < list.size() && list[next]->line == number) {
+                std::string_view body(line);
+                if (!body.empty() && body.back() == '\r') {
+                    body.remove_suffix(1);
+                }
+                const auto begin = body.find_first_not_of(" \t");
+                body = begin == std::string_view::npos ? std::string_view() : body.substr(begin);
+                if (body.size() > 160) {
+                    body = body.substr(0, 160);
+                }
+                list[next]->snippet = redact(body);
+                ++next;
+            }
+        }
+    }
+}
+
 } // namespace
 
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options) {
     ScanResult result;
     result.roots = paths;
     Folder folder(router, router.rules(), options.cache_routes);
-    Walker walker(options, result, folder);
+    code::Project project;
+    Walker walker(options, result, folder, project);
     for (const auto& path : paths) {
         walker.root(path);
     }
@@ -701,6 +797,20 @@ ScanResult scan(const Router& router, const std::vector<std::string>& paths, con
         const auto request = parse_request(method + " " + path);
         return request && router.route(*request).status == MatchStatus::Matched;
     });
+    std::vector<SdkMap> sdks = builtin_sdk_maps();
+    sdks.insert(sdks.end(), options.sdks.begin(), options.sdks.end());
+    std::vector<Sighting> sightings;
+    project.evaluate(sdks, [&](Sighting&& s) {
+        if (!options.include_tests && s.test) {
+            ++result.test_sightings_excluded;
+            return;
+        }
+        sightings.push_back(std::move(s));
+    });
+    add_snippets(sightings);
+    for (auto& s : sightings) {
+        folder.add(std::move(s));
+    }
     folder.into(result);
     return result;
 }
@@ -709,18 +819,19 @@ Intent scan_to_intent(const RuleSet& rules, const ScanResult& result) {
     Intent intent;
     intent.service = "scanned";
     WorkspaceIntent& w = intent.workspace(kDefaultWorkspace);
-    auto evidence_note = [](const std::vector<std::string>& evidence, std::uint64_t calls) {
+    auto evidence_note = [](const std::vector<std::string>& evidence, std::uint64_t calls, bool test_only = false) {
         std::string note;
         for (const auto& e : evidence) {
             note += (note.empty() ? "" : ", ") + e;
         }
-        return note + " (" + std::to_string(calls) + (calls == 1 ? " sighting)" : " sightings)");
+        return note + " (" + std::to_string(calls) + (calls == 1 ? " sighting" : " sightings") +
+               (test_only ? ", test code only)" : ")");
     };
     for (const auto& op : result.operations) {
         IntendedOperation io;
         io.text = rules.at(op.endpoint).key();
         io.parameters = op.parameters;
-        io.evidence = evidence_note(op.evidence, op.calls);
+        io.evidence = evidence_note(op.evidence, op.calls, op.test_only);
         io.note = io.evidence;
         w.operations.push_back(std::move(io));
     }

@@ -4,6 +4,7 @@
 // traffic (access logs, JSON-lines logs, HAR files, plain text). Logs are streamed.
 #include "minrole/intent.hpp"
 #include "minrole/router.hpp"
+#include "minrole/sdk.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -24,6 +25,24 @@ struct ScanOptions {
     // compare the two).
     bool cache_routes = true;
     std::function<void(std::uint64_t files, std::uint64_t bytes)> progress; // called now and then
+    // Sightings in test code (tests/, spec/, fixtures/, *_test.*, *.spec.* ...) count unless this
+    // is false; either way each operation says whether only tests call it.
+    bool include_tests = true;
+    // Parse JavaScript/TypeScript, Python, PHP, Java, Go, Ruby and C# with tree-sitter and evaluate
+    // their path expressions; false reads them with the lexical extractor (the fallback for
+    // other languages, and for files the parser gives up on).
+    bool parse = true;
+    // SDK maps beyond the shipped ones (data/sdks/): --sdk FILE.
+    std::vector<SdkMap> sdks;
+};
+
+// Where one sighting was made and how its path was found.
+struct Evidence {
+    std::string file;
+    std::uint64_t line = 0;
+    std::string function;   // the enclosing function ("Lead.byId"); empty at top level or in logs
+    std::string derivation; // "literal", "evaluated from BASE, createPath()", "SDK node-marketo-rest@0.7.8 lead.find (...)", "log"
+    bool test = false;      // in test code
 };
 
 // One place a call was seen, before routing. `target` may hold {x} where code builds the path.
@@ -38,6 +57,10 @@ struct Sighting {
     // a multi-GB log is the scan's hot path, and only an operation's first sighting is kept,
     // so the consumer redacts it (redact()) when, and only when, it keeps it.
     std::string_view raw;
+    std::string function{};   // parsed code: the enclosing function
+    std::string derivation{}; // parsed code: how the path was derived
+    bool test = false;      // in test code
+    bool sdk_unknown = false; // an SDK method missing from its map (target names it)
 };
 
 struct ScannedOperation {
@@ -47,6 +70,8 @@ struct ScannedOperation {
     std::uint64_t calls = 0;            // sightings (code) or requests (logs)
     std::vector<std::string> evidence;  // "file:line" of the first few sightings
     std::string snippet;                // redacted first sighting
+    std::vector<Evidence> sightings;    // the first few, with function, derivation and test flag
+    bool test_only = false;             // every sighting is in test code
 };
 
 struct AmbiguousSighting {
@@ -54,6 +79,8 @@ struct AmbiguousSighting {
     std::vector<EndpointId> candidates; // every method that fits
     std::vector<std::string> evidence;
     std::uint64_t calls = 0;
+    std::vector<Evidence> sightings;
+    bool test_only = false;
 };
 
 struct UnmatchedSighting {
@@ -61,6 +88,8 @@ struct UnmatchedSighting {
     std::vector<EndpointId> closest;
     std::vector<std::string> evidence;
     std::uint64_t calls = 0;
+    std::vector<Evidence> sightings;
+    bool test_only = false;
 };
 
 struct ScanResult {
@@ -72,6 +101,9 @@ struct ScanResult {
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t skipped_files = 0;
+    std::uint64_t parsed_files = 0;   // read with a parser (the rest: lexically, or logs)
+    std::uint64_t parsed_bytes = 0;
+    std::uint64_t test_sightings_excluded = 0; // with include_tests = false
 };
 
 // Per-format extractors; each reports sightings to the sink. Exposed for tests and fuzzing.

@@ -12,6 +12,9 @@ struct ScanCommandOptions {
     std::vector<std::string> excludes;
     bool include_vendored = false;
     bool no_gitignore = false;
+    std::vector<std::string> sdk_maps;
+    bool exclude_tests = false;
+    bool no_parse = false;
 };
 } // namespace
 
@@ -25,6 +28,8 @@ void attach_scan(CLI::App& command, Context& context) {
     command.add_flag("--include-vendored", options->include_vendored,
                      "also walk node_modules, vendor, third_party, .venv, build output ...");
     command.add_flag("--no-gitignore", options->no_gitignore, "do not honour .gitignore files");
+    add_scan_tuning_options(command, options->sdk_maps, options->exclude_tests);
+    command.add_flag("--lexical", options->no_parse, "read source code line by line instead of parsing it (the fallback extractor)");
     command.callback([&context, output, options] {
         context.run = [&context, output, options] {
             const Model& model = context.model();
@@ -35,6 +40,8 @@ void attach_scan(CLI::App& command, Context& context) {
                 scan_options.excludes = options->excludes;
                 scan_options.include_vendored = options->include_vendored;
                 scan_options.follow_gitignore = !options->no_gitignore;
+                scan_options.parse = !options->no_parse;
+                apply_scan_tuning(scan_options, options->sdk_maps, options->exclude_tests);
                 return scan(router, options->paths, scan_options);
             }();
             emit(*output, render_scan(model, result, chosen_format(*output)));

@@ -11,6 +11,7 @@ void attach_endpoints(CLI::App& command, Context& context);
 void attach_explain(CLI::App& command, Context& context);
 void attach_graph(CLI::App& command, Context& context);
 void attach_import_openapi(CLI::App& command, Context& context);
+void attach_import_sdk(CLI::App& command, Context& context);
 void attach_instance(CLI::App& command, Context& context);
 void attach_lint(CLI::App& command, Context& context);
 void attach_mcp(CLI::App& command, Context& context);

@@ -26,7 +26,9 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
     if (!scan_paths.empty()) {
         Intent scanned = [&] {
             ProgressLine progress; // erased when the scan ends, however it ends
-            return scan_to_intent(model.rules, scan(router, scan_paths, progress.options()));
+            ScanOptions options = progress.options();
+            apply_scan_tuning(options, sdk_maps, exclude_tests);
+            return scan_to_intent(model.rules, scan(router, scan_paths, options));
         }();
         if (intent.service.empty()) {
             intent.service = scanned.service;
@@ -56,6 +58,20 @@ void add_intent_options(CLI::App& command, IntentInput& input, bool positional) 
                        "an intended operation: 'METHOD /path', a URL, or an operationId (repeatable)");
     command.add_option("--scan", input.scan_paths, "derive operations by scanning source code and HTTP logs (repeatable)")
         ->type_name("PATH");
+    add_scan_tuning_options(command, input.sdk_maps, input.exclude_tests);
+}
+
+void add_scan_tuning_options(CLI::App& command, std::vector<std::string>& sdk_maps, bool& exclude_tests) {
+    command.add_option("--sdk", sdk_maps, "an SDK map (kind: sdk) besides the shipped ones (repeatable)")->type_name("FILE");
+    command.add_flag("--exclude-tests", exclude_tests,
+                     "ignore calls in test code (tests/, spec/, fixtures/, *_test.*, *.spec.* ...)");
+}
+
+void apply_scan_tuning(ScanOptions& options, const std::vector<std::string>& sdk_maps, bool exclude_tests) {
+    for (const auto& path : sdk_maps) {
+        options.sdks.push_back(parse_sdk_map(read_source(path)));
+    }
+    options.include_tests = !exclude_tests;
 }
 
 } // namespace minrole::cli

@@ -24,6 +24,7 @@ constexpr CommandSpec kCommands[] = {
     {"explain", "explain a permission or an endpoint", minrole::cli::attach_explain},
     {"graph", "draw the permission implication graph", minrole::cli::attach_graph},
     {"import-openapi", "regenerate rules from Adobe's OpenAPI specs", minrole::cli::attach_import_openapi},
+    {"import-sdk", "map a Marketo SDK's methods to the operations they send", minrole::cli::attach_import_sdk},
     {"instance", "pull a live instance's users, roles and workspaces (instance pull)", minrole::cli::attach_instance},
     {"lint", "check a catalog and its rules", minrole::cli::attach_lint},
     {"mcp", "serve the tools over the Model Context Protocol (stdio)", minrole::cli::attach_mcp},

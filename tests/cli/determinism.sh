@@ -31,6 +31,7 @@ for copy in a b/deeper; do
     mkdir -p "$d/tests"
     cp -R "$SRC/examples" "$SRC/data" "$SRC/rules" "$d/"
     cp -R "$SRC/tests/fixtures" "$SRC/tests/hostile" "$d/tests/"
+    mkdir -p "$d/third_party" && cp -R "$SRC/third_party/sdk-node-marketo-rest" "$d/third_party/"
     cat >"$d/policy.yaml" <<'EOF'
 kind: policy
 fail_on: error
@@ -141,6 +142,8 @@ else
     fail "import-openapi: no vendored Adobe specs in $SPECS"
 fi
 
+case_add ok "" import-sdk import-sdk third_party/sdk-node-marketo-rest --name node-marketo-rest --version 0.7.8
+case_add err "" import-sdk import-sdk no-such-sdk --name x --version 1
 case_add ok "" instance instance pull --print-role
 case_add ok "" instance instance pull --munchkin 123-ABC-456 --dry-run -o snapshot
 case_add err "" instance instance pull --munchkin 123-ABC -o snapshot

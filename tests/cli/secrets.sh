@@ -328,6 +328,8 @@ check permissions "" --catalog "missing access_token=$AT" permissions
 check import-openapi "" import-openapi bad/spec.json --out gen
 check import-openapi "" import-openapi bad/spec2.json --out gen
 check import-openapi "" import-openapi "bad/missing client_secret=$CS.json" --out gen
+check import-sdk "" import-sdk scan --name "sdk client_secret=$CS" --version "1 access_token=$AT"
+check import-sdk "" import-sdk "missing access_token=$AT" --name x --version 1
 
 # The other credential spellings and the control characters, through every format.
 check recommend "" recommend forms.yaml

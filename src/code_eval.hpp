@@ -1,0 +1,48 @@
+#pragma once
+// Evaluates the string expressions of a whole project (code_ir.hpp) to path templates: an
+// abstract interpreter over strings whose values are small sets of templates, a hole (\x01,
+// printed {x}) standing for whatever is decided at run time.
+#include "code_ir.hpp"
+#include "minrole/scan.hpp"
+#include "minrole/sdk.hpp"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace minrole::code {
+
+class Project {
+public:
+    Project();
+    ~Project();
+    Project(const Project&) = delete;
+    Project& operator=(const Project&) = delete;
+
+    void add(FileIR&& file);
+    [[nodiscard]] std::size_t size() const;
+
+    // Every sighting the project's code implies, each with the enclosing function, how its path
+    // was derived and whether it sits in test code. SDK calls (an application that imports one
+    // of `sdks`) become the SDK method's operations; an SDK method missing from the map is a
+    // sighting whose target names it, so it is reported unmatched rather than dropped.
+    void evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink) const;
+
+    // Every definition whose value constructs an object: (name, class), e.g. ("self.lead", "Lead").
+    void for_each_definition(const std::function<void(const std::string&, const std::string&)>& visit) const;
+
+    // Every call from one project function to another (qualified names), as evaluate() resolves them.
+    void for_each_call_edge(const std::function<void(const std::string&, const std::string&)>& visit) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// The Marketo part of an evaluated string (holes as \x01), normalised: "/rest/v1/lead/{x}.json"
+// for ".../rest/v1/lead/\x01.json", "/bulk/v1/..." for "/rest/../bulk/v1/...", "/rest/v1/..." for a
+// path relative to the /rest base ("v1/leads.json", "/asset/v1/..."). Empty when it is none.
+std::string marketo_path_of(const std::string& evaluated);
+
+} // namespace minrole::code

@@ -1,0 +1,6 @@
+module.exports = {
+  name: 'node-marketo',
+  api: {
+    version: '/v1'
+  }
+};
