@@ -170,6 +170,8 @@ constexpr CommandExamples kExamples[] = {
   $ minrole graph --format mermaid)"},
     {"import-openapi", R"(  $ minrole import-openapi third_party/marketo-apis/swagger-*.json --out rules/marketo
   $ minrole import-openapi third_party/marketo-apis/swagger-*.json --out rules/marketo --check)"},
+    {"import-sdk", R"(  $ minrole import-sdk third_party/sdk-node-marketo-rest --name node-marketo-rest --version 0.7.8
+  $ minrole import-sdk sdk/ --name my-sdk --version 1.0 -o data/sdks/my-sdk.yaml --check)"},
     {"instance", R"(  $ minrole instance pull --munchkin 123-ABC-456 -o marketo/snapshot --init marketo/acme.yaml
   $ minrole instance pull --munchkin 123-ABC-456 --dry-run
   $ minrole instance pull --print-role)"},
