@@ -45,14 +45,14 @@ Json users(int n) {
 }
 
 // A well-behaved instance with `all` users; `tweak` may answer a request first.
-struct Instance {
+struct FakeInstance {
     FakeClock clock;
     Scripted transport;
     Json all = users(3);
     long long expires_in = 3600;
     std::function<std::optional<HttpResponse>(const HttpRequest&)> tweak;
 
-    Instance() {
+    FakeInstance() {
         transport.clock = &clock;
         transport.handler = [this](const HttpRequest& r) -> HttpResponse {
             if (tweak) {
@@ -116,7 +116,7 @@ std::string error_of(const std::function<void()>& f) {
 } // namespace
 
 TEST_CASE("instance pull: never more than 100 API calls in any 20 s window") {
-    Instance instance;
+    FakeInstance instance;
     instance.all = users(260);
     PullOptions o = instance.options();
     o.page_size = 1; // 261 pages + 260 role calls + 3 lists
@@ -141,7 +141,7 @@ TEST_CASE("instance pull: never more than 100 API calls in any 20 s window") {
 }
 
 TEST_CASE("instance pull: 606 backs off exponentially with jitter, capped at the 20 s window") {
-    Instance instance;
+    FakeInstance instance;
     int left = 6;
     instance.tweak = [&](const HttpRequest& r) -> std::optional<HttpResponse> {
         if (has(r.url, "workspaces.json") && left-- > 0) {
@@ -163,7 +163,7 @@ TEST_CASE("instance pull: 606 backs off exponentially with jitter, capped at the
 }
 
 TEST_CASE("instance pull: retries are bounded and the error names the call") {
-    Instance instance;
+    FakeInstance instance;
     instance.tweak = [](const HttpRequest& r) -> std::optional<HttpResponse> {
         if (has(r.url, "/users/roles.json")) {
             return HttpResponse{HttpFailure::timeout, "Timeout was reached", 0, ""};
@@ -178,12 +178,12 @@ TEST_CASE("instance pull: retries are bounded and the error names the call") {
 }
 
 TEST_CASE("instance pull: an expired token is renewed before use, and 601 once more after a new token stops") {
-    Instance instance;
+    FakeInstance instance;
     instance.expires_in = 0; // each token is spent at once: a new one before every call
     const Snapshot s = instance.pull();
     CHECK(s.token_requests * 2 == s.calls);
 
-    Instance refused;
+    FakeInstance refused;
     refused.tweak = [](const HttpRequest& r) -> std::optional<HttpResponse> {
         if (has(r.url, "workspaces.json")) {
             return HttpResponse{HttpFailure::none, "", 401, R"({"errors":[{"code":"601","message":"Access token invalid"}]})"};
@@ -197,7 +197,7 @@ TEST_CASE("instance pull: an expired token is renewed before use, and 601 once m
 }
 
 TEST_CASE("instance pull: the token goes in the Authorization header, the secret in a POST body") {
-    Instance instance;
+    FakeInstance instance;
     PullOptions o = instance.options();
     Credentials c;
     c.client_id = "id&x";
@@ -215,7 +215,7 @@ TEST_CASE("instance pull: the token goes in the Authorization header, the secret
 }
 
 TEST_CASE("instance pull: a surprise in a response is located by a JSON pointer") {
-    Instance instance;
+    FakeInstance instance;
     instance.tweak = [](const HttpRequest& r) -> std::optional<HttpResponse> {
         if (has(r.url, "/users/roles.json")) {
             return ok(Json::array({{{"id", 1}, {"name", "A"}}, {{"id", "2"}, {"name", "B"}}}));
@@ -225,7 +225,7 @@ TEST_CASE("instance pull: a surprise in a response is located by a JSON pointer"
     CHECK(error_of([&] { instance.pull(); }) ==
           "unexpected response to GET /userservice/management/v1/users/roles.json (at /1/id): expected an integer, found a string");
 
-    Instance envelope;
+    FakeInstance envelope;
     envelope.tweak = [](const HttpRequest& r) -> std::optional<HttpResponse> {
         if (has(r.url, "partitions.json")) {
             return ok({{"success", true}, {"result", {{"id", 1}}}});
@@ -237,7 +237,7 @@ TEST_CASE("instance pull: a surprise in a response is located by a JSON pointer"
 }
 
 TEST_CASE("instance pull: the page size is the API's, 1 to 200") {
-    Instance instance;
+    FakeInstance instance;
     PullOptions o = instance.options();
     o.page_size = 201;
     CHECK(has(error_of([&] { instance.pull(o); }), "between 1 and 200"));
