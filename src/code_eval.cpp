@@ -5,6 +5,7 @@
 // a call whose function forwards its parameters to another call (a wrapper) is inlined so the
 // sighting carries the call site's arguments and the wrapper's method.
 #include "code_eval.hpp"
+#include "vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -56,14 +57,6 @@ bool only_holes(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == kHole; });
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 std::string last_component(std::string_view dotted) {
     const std::size_t dot = dotted.rfind('.');
     return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
@@ -73,7 +66,7 @@ constexpr std::array<std::string_view, 5> kVerbs{"get", "post", "put", "delete",
 
 // "GET" for "get", "Get", "GET"; empty otherwise.
 std::string verb(std::string_view s) {
-    const std::string l = lower(s);
+    const std::string l = vocab::to_lower(s);
     for (std::string_view v : kVerbs) {
         if (l == v) {
             std::string up(v);
@@ -93,7 +86,7 @@ std::string verb_of_name(std::string_view name) {
         }
     }
     for (std::string_view v : kVerbs) {
-        if (n.size() >= v.size() && lower(n.substr(0, v.size())) == v) {
+        if (n.size() >= v.size() && vocab::to_lower(n.substr(0, v.size())) == v) {
             if (n.size() == v.size()) {
                 return verb(v);
             }
@@ -1023,7 +1016,7 @@ public:
         // Connection), self.m(...) any method, a plain or module-qualified call (util.createPath)
         // plain functions: `_.find(...)` is not Lead.find.
         const std::size_t dot = e.text.rfind('.');
-        const std::string receiver = dot == std::string::npos ? std::string() : lower(last_component(e.text.substr(0, dot)));
+        const std::string receiver = dot == std::string::npos ? std::string() : vocab::to_lower(last_component(e.text.substr(0, dot)));
         bool self_call = e.text.rfind("self.", 0) == 0 && e.text.find('.', 5) == std::string::npos;
         // Go: c.Get(...) inside a method of Client, c being the receiver: a call on the same type.
         std::string caller_owner;
@@ -1040,8 +1033,8 @@ public:
             for (const auto& ref : it->second) {
                 const Function& f = p_.files[ref.file].functions[ref.fn];
                 const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
-                                       (!receiver.empty() && lower(f.owner) == receiver && caller_owner != f.owner) ||
-                                       (!receiver.empty() && receiver.size() > 1 && lower(f.owner).find(receiver) != std::string::npos &&
+                                       (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
+                                       (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                         caller_owner != f.owner);
                 if ((pass == 0) == (ref.file == c.file) && reachable) {
                     out.push_back(ref);
@@ -1221,7 +1214,7 @@ public:
             tunnelled = tunnel(*e.items[i], c, depth + 1); // after the URL: options, body, form data
         }
         for (std::size_t i = 0; i < e.items.size(); ++i) {
-            const std::string key = i < e.keys.size() ? lower(e.keys[i]) : std::string();
+            const std::string key = i < e.keys.size() ? vocab::to_lower(e.keys[i]) : std::string();
             const Expr& item = *e.items[i];
             if (key == "_method") {
                 const Value v = eval(item, c, depth + 1);
@@ -1256,7 +1249,7 @@ public:
                     }
                 } else if (a.kind == Alt::Kind::Dict) {
                     for (std::size_t k = 0; k < a.keys.size() && k < a.items.size(); ++k) {
-                        const std::string dk = lower(a.keys[k]);
+                        const std::string dk = vocab::to_lower(a.keys[k]);
                         const std::string m = verb(a.items[k]);
                         if (m.empty()) {
                             continue;

@@ -3,6 +3,7 @@
 // method comes from the surrounding call (.post(, HttpPost, method: 'POST', curl -X ...).
 #include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
+#include "vocabulary.hpp"
 
 #include <array>
 #include <cctype>
@@ -206,14 +207,6 @@ std::vector<MethodHint> method_hints(const std::string& lower) {
     return hints;
 }
 
-std::string lower_copy(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 std::string trimmed_snippet(std::string_view line) {
     const auto begin = line.find_first_not_of(" \t");
     if (begin == std::string_view::npos) {
@@ -292,7 +285,7 @@ void scan_source_text(const std::string& file, std::string_view text, const Sigh
             }
             // The method: nearest clue before the literal on the line, else after it, else nearby lines.
             std::string method;
-            const auto hints = method_hints(lower_copy(line));
+            const auto hints = method_hints(vocab::to_lower(line));
             std::size_t best_before = std::string::npos;
             for (const auto& h : hints) {
                 if (h.position < found[i].begin && (best_before == std::string::npos || h.position > best_before)) {
@@ -313,7 +306,7 @@ void scan_source_text(const std::string& file, std::string_view text, const Sigh
                 std::string seen;
                 bool conflict = false;
                 auto consider = [&](std::string_view other) {
-                    for (const auto& h : method_hints(lower_copy(other))) {
+                    for (const auto& h : method_hints(vocab::to_lower(other))) {
                         conflict = conflict || (!seen.empty() && seen != h.method);
                         seen = h.method;
                     }

@@ -221,10 +221,11 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
             calls[caller].insert(callee);
         }
     });
-    std::map<std::string, std::set<std::string>> direct = operations;
-    for (auto& [name, ops] : operations) {
-        std::set<std::string> seen{name};
-        std::vector<std::string> todo(calls[name].begin(), calls[name].end());
+    const std::map<std::string, std::set<std::string>> direct = operations;
+    // The operations `start` sends through the methods it calls, transitively (cycles allowed).
+    auto reached_from = [&](const std::string& start, std::set<std::string>& ops) {
+        std::set<std::string> seen{start};
+        std::vector<std::string> todo(calls[start].begin(), calls[start].end());
         while (!todo.empty()) {
             const std::string next = todo.back();
             todo.pop_back();
@@ -239,27 +240,15 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
                 todo.push_back(further);
             }
         }
+    };
+    for (auto& [name, ops] : operations) {
+        reached_from(name, ops);
     }
     for (const auto& [caller, callees] : calls) {
         // A public method that sends nothing itself but calls methods that do.
         if (operations.count(caller) == 0) {
             std::set<std::string> ops;
-            std::set<std::string> seen{caller};
-            std::vector<std::string> todo(callees.begin(), callees.end());
-            while (!todo.empty()) {
-                const std::string next = todo.back();
-                todo.pop_back();
-                if (!seen.insert(next).second) {
-                    continue;
-                }
-                const auto it = direct.find(next);
-                if (it != direct.end()) {
-                    ops.insert(it->second.begin(), it->second.end());
-                }
-                for (const auto& further : calls[next]) {
-                    todo.push_back(further);
-                }
-            }
+            reached_from(caller, ops);
             if (!ops.empty()) {
                 operations[caller] = ops;
                 source_of[caller] = source_of[*callees.begin()];
