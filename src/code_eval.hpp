@@ -40,9 +40,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// The Marketo part of an evaluated string (holes as \x01), normalised: "/rest/v1/lead/{x}.json"
-// for ".../rest/v1/lead/\x01.json", "/bulk/v1/..." for "/rest/../bulk/v1/...", "/rest/v1/..." for a
-// path relative to the /rest base ("v1/leads.json", "/asset/v1/..."). Empty when it is none.
-std::string marketo_path_of(const std::string& evaluated);
-
 } // namespace minrole::code
