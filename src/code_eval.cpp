@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -91,13 +92,22 @@ std::vector<std::string> paths_in(const Value& v) {
     return out;
 }
 
+// Whether a path holds a hole for a parameter that the project's own calls of the function
+// bind (`inlined` or applied there): those calls report it with the argument filled in.
+bool reported_at_call_sites(const Found& x, const std::set<FunctionKey>& inlined, const std::set<FunctionKey>& applied) {
+    return x.path.find("{x}") != std::string::npos && std::any_of(x.unbound.begin(), x.unbound.end(), [&](const FunctionKey& fn) {
+               return inlined.count(fn) != 0 || applied.count(fn) != 0;
+           });
+}
+
 } // namespace
 
-void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink) const {
+void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
     std::vector<Found> found;
+    std::set<FunctionKey> inlined; // functions whose calls were visited with their parameters bound
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
     std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
@@ -106,15 +116,31 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
         std::string tunnelled;
         ev.via.clear();
         const std::string method = ev.method_of(call, c, 0, tunnelled);
+        // A call with no method whose own value holds the path it was given (a format, a join, a
+        // project function building a URL) builds a value rather than sending it: the value is
+        // reported where it is sent.
+        std::optional<std::vector<std::string>> built;
         for (std::size_t i = 0; i < call.items.size(); ++i) {
             ev.via.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(*call.items[i], c, 0);
+            const std::vector<std::string> via = ev.via;
+            const std::set<FunctionKey> unbound = ev.unbound;
             for (const auto& path : paths_in(v)) {
-                std::string derivation = describe(*call.items[i], ev.via);
+                if (method.empty() && tunnelled.empty()) {
+                    if (!built) {
+                        built = paths_in(ev.eval(call, c, 0));
+                    }
+                    if (std::find(built->begin(), built->end(), path) != built->end()) {
+                        continue;
+                    }
+                }
+                std::string derivation = describe(*call.items[i], via);
                 if (!through.empty()) {
                     derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
                 }
-                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, ev.via});
+                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, via});
+                found.back().unbound = unbound;
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
@@ -129,6 +155,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
             const Function& f = p.files[ref.file].functions[ref.fn];
             const Frame frame = ev.bind(call, c, ref, 0);
+            inlined.emplace(ref.file, static_cast<int>(ref.fn));
             for (std::size_t k : f.calls) {
                 const CallSite& inner = p.files[ref.file].calls[k];
                 visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
@@ -171,9 +198,10 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
         // Definitions, returns and loose strings: paths with no call around them.
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
             ev.via.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(e, Context{f, scope, nullptr}, 0);
             for (const auto& path : paths_in(v)) {
-                found.push_back(Found{{}, path, f, e.line, function, describe(e, ev.via), {}, ev.via, origin});
+                found.push_back(Found{{}, path, f, e.line, function, describe(e, ev.via), {}, ev.via, origin, ev.unbound});
             }
         };
         for (const Definition& d : file.definitions) {
@@ -219,6 +247,9 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     }
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
     for (Found& x : found) {
+        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, inlined, ev.applied)) {
+            continue;
+        }
         if (x.method.empty() && x.target_override.empty() &&
             std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) { return n != x.origin && defined.count(x.path + '\x02' + n) != 0; })) {
             continue;

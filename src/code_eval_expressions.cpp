@@ -167,20 +167,24 @@ Value Evaluator::definition(const Project::Impl::DefRef& ref, const Context& c, 
     if (!framed) {
         const auto it = memo_.find(key);
         if (it != memo_.end()) {
-            return it->second;
+            unbound.insert(it->second.unbound.begin(), it->second.unbound.end());
+            return it->second.value;
         }
     }
     active_.insert(key);
+    std::set<FunctionKey> outer = std::move(unbound);
+    unbound.clear();
     Value v = eval(*d.value, Context{ref.file, d.scope, framed ? c.frame : nullptr}, depth + 1);
     active_.erase(key);
     if (!framed && active_.empty()) {
-        memo_[key] = v;
+        memo_[key] = Memo{v, unbound};
     }
+    unbound.insert(outer.begin(), outer.end());
     return v;
 }
 
 // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) const {
+std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) {
     const int fn = p_.function_of_scope[file][static_cast<std::size_t>(scope)];
     if (fn < 0) {
         return std::nullopt;
@@ -193,12 +197,18 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
     }
     for (const Frame* fr = frame; fr != nullptr; fr = fr->caller) {
         if (fr->file == file && fr->function == fn) {
+            if (const auto from = fr->unbound.find(name); from != fr->unbound.end()) {
+                unbound.insert(from->second.begin(), from->second.end());
+            }
             if (is_arguments) {
                 return fr->arguments;
             }
             const auto it = fr->bound.find(name);
             return it == fr->bound.end() ? hole() : it->second;
         }
+    }
+    if (name != "self" && name != "cls") {
+        unbound.emplace(file, fn); // no call binds it here: the hole stands for what callers pass
     }
     return hole();
 }
