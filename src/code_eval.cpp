@@ -158,6 +158,9 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             inlined.emplace(ref.file, static_cast<int>(ref.fn));
             for (std::size_t k : f.calls) {
                 const CallSite& inner = p.files[ref.file].calls[k];
+                if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
+                    continue; // in a branch the arguments rule out
+                }
                 visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
                            f.qualified + "()");
             }

@@ -44,6 +44,8 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
     }
     case Op::Call:
         return call(e, c, depth);
+    case Op::Null:
+        return null_value();
     case Op::Index: {
         if (e.items.size() != 2) {
             return hole();
@@ -224,30 +226,15 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         Value out;
         bool found = false;
         if (it != p_.defs.end()) {
-            std::vector<Project::Impl::DefRef> here;
-            for (const auto& ref : it->second) {
-                if (ref.file == c.file && file.definitions[ref.def].scope == s &&
-                    active_.count({ref.file, ref.def}) == 0) {
-                    here.push_back(ref);
-                }
-            }
-            std::vector<Project::Impl::DefRef> before;
-            for (const auto& ref : here) {
-                if (line != 0 && file.definitions[ref.def].line < line) {
-                    before.push_back(ref);
-                }
-            }
-            if (!before.empty()) {
-                std::size_t from = 0;
-                for (std::size_t k = 0; k < before.size(); ++k) {
-                    if (!file.definitions[before[k].def].conditional) {
-                        from = k;
-                    }
-                }
-                here.assign(before.begin() + static_cast<std::ptrdiff_t>(from), before.end());
-            }
-            for (const auto& ref : here) {
+            for (const auto& ref : reaching(n, c, s, line)) {
                 found = true;
+                // `if x is None: x = ...` (or `if not x:`): past it, x is not null any more.
+                const auto& guards = file.definitions[ref.def].guards;
+                if (std::any_of(guards.begin(), guards.end(), [&](const Guard& g) {
+                        return g.subject == n && (g.test == Guard::Test::IsNull || g.test == Guard::Test::Falsy);
+                    })) {
+                    out.erase(std::remove_if(out.begin(), out.end(), [](const Alt& a) { return a.kind == Alt::Kind::Null; }), out.end());
+                }
                 add(out, definition(ref, c, depth));
             }
         }
@@ -261,6 +248,37 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         }
     }
     return global(n, c, depth);
+}
+
+std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
+    const FileIR& file = p_.files[c.file];
+    std::vector<Project::Impl::DefRef> here;
+    std::vector<char> runs; // per definition of `here`: it runs whenever the use does
+    for (const auto& ref : p_.defs.at(n)) {
+        const Definition& d = file.definitions[ref.def];
+        if (ref.file != c.file || d.scope != s || active_.count({ref.file, ref.def}) != 0) {
+            continue;
+        }
+        const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);
+        if (t != Truth::False) {
+            here.push_back(ref);
+            runs.push_back(static_cast<char>(!d.conditional || (d.only_guards && t == Truth::True)));
+        }
+    }
+    std::vector<Project::Impl::DefRef> before;
+    std::size_t from = 0;
+    for (std::size_t k = 0; k < here.size(); ++k) {
+        if (line != 0 && file.definitions[here[k].def].line < line) {
+            if (runs[k] != 0) {
+                from = before.size();
+            }
+            before.push_back(here[k]);
+        }
+    }
+    if (before.empty()) {
+        return here;
+    }
+    return {before.begin() + static_cast<std::ptrdiff_t>(from), before.end()};
 }
 
 // Module- and class-level definitions of `n` anywhere in the project.

@@ -149,8 +149,11 @@ Value Evaluator::apply_function(const Expr& e, const Context& c, int depth) {
         }
         const Frame frame = bind(e, c, ref, depth);
         applied.emplace(ref.file, static_cast<int>(ref.fn));
-        for (const auto& r : f.returns) {
-            add(out, eval(*r, Context{ref.file, f.scope, &frame}, depth + 1));
+        for (std::size_t i = 0; i < f.returns.size(); ++i) {
+            if (i < f.return_guards.size() && decide_all(f.return_guards[i], ref.file, f.scope, &frame) == Truth::False) {
+                continue; // in a branch the arguments rule out
+            }
+            add(out, eval(*f.returns[i], Context{ref.file, f.scope, &frame}, depth + 1));
         }
         note(f.qualified + "()");
     }

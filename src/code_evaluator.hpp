@@ -136,6 +136,9 @@ public:
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
     // assignment in a branch or loop adds its value to what came before.
     Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
+    // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
+    // always runs there, leaving out those in branches the call's arguments rule out.
+    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
     // Module- and class-level definitions of `n` anywhere in the project.
     Value global(const std::string& n, const Context& c, int depth);
     Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0);
@@ -143,6 +146,16 @@ public:
     // this file first.
     Value field(const std::string& key, const Context& c, int depth);
     void note(const std::string& n);
+
+    // ------------------------------------------------ guarded branches (code_eval_guards.cpp)
+    enum class Truth : std::uint8_t { False, True, Unknown };
+    // What a call passed for the parameter `n` of a function around `scope`: the argument, Null
+    // when the call left it out (and it has no default), nothing when no call binds it.
+    std::optional<Value> argument(const std::string& n, std::uint32_t file, int scope, const Frame* frame) const;
+    // Whether a guard holds for what the call passed.
+    Truth decide(const Guard& g, std::uint32_t file, int scope, const Frame* frame) const;
+    // All of a branch's guards: False when one is false, True when all are true.
+    Truth decide_all(const std::vector<Guard>& guards, std::uint32_t file, int scope, const Frame* frame) const;
 
     // ------------------------------------------------ known library calls (code_eval_builtins.cpp)
     Value apply_format(const Value& fmt, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& named,

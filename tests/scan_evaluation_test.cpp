@@ -50,6 +50,22 @@ TEST_CASE("scan: a path passed to a function that only builds a URL from it is n
     CHECK(findings("builder_arguments_are_not_calls") == List{"GET /identity/oauth/token"});
 }
 
+TEST_CASE("scan: a branch on `is None`, `is not None` or a parameter's truthiness is decided by the call's arguments") {
+    CHECK(findings("guards_decided_by_arguments") ==
+          List{"GET /bulk/v1/activities/export.json", "GET /bulk/v1/activities/export/{exportId}/file.json",
+               "GET /bulk/v1/leads/export/{exportId}/status.json", "POST /bulk/v1/leads/export/create.json",
+               "POST /bulk/v1/leads/export/{exportId}/enqueue.json"});
+}
+
+TEST_CASE("scan: JavaScript branches on `!= null` and `=== undefined` are decided by the call's arguments") {
+    CHECK(findings("guards_js") == List{"GET /bulk/v1/leads/export.json", "POST /bulk/v1/leads/export/create.json",
+                                        "POST /bulk/v1/leads/export/{exportId}/cancel.json"});
+}
+
+TEST_CASE("scan: after `if x is None: x = ...` the value passed on is not None, so a branch on it is decided") {
+    CHECK(findings("null_replaced_after_is_none_check") == List{"GET /bulk/v1/leads/export/{exportId}/file.json"});
+}
+
 TEST_CASE("scan: obj.m() reaches the method m of obj's class before a plain function of the same name") {
     CHECK(findings("receiver_method_before_plain_function") ==
           List{"GET /bulk/v1/activities/export/{exportId}/status.json", "GET /bulk/v1/leads/export/{exportId}/status.json"});
