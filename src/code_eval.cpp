@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace minrole::code {
@@ -92,10 +93,20 @@ std::vector<std::string> paths_in(const Value& v) {
     return out;
 }
 
-// Whether a path holds a hole for a parameter that the project's own calls of the function
-// bind (`inlined` or applied there): those calls report it with the argument filled in.
-bool reported_at_call_sites(const Found& x, const std::set<FunctionKey>& inlined, const std::set<FunctionKey>& applied) {
+// Which calls were visited with which functions' parameters bound: (call's file, call's index,
+// function's file, function's index).
+using BoundVisits = std::set<std::tuple<std::uint32_t, std::size_t, std::uint32_t, int>>;
+
+// Whether a path holds a hole for a parameter of a function that the project's own calls bind,
+// so those calls report the path with the argument filled in: the same call visited with that
+// function's parameters bound (a wrapper inlined at a call site), or, for a definition or a
+// return, the function inlined or applied somewhere.
+bool reported_at_call_sites(const Found& x, const BoundVisits& visits, const std::set<FunctionKey>& inlined,
+                            const std::set<FunctionKey>& applied) {
     return x.path.find("{x}") != std::string::npos && std::any_of(x.unbound.begin(), x.unbound.end(), [&](const FunctionKey& fn) {
+               if (x.call) {
+                   return visits.count({x.call->first, x.call->second, fn.first, fn.second}) != 0;
+               }
                return inlined.count(fn) != 0 || applied.count(fn) != 0;
            });
 }
@@ -108,11 +119,16 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     Evaluator ev(p);
     std::vector<Found> found;
     std::set<FunctionKey> inlined; // functions whose calls were visited with their parameters bound
+    BoundVisits visits;
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
-    std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
-    visit_call = [&](const Expr& call, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
+    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
+    visit_call = [&](std::size_t site, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
                      const std::string& through) {
+        const Expr& call = *p.files[c.file].calls[site].call;
+        for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
+            visits.emplace(c.file, site, fr->file, fr->function);
+        }
         std::string tunnelled;
         ev.via.clear();
         const std::string method = ev.method_of(call, c, 0, tunnelled);
@@ -141,6 +157,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 }
                 found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, via});
                 found.back().unbound = unbound;
+                found.back().call = std::make_pair(c.file, site);
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
@@ -161,7 +178,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
                     continue; // in a branch the arguments rule out
                 }
-                visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
+                visit_call(k, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
                            f.qualified + "()");
             }
         }
@@ -195,8 +212,9 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
             }
         }
-        for (const CallSite& site : file.calls) {
-            visit_call(*site.call, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
+        for (std::size_t k = 0; k < file.calls.size(); ++k) {
+            const CallSite& site = file.calls[k];
+            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
         }
         // Definitions, returns and loose strings: paths with no call around them.
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
@@ -250,7 +268,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     }
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
     for (Found& x : found) {
-        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, inlined, ev.applied)) {
+        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, visits, inlined, ev.applied)) {
             continue;
         }
         if (x.method.empty() && x.target_override.empty() &&

@@ -204,6 +204,9 @@ struct Found {
     // The functions whose unbound parameters the path read (holes in it): when the project
     // calls one of them with its parameters bound, those calls report the path instead.
     std::set<FunctionKey> unbound = {};
+    // A call's argument: the call (file, index in FileIR::calls); a definition, return or loose
+    // string: none.
+    std::optional<std::pair<std::uint32_t, std::size_t>> call = {};
 };
 
 // The operations of one SDK's calls, in a project that imports it (code_sdk_calls.cpp).

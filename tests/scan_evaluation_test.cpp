@@ -46,6 +46,10 @@ TEST_CASE("scan: a path built from a parameter is reported where the project cal
           List{"GET /bulk/v1/activities/export.json", "GET /bulk/v1/leads/export.json"});
 }
 
+TEST_CASE("scan: a parameter's hole stays where the calls that would fill it are nested past the wrapper limit") {
+    CHECK(findings("hole_kept_past_the_wrapper_limit") == List{"GET /rest/v1/lead/{leadId}.json"});
+}
+
 TEST_CASE("scan: a path passed to a function that only builds a URL from it is not a request of its own") {
     CHECK(findings("builder_arguments_are_not_calls") == List{"GET /identity/oauth/token"});
 }
