@@ -100,24 +100,49 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     std::vector<Found> found;
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
-    std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
+    // `forced` is a method tunnelled at an outer call (it wins over what the wrapper sends);
+    // `inherited` the names the outer calls' arguments were evaluated from.
+    std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&, const std::string&,
+                       const std::vector<std::string>&)>
+        visit_call;
     visit_call = [&](const Expr& call, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
-                     const std::string& through) {
-        std::string tunnelled;
+                     const std::string& through, const std::string& forced, const std::vector<std::string>& inherited) {
+        std::string tunnelled = forced;
         ev.via.clear();
-        const std::string method = ev.method_of(call, c, 0, tunnelled);
-        for (std::size_t i = 0; i < call.items.size(); ++i) {
+        bool from_argument = false;
+        const std::string method = ev.method_of(call, c, 0, tunnelled, from_argument);
+        const std::string sent = tunnelled.empty() ? method : tunnelled;
+        std::vector<std::string> names = inherited;
+        auto report = [&](const Expr& arg) {
             ev.via.clear();
-            const Value v = ev.eval(*call.items[i], c, 0);
+            ev.consulted.clear();
+            const Value v = ev.eval(arg, c, 0);
+            for (const auto& name : ev.consulted) {
+                if (names.size() < 128 && std::find(names.begin(), names.end(), name) == names.end()) {
+                    names.push_back(name);
+                }
+            }
             for (const auto& path : paths_in(v)) {
-                std::string derivation = describe(*call.items[i], ev.via);
+                std::string derivation = describe(arg, ev.via);
                 if (!through.empty()) {
                     derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
                 }
-                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, ev.via});
+                found.push_back(Found{sent, path, at_file, at_line, at_function, derivation, {}, ev.via});
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
+                found.back().names = ev.consulted;
+                found.back().names.insert(found.back().names.end(), inherited.begin(), inherited.end());
+            }
+        };
+        for (const auto& item : call.items) {
+            report(*item);
+        }
+        // client.newRequest(url).method(HttpMethod.GET): a method given as an argument to a call
+        // chained on the one that takes the URL is that URL's.
+        for (const Expr* o = from_argument ? call.object.get() : nullptr; o != nullptr && o->op == Op::Call; o = o->object.get()) {
+            for (const auto& item : o->items) {
+                report(*item);
             }
         }
         if (inline_depth >= kMaxInline) {
@@ -129,10 +154,11 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
             const Function& f = p.files[ref.file].functions[ref.fn];
             const Frame frame = ev.bind(call, c, ref, 0);
-            for (std::size_t k : f.calls) {
+            // Its body and the closures in it (callbacks, anonymous classes), its parameters bound.
+            for (std::size_t k : p.calls_within[ref.file][ref.fn]) {
                 const CallSite& inner = p.files[ref.file].calls[k];
                 visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
-                           f.qualified + "()");
+                           f.qualified + "()", tunnelled, names);
             }
         }
     };
@@ -166,7 +192,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
         }
         for (const CallSite& site : file.calls) {
-            visit_call(*site.call, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
+            visit_call(*site.call, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
         }
         // Definitions, returns and loose strings: paths with no call around them.
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
@@ -203,6 +229,10 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     for (const Found& x : found) {
         if (!x.method.empty()) {
             sent_at.emplace(x.file, x.line, x.path);
+            for (const auto& name : x.names) {
+                sent.insert(x.path + '\x02' + name);
+                sent.insert(x.path + '\x02' + last_component(name));
+            }
             for (const auto& name : x.via) {
                 sent.insert(x.path + '\x02' + name);
                 sent.insert(x.path + '\x02' + last_component(name));

@@ -180,7 +180,7 @@ Value Evaluator::definition(const Project::Impl::DefRef& ref, const Context& c, 
 }
 
 // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) const {
+std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame, int depth) {
     const int fn = p_.function_of_scope[file][static_cast<std::size_t>(scope)];
     if (fn < 0) {
         return std::nullopt;
@@ -199,6 +199,9 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
             const auto it = fr->bound.find(name);
             return it == fr->bound.end() ? hole() : it->second;
         }
+    }
+    if (is_param && Project::Impl::is_constructor(f)) {
+        return constructor_argument(file, fn, name, depth); // a field set from it, read by a method
     }
     return hole();
 }
@@ -241,7 +244,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
                 add(out, definition(ref, c, depth));
             }
         }
-        if (const auto param = parameter(n, c.file, s, c.frame)) {
+        if (const auto param = parameter(n, c.file, s, c.frame, depth)) {
             add(out, *param);
             found = true;
         }
@@ -249,6 +252,9 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
             note(n);
             return out.empty() ? hole() : out;
         }
+    }
+    if (auto field = implicit_field(n, c, depth)) {
+        return *field;
     }
     return global(n, c, depth);
 }
@@ -277,6 +283,10 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth) {
 Value Evaluator::member(const std::string& dotted, const Context& c, int depth, std::uint32_t line) {
     if (dotted.rfind("self.", 0) == 0) {
         const std::string attribute = dotted.substr(5);
+        if (auto v = field_of(self_of(c), attribute)) {
+            note(dotted);
+            return *v; // the instance the method was called on
+        }
         Value out;
         // self.x = ... in any method, x = ... in a class body: this file first, then anywhere
         // (a base class elsewhere).
@@ -348,6 +358,9 @@ Value Evaluator::field(const std::string& key, const Context& c, int depth) {
 void Evaluator::note(const std::string& n) {
     if (via.size() < 4 && std::find(via.begin(), via.end(), n) == via.end()) {
         via.push_back(n);
+    }
+    if (consulted.size() < 64 && std::find(consulted.begin(), consulted.end(), n) == consulted.end()) {
+        consulted.push_back(n);
     }
 }
 

@@ -39,10 +39,13 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         }
     }
     const bool short_receiver = dot != std::string::npos && e.text.find('.') == dot && dot <= 2;
+    // Java, C#: m(...) in a method is this.m(...), a method of its class or of one it extends.
+    const bool implicit = dot == std::string::npos && implicit_this(c.file) && !caller_owner.empty();
     for (int pass = 0; pass < 2 && out.empty(); ++pass) {
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
             const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
+                                   (implicit && p_.is_a(caller_owner, f.owner)) ||
                                    (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
                                    (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                     caller_owner != f.owner);
@@ -65,6 +68,11 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         if (methods.size() == 1) {
             out = methods;
         }
+    }
+    // Overloads (Java, C#): those whose parameters fit the call, when any does.
+    const auto fits = [&](const Project::Impl::FnRef& ref) { return arity_fits(p_.files[ref.file].functions[ref.fn], e.items.size()); };
+    if (implicit_this(c.file) && std::any_of(out.begin(), out.end(), fits)) {
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const Project::Impl::FnRef& ref) { return !fits(ref); }), out.end());
     }
     if (out.size() > 4) {
         out.resize(4); // a name defined everywhere (get, run) is not a path builder to follow
