@@ -213,6 +213,7 @@ std::optional<Value> Evaluator::apply_method(const Expr& e, const Context& c, in
     }
     bool any = false;
     Value out;
+    std::optional<std::vector<Value>> args; // evaluated once, whatever the number of instances and overloads
     for (const Alt& instance : instances) {
         if (instance.type.empty()) {
             continue;
@@ -223,7 +224,10 @@ std::optional<Value> Evaluator::apply_method(const Expr& e, const Context& c, in
                 continue;
             }
             any = true;
-            Frame frame = bind(e, c, ref, depth);
+            if (!args) {
+                args = arguments_of(e, c, depth);
+            }
+            Frame frame = bind(e, c, ref, depth, &*args);
             frame.self = &instance;
             for (const auto& r : f.returns) {
                 add(out, eval(*r, Context{ref.file, f.scope, &frame}, depth + 1));
@@ -244,6 +248,7 @@ Value Evaluator::construct(const Expr& e, const Context& c, int depth) {
     }
     const auto base = p_.base_of.find(cls);
     Value out;
+    std::optional<std::vector<Value>> args; // evaluated once for every overload that fits
     for (const std::string& name : {cls, std::string("__init__"), std::string("constructor"), std::string("initialize"),
                                     std::string("__construct")}) {
         const auto it = p_.functions.find(name);
@@ -256,7 +261,10 @@ Value Evaluator::construct(const Expr& e, const Context& c, int depth) {
             if (f.owner != cls || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
                 continue;
             }
-            const Frame frame = bind(e, c, ref, depth);
+            if (!args) {
+                args = arguments_of(e, c, depth);
+            }
+            const Frame frame = bind(e, c, ref, depth, &*args);
             Alt instance;
             instance.kind = Alt::Kind::Dict;
             instance.type = cls;

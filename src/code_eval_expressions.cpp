@@ -200,8 +200,10 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
             return it == fr->bound.end() ? hole() : it->second;
         }
     }
-    if (is_param && Project::Impl::is_constructor(f)) {
-        return constructor_argument(file, fn, name, depth); // a field set from it, read by a method
+    if (is_param && Project::Impl::is_constructor(f) && !active_.empty()) {
+        // Read through a definition (a field set from it, read by a method), not in the
+        // constructor's own body: the arguments the project constructs the class with.
+        return constructor_argument(file, fn, name, depth);
     }
     return hole();
 }

@@ -80,7 +80,16 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
     return out;
 }
 
-Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth) {
+std::vector<Value> Evaluator::arguments_of(const Expr& e, const Context& c, int depth) {
+    std::vector<Value> out;
+    out.reserve(e.items.size());
+    for (const auto& item : e.items) {
+        out.push_back(eval(*item, c, depth + 1));
+    }
+    return out;
+}
+
+Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Value>* evaluated) {
     const Function& f = p_.files[ref.file].functions[ref.fn];
     Frame frame;
     frame.file = ref.file;
@@ -95,7 +104,7 @@ Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRe
     std::vector<Value> rest_items;
     for (std::size_t i = 0; i < e.items.size(); ++i) {
         const std::string key = i < e.keys.size() ? e.keys[i] : std::string();
-        Value v = eval(*e.items[i], c, depth + 1);
+        Value v = evaluated != nullptr && i < evaluated->size() ? (*evaluated)[i] : eval(*e.items[i], c, depth + 1);
         if (key.empty()) {
             all.items.push_back(v.empty() ? std::string(1, kHole) : as_text(v.front()));
         }
@@ -127,12 +136,16 @@ Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRe
 
 Value Evaluator::apply_function(const Expr& e, const Context& c, int depth) {
     Value out;
+    std::optional<std::vector<Value>> args; // evaluated once for every target: f(f(f(...))) stays linear
     for (const auto& ref : targets(e, c)) {
         const Function& f = p_.files[ref.file].functions[ref.fn];
         if (f.returns.empty() || on_stack(ref, c.frame) || depth > kMaxEvalDepth - 4) {
             continue;
         }
-        const Frame frame = bind(e, c, ref, depth);
+        if (!args) {
+            args = arguments_of(e, c, depth);
+        }
+        const Frame frame = bind(e, c, ref, depth, &*args);
         for (const auto& r : f.returns) {
             add(out, eval(*r, Context{ref.file, f.scope, &frame}, depth + 1));
         }

@@ -172,7 +172,10 @@ public:
     // ------------------------------------------------ project functions (code_eval_functions.cpp)
     // The project functions a call may reach: by name, the caller's file first.
     std::vector<Project::Impl::FnRef> targets(const Expr& e, const Context& c) const;
-    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth);
+    // The call's arguments bound to the function's parameters; `evaluated`: the arguments'
+    // values when the caller has them already (arguments_of).
+    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Value>* evaluated = nullptr);
+    std::vector<Value> arguments_of(const Expr& e, const Context& c, int depth);
     Value apply_function(const Expr& e, const Context& c, int depth);
     static bool on_stack(const Project::Impl::FnRef& ref, const Frame* frame);
 

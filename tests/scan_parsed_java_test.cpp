@@ -100,4 +100,12 @@ TEST_CASE("parsed Java: a method set on the request built from the URL is the re
     CHECK(lines(s.unmatched).empty());
 }
 
+TEST_CASE("parsed Java: nested constructions with overloads, circular classes and enum constants end, once each") {
+    // Nested.java would take 3^30 evaluations if each overload evaluated the arguments again.
+    const Scanned s = scan_fixture("hostile-constructions");
+    CHECK(lines(s.operations) == "GET /rest/v1/campaigns.json\n");
+    CHECK(lines(s.ambiguous) == "/rest/v1/leads.json\n"); // the literal passed to a constructor: no method
+    CHECK(lines(s.unmatched).empty());
+}
+
 } // namespace scan_parsed_java_test
