@@ -9,9 +9,11 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace minrole::code {
@@ -91,47 +93,89 @@ std::vector<std::string> paths_in(const Value& v) {
     return out;
 }
 
+// Which calls were visited with which functions' parameters bound: (call's file, call's index,
+// function's file, function's index).
+using BoundVisits = std::set<std::tuple<std::uint32_t, std::size_t, std::uint32_t, int>>;
+
+// Whether a path holds a hole for a parameter of a function that the project's own calls bind,
+// so those calls report the path with the argument filled in: the same call visited with that
+// function's parameters bound (a wrapper inlined at a call site), or, for a definition or a
+// return, the function inlined or applied somewhere.
+bool reported_at_call_sites(const Found& x, const BoundVisits& visits, const std::set<FunctionKey>& inlined,
+                            const std::set<FunctionKey>& applied) {
+    return x.path.find("{x}") != std::string::npos && std::any_of(x.unbound.begin(), x.unbound.end(), [&](const FunctionKey& fn) {
+               if (x.call) {
+                   return visits.count({x.call->first, x.call->second, fn.first, fn.second}) != 0;
+               }
+               return inlined.count(fn) != 0 || applied.count(fn) != 0;
+           });
+}
+
 } // namespace
 
-void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink) const {
+void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
     std::vector<Found> found;
+    std::set<FunctionKey> inlined; // functions whose calls were visited with their parameters bound
+    BoundVisits visits;
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
     // `forced` is a method tunnelled at an outer call (it wins over what the wrapper sends);
     // `inherited` the names the outer calls' arguments were evaluated from.
-    std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&, const std::string&,
+    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&, const std::string&,
                        const std::vector<std::string>&)>
         visit_call;
-    visit_call = [&](const Expr& call, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
+    visit_call = [&](std::size_t site, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
                      const std::string& through, const std::string& forced, const std::vector<std::string>& inherited) {
+        const Expr& call = *p.files[c.file].calls[site].call;
+        for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
+            visits.emplace(c.file, site, fr->file, fr->function);
+        }
         std::string tunnelled = forced;
         ev.via.clear();
         bool from_argument = false;
         const std::string method = ev.method_of(call, c, 0, tunnelled, from_argument);
         const std::string sent = tunnelled.empty() ? method : tunnelled;
         std::vector<std::string> names = inherited;
+        // A call with no method whose own value holds the path it was given (a format, a join, a
+        // project function building a URL) builds a value rather than sending it: the value is
+        // reported where it is sent.
+        std::optional<std::vector<std::string>> built;
         auto report = [&](const Expr& arg) {
             ev.via.clear();
             ev.consulted.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(arg, c, 0);
-            for (const auto& name : ev.consulted) {
+            const std::vector<std::string> via = ev.via;
+            const std::vector<std::string> consulted = ev.consulted;
+            const std::set<FunctionKey> unbound = ev.unbound;
+            for (const auto& name : consulted) {
                 if (names.size() < 128 && std::find(names.begin(), names.end(), name) == names.end()) {
                     names.push_back(name);
                 }
             }
             for (const auto& path : paths_in(v)) {
-                std::string derivation = describe(arg, ev.via);
+                if (sent.empty()) {
+                    if (!built) {
+                        built = paths_in(ev.eval(call, c, 0));
+                    }
+                    if (std::find(built->begin(), built->end(), path) != built->end()) {
+                        continue;
+                    }
+                }
+                std::string derivation = describe(arg, via);
                 if (!through.empty()) {
                     derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
                 }
-                found.push_back(Found{sent, path, at_file, at_line, at_function, derivation, {}, ev.via});
+                found.push_back(Found{sent, path, at_file, at_line, at_function, derivation, {}, via});
+                found.back().unbound = unbound;
+                found.back().call = std::make_pair(c.file, site);
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
-                found.back().names = ev.consulted;
+                found.back().names = consulted;
                 found.back().names.insert(found.back().names.end(), inherited.begin(), inherited.end());
             }
         };
@@ -154,10 +198,14 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
             const Function& f = p.files[ref.file].functions[ref.fn];
             const Frame frame = ev.bind(call, c, ref, 0);
+            inlined.emplace(ref.file, static_cast<int>(ref.fn));
             // Its body and the closures in it (callbacks, anonymous classes), its parameters bound.
             for (std::size_t k : p.calls_within[ref.file][ref.fn]) {
                 const CallSite& inner = p.files[ref.file].calls[k];
-                visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
+                if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
+                    continue; // in a branch the arguments rule out
+                }
+                visit_call(k, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
                            f.qualified + "()", tunnelled, names);
             }
         }
@@ -191,15 +239,17 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
             }
         }
-        for (const CallSite& site : file.calls) {
-            visit_call(*site.call, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
+        for (std::size_t k = 0; k < file.calls.size(); ++k) {
+            const CallSite& site = file.calls[k];
+            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
         }
         // Definitions, returns and loose strings: paths with no call around them.
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
             ev.via.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(e, Context{f, scope, nullptr}, 0);
             for (const auto& path : paths_in(v)) {
-                found.push_back(Found{{}, path, f, e.line, function, describe(e, ev.via), {}, ev.via, origin});
+                found.push_back(Found{{}, path, f, e.line, function, describe(e, ev.via), {}, ev.via, origin, ev.unbound});
             }
         };
         for (const Definition& d : file.definitions) {
@@ -249,6 +299,9 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     }
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
     for (Found& x : found) {
+        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, visits, inlined, ev.applied)) {
+            continue;
+        }
         if (x.method.empty() && x.target_override.empty() &&
             std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) { return n != x.origin && defined.count(x.path + '\x02' + n) != 0; })) {
             continue;

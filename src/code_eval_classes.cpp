@@ -163,6 +163,9 @@ Value Evaluator::constructor_argument(std::uint32_t file, int fn, const std::str
         return hole();
     }
     Value out;
+    // Holes in these arguments are not the caller's parameters: the value reaches the request
+    // through a field, not through the calls that would report it (Evaluator::unbound).
+    const std::set<FunctionKey> outer = std::move(unbound);
     for (const auto& ref : sites->second) {
         const CallSite& site = p_.files[ref.file].calls[ref.call];
         const Expr& call = *site.call;
@@ -171,6 +174,7 @@ Value Evaluator::constructor_argument(std::uint32_t file, int fn, const std::str
             add(out, eval(*call.items[index], Context{ref.file, site.scope, nullptr}, depth + 1));
         }
     }
+    unbound = outer;
     constructor_active_.erase(key);
     if (out.empty()) {
         out = hole();
@@ -213,7 +217,7 @@ std::optional<Value> Evaluator::apply_method(const Expr& e, const Context& c, in
     }
     bool any = false;
     Value out;
-    std::optional<std::vector<Value>> args; // evaluated once, whatever the number of instances and overloads
+    std::optional<std::vector<Argument>> args; // evaluated once, whatever the number of instances and overloads
     for (const Alt& instance : instances) {
         if (instance.type.empty()) {
             continue;
@@ -248,7 +252,7 @@ Value Evaluator::construct(const Expr& e, const Context& c, int depth) {
     }
     const auto base = p_.base_of.find(cls);
     Value out;
-    std::optional<std::vector<Value>> args; // evaluated once for every overload that fits
+    std::optional<std::vector<Argument>> args; // evaluated once for every overload that fits
     for (const std::string& name : {cls, std::string("__init__"), std::string("constructor"), std::string("initialize"),
                                     std::string("__construct")}) {
         const auto it = p_.functions.find(name);

@@ -115,6 +115,9 @@ struct Project::Impl {
     }
 };
 
+// A project function: (file, index in FileIR::functions).
+using FunctionKey = std::pair<std::uint32_t, int>;
+
 // Evaluation state for one root expression.
 struct Frame {
     std::uint32_t file = 0;
@@ -123,6 +126,9 @@ struct Frame {
     Value arguments;                                  // JS `arguments`
     const Frame* caller = nullptr;
     const Alt* self = nullptr;                        // the instance a method was called on, when known
+    // Per bound parameter: the functions whose unbound parameters its argument read (see
+    // Evaluator::unbound), so a hole passed on through a call keeps its origin.
+    std::unordered_map<std::string, std::set<FunctionKey>> unbound = {};
 };
 
 struct Context {
@@ -139,6 +145,11 @@ public:
 
     std::vector<std::string> via; // names and functions consulted, for the evidence
     std::vector<std::string> consulted; // all of them (up to 64): which definitions a call sends
+    // The functions whose parameters were read with no call binding them (each read is a hole),
+    // since the caller last cleared it; and every function applied with its parameters bound.
+    // A path holding such a hole is reported where the project calls the function instead.
+    std::set<FunctionKey> unbound;
+    std::set<FunctionKey> applied;
 
     // ------------------------------------------------ expressions and names (code_eval_expressions.cpp)
     Value eval(const Expr& e, const Context& c, int depth);
@@ -151,6 +162,9 @@ public:
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
     // assignment in a branch or loop adds its value to what came before.
     Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
+    // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
+    // always runs there, leaving out those in branches the call's arguments rule out.
+    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
     // Module- and class-level definitions of `n` anywhere in the project.
     Value global(const std::string& n, const Context& c, int depth);
     Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0);
@@ -158,6 +172,16 @@ public:
     // this file first.
     Value field(const std::string& key, const Context& c, int depth);
     void note(const std::string& n);
+
+    // ------------------------------------------------ guarded branches (code_eval_guards.cpp)
+    enum class Truth : std::uint8_t { False, True, Unknown };
+    // What a call passed for the parameter `n` of a function around `scope`: the argument, Null
+    // when the call left it out (and it has no default), nothing when no call binds it.
+    std::optional<Value> argument(const std::string& n, std::uint32_t file, int scope, const Frame* frame) const;
+    // Whether a guard holds for what the call passed.
+    Truth decide(const Guard& g, std::uint32_t file, int scope, const Frame* frame) const;
+    // All of a branch's guards: False when one is false, True when all are true.
+    Truth decide_all(const std::vector<Guard>& guards, std::uint32_t file, int scope, const Frame* frame) const;
 
     // ------------------------------------------------ known library calls (code_eval_builtins.cpp)
     Value apply_format(const Value& fmt, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& named,
@@ -174,8 +198,12 @@ public:
     std::vector<Project::Impl::FnRef> targets(const Expr& e, const Context& c) const;
     // The call's arguments bound to the function's parameters; `evaluated`: the arguments'
     // values when the caller has them already (arguments_of).
-    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Value>* evaluated = nullptr);
-    std::vector<Value> arguments_of(const Expr& e, const Context& c, int depth);
+    struct Argument {
+        Value value;
+        std::set<FunctionKey> unbound; // what evaluating it read unbound
+    };
+    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Argument>* evaluated = nullptr);
+    std::vector<Argument> arguments_of(const Expr& e, const Context& c, int depth);
     Value apply_function(const Expr& e, const Context& c, int depth);
     static bool on_stack(const Project::Impl::FnRef& ref, const Frame* frame);
 
@@ -226,7 +254,11 @@ private:
     std::map<std::tuple<std::uint32_t, int, std::string>, Value> constructor_memo_;
     std::set<std::tuple<std::uint32_t, int, std::string>> constructor_active_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> active_;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, Value> memo_;
+    struct Memo {
+        Value value;
+        std::set<FunctionKey> unbound; // what evaluating it read unbound
+    };
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Memo> memo_;
 };
 
 // One operation a file implies, before duplicates are merged into sightings.
@@ -240,6 +272,12 @@ struct Found {
     std::string target_override; // SDK: the text reported when no path applies
     std::vector<std::string> via = {}; // with a method: the names and functions it was evaluated from
     std::string origin = {};           // without: the definition or function whose value it is
+    // The functions whose unbound parameters the path read (holes in it): when the project
+    // calls one of them with its parameters bound, those calls report the path instead.
+    std::set<FunctionKey> unbound = {};
+    // A call's argument: the call (file, index in FileIR::calls); a definition, return or loose
+    // string: none.
+    std::optional<std::pair<std::uint32_t, std::size_t>> call = {};
     std::vector<std::string> names = {}; // with a method: every name consulted, here and at the calls it was inlined from
 };
 

@@ -100,6 +100,8 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     const int saved_function = function_;
     const int saved_conditional = conditional_;
     conditional_ = 0;
+    std::vector<Guard> saved_guards = std::move(guards_);
+    guards_.clear();
     scope_ = static_cast<int>(out_.scopes.size()) - 1;
     f.scope = scope_;
     parameters(first_field(node, {"parameters", "parameter"}), f);
@@ -131,6 +133,7 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
         if (expression_body) {
             ++root_depth_;
             out_.functions[static_cast<std::size_t>(function_)].returns.push_back(expr(body));
+            out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
             --root_depth_;
         } else {
             statement(body, 0);
@@ -140,6 +143,7 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     scope_ = saved_scope;
     function_ = saved_function;
     conditional_ = saved_conditional;
+    guards_ = std::move(saved_guards);
     return index;
 }
 
