@@ -79,7 +79,7 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
         if (receiver.empty()) {
             return hole();
         }
-        return receiver.find('.') == std::string::npos ? name(receiver, c, depth + 1) : member(receiver, c, depth + 1);
+        return receiver.find('.') == std::string::npos ? name(receiver, c, depth + 1, e.line) : member(receiver, c, depth + 1, e.line);
     };
     if (callee == "%prepend" || callee == "%append") {
         const Value list = arg(0);

@@ -225,6 +225,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
     for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
         Value out;
         bool found = false;
+        bool enumerated = false;
         if (it != p_.defs.end()) {
             for (const auto& ref : reaching(n, c, s, line)) {
                 found = true;
@@ -236,9 +237,13 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
                     out.erase(std::remove_if(out.begin(), out.end(), [](const Alt& a) { return a.kind == Alt::Kind::Null; }), out.end());
                 }
                 add(out, definition(ref, c, depth));
+                const Definition& d = file.definitions[ref.def];
+                enumerated = enumerated || (d.value->op == Op::Elements && !d.conditional);
             }
         }
-        if (const auto param = parameter(n, c.file, s, c.frame)) {
+        // A parameter no call binds is a hole, unless the scope lists the values it takes (a
+        // block over a literal list, `assert entity in (...)`): the list is all it can be.
+        if (const auto param = parameter(n, c.file, s, c.frame); param && !(enumerated && *param == hole())) {
             add(out, *param);
             found = true;
         }

@@ -169,18 +169,35 @@ void Walker::source(const std::string& name, const std::string& text, const Sigh
     });
 }
 
+// A folder the walk cannot read is reported, never skipped silently; the folder named on the
+// command line must be read.
+void Walker::skip_directory(const fs::path& dir, int depth, const std::string& reason) {
+    SkippedDirectory skipped{displayable(dir.generic_string()), reason};
+    if (depth == 0) {
+        throw Error(Location{skipped.path, 0, 0}, "cannot read directory: " + reason);
+    }
+    if (options_.skipped_directory) {
+        options_.skipped_directory(skipped);
+    }
+    result_.skipped_directories.push_back(std::move(skipped));
+}
+
 void Walker::walk(const fs::path& dir, std::vector<IgnoreRule> rules, int depth) {
     if (depth > 64) {
-        return; // deeper than any real source tree; likely a bind-mount loop
+        // deeper than any real source tree; likely a bind-mount loop
+        skip_directory(dir, depth, "nested deeper than 64 levels");
+        return;
     }
     if (options_.follow_gitignore) {
         read_gitignore(dir, rules);
     }
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-         it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         entries.push_back(*it);
+    }
+    if (ec) {
+        skip_directory(dir, depth, ec.message());
     }
     std::sort(entries.begin(), entries.end(),
               [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });

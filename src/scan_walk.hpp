@@ -41,6 +41,7 @@ private:
     static bool worth_parsing(std::string_view text);
     void source(const std::string& name, const std::string& text, const SightingSink& sink);
     void walk(const std::filesystem::path& dir, std::vector<IgnoreRule> rules, int depth);
+    void skip_directory(const std::filesystem::path& dir, int depth, const std::string& reason);
 
     std::vector<ServiceDescription> descriptions_;
     std::vector<ApiBase> bases_;

@@ -5,6 +5,7 @@
 #include "minrole/intent.hpp"
 #include "minrole/router.hpp"
 #include "minrole/sdk.hpp"
+#include "minrole/source.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -34,6 +35,9 @@ struct ScanOptions {
     bool parse = true;
     // SDK maps beyond the shipped ones (data/sdks/): --sdk FILE.
     std::vector<SdkMap> sdks;
+    // Told of each folder below a given one that the walk could not read, as it is skipped (the
+    // CLI warns on stderr); ScanResult::skipped_directories lists them too.
+    SkippedDirectorySink skipped_directory;
 };
 
 // Where one sighting was made and how its path was found.
@@ -101,6 +105,7 @@ struct ScanResult {
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t skipped_files = 0;
+    std::vector<SkippedDirectory> skipped_directories; // unreadable folders below a given one
     std::uint64_t parsed_files = 0;   // read with a parser (the rest: lexically, or logs)
     std::uint64_t parsed_bytes = 0;
     std::uint64_t test_sightings_excluded = 0; // with include_tests = false
@@ -127,6 +132,12 @@ std::uint64_t scan_log_requests(std::FILE* in, const LogRequestSink& sink,
                                 const std::function<void(std::uint64_t bytes)>& progress = {});
 void scan_log_line_requests(std::uint64_t line_number, std::string_view line, const LogRequestSink& sink);
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink);
+
+// Source files held in memory, read as scan reads a project's code: each file whose language
+// tree-sitter parses (by its path's extension) is lowered, the others go to scan_source_text,
+// and the parsed ones are evaluated together as one project, calls of `sdks` included. No file
+// is read from disk, so sightings carry no snippet.
+void scan_code_files(const std::vector<SourceFile>& files, const std::vector<SdkMap>& sdks, const SightingSink& sink);
 
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options = {});
 
