@@ -53,7 +53,7 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
         if ((e.items[0]->op == Op::Name || e.items[0]->op == Op::Member) && e.items[1]->op == Op::Str) {
             // stream["tap_stream_id"]: a definition or fact about that field first
             const Value fact = name(e.items[0]->text + "." + e.items[1]->text, c, depth + 1, e.line);
-            if (!(fact.size() == 1 && fact[0].kind == Alt::Kind::Str && only_holes(fact[0].text))) {
+            if (!unknown(fact)) {
                 return fact;
             }
         }
@@ -357,14 +357,14 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
     // a.b.c: the whole name in scope, then shorter and shorter suffixes across the project
     // (config.api.version is module.exports.api.version of the config module).
     Value v = name(dotted, c, depth, line);
-    if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
+    if (!unknown(v)) {
         return v;
     }
     std::size_t dot = dotted.find('.');
     while (dot != std::string::npos) {
         const std::string suffix = dotted.substr(dot + 1);
         Value s = global(suffix, c, depth);
-        if (!(s.size() == 1 && s[0].kind == Alt::Kind::Str && only_holes(s[0].text))) {
+        if (!unknown(s)) {
             return s;
         }
         dot = dotted.find('.', dot + 1);

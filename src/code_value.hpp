@@ -54,6 +54,11 @@ inline bool only_holes(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == kHole; });
 }
 
+// A value that says nothing: one hole, or null (what a name defaults to before it is set).
+inline bool unknown(const Value& v) {
+    return v.size() == 1 && (v[0].kind == Alt::Kind::Null || (v[0].kind == Alt::Kind::Str && only_holes(v[0].text)));
+}
+
 inline bool is_hole_text(const std::string& s) { return s.find(kHole) != std::string::npos; }
 
 // "c" for "a.b.c".
