@@ -149,7 +149,7 @@ struct FoldKey {
 };
 
 constexpr std::size_t kEvidenceKept = 3;
-constexpr std::size_t kUnmatchedKept = 10000;
+constexpr std::size_t kUnmatchedKept = kUnmatchedListed;
 constexpr std::size_t kRouteCacheEntries = 16384;
 
 // Whether routing is blind to the digits of a path segment that starts with a digit, so that
@@ -388,6 +388,7 @@ public:
         for (auto& [key, u] : unmatched_) {
             result.unmatched.push_back(std::move(u));
         }
+        result.unmatched_left_out = unmatched_left_out_;
     }
 
 private:
@@ -398,6 +399,7 @@ private:
     std::map<FoldKey, ScannedOperation> matched_;
     std::map<std::string, AmbiguousSighting> ambiguous_;
     std::map<std::string, UnmatchedSighting> unmatched_;
+    std::uint64_t unmatched_left_out_ = 0;
     RouteCache cache_;
     std::string key_;
 
@@ -472,7 +474,7 @@ private:
     }
 
     // Counts the call; the first few sightings are kept as evidence, formatted only then.
-    static void record(const Outcome& outcome, const std::string& file, std::uint64_t line) {
+    void record(const Outcome& outcome, const std::string& file, std::uint64_t line) {
         const auto count = [&](auto* into) {
             ++into->calls;
             if (into->evidence.size() < kEvidenceKept) {
@@ -485,6 +487,8 @@ private:
             count(outcome.ambiguous);
         } else if (outcome.unmatched != nullptr) {
             count(outcome.unmatched);
+        } else {
+            ++unmatched_left_out_; // an unmatched path beyond the list's bound: counted, never silent
         }
     }
 };
@@ -866,6 +870,7 @@ Intent scan_to_intent(const RuleSet& rules, const ScanResult& result) {
         io.note = "unmatched: " + io.evidence;
         w.operations.push_back(std::move(io));
     }
+    intent.unmatched_left_out = result.unmatched_left_out;
     return intent;
 }
 
