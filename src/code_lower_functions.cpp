@@ -132,7 +132,9 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
                                      std::string_view(ts_node_type(body)) != "block";
         if (expression_body) {
             ++root_depth_;
-            out_.functions[static_cast<std::size_t>(function_)].returns.push_back(expr(body));
+            // Lowered first: the body may add functions (a nested arrow) and move this one.
+            ExprPtr value = expr(body);
+            out_.functions[static_cast<std::size_t>(function_)].returns.push_back(std::move(value));
             out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
             --root_depth_;
         } else {

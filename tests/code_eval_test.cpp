@@ -338,6 +338,16 @@ TEST_CASE("code_eval: hostile nesting and recursion end, with holes where the bo
           Ops{"GET /rest/v1/lead/{x}.json"});
 }
 
+TEST_CASE("code_lower: an arrow function whose body holds another keeps its return (found by fuzz_scan_code)") {
+    // The inner arrow is lowered while the outer one's return is being stored: the functions
+    // vector grows under it (a use after free before the fix).
+    code::FileIR ir;
+    REQUIRE(code::lower_source("a.js", "const f = () => g(() => '/rest/v1/leads.json');\n", ir));
+    REQUIRE(ir.functions.size() == 2);
+    CHECK(ir.functions[0].returns.size() == 1);
+    CHECK(ir.functions[0].name == "f");
+}
+
 // ------------------------------------------------------------------ SDK calls
 
 TEST_CASE("code_eval: an SDK call maps to the SDK method's operations; a method missing from the map is reported") {
