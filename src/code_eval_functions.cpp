@@ -39,10 +39,13 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         }
     }
     const bool short_receiver = dot != std::string::npos && e.text.find('.') == dot && dot <= 2;
+    // C#: a plain m() inside a class's method may be this.m().
+    const bool implicit_this = dot == std::string::npos && !caller_owner.empty() && p_.files[c.file].implicit_this;
     for (int pass = 0; pass < 2 && out.empty(); ++pass) {
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
             const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
+                                   (implicit_this && caller_owner == f.owner) ||
                                    (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
                                    (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                     caller_owner != f.owner);

@@ -125,19 +125,38 @@ public:
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
     // assignment in a branch or loop adds its value to what came before.
     Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
-    // Module- and class-level definitions of `n` anywhere in the project.
-    Value global(const std::string& n, const Context& c, int depth);
+    // Module- and class-level definitions of `n` anywhere in the project (module-level only with
+    // `modules_only`).
+    Value global(const std::string& n, const Context& c, int depth, bool modules_only = false);
     Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0);
     // obj.x where only an object or struct literal sets x ({x: ...}, &T{x: ...}): those values,
     // this file first.
     Value field(const std::string& key, const Context& c, int depth);
     void note(const std::string& n);
 
+    // ------------------------------------------------ qualified names (code_eval_qualified.cpp)
+    // The names of the classes around a scope, innermost first; empty when the scope is not a class.
+    std::vector<std::string> class_chain(std::uint32_t file, int scope) const;
+    // Whether `head` names an object of the function around `c`: one of its parameters or locals.
+    bool instance_name(const std::string& head, const Context& c) const;
+    // Class.CONST, Outer.Inner.CONST, Namespace.Class.CONST: the class-level definitions of the
+    // last name whose enclosing classes the prefix spells. Sets `instance` when none does and
+    // the prefix starts with a parameter or local (request.Name is the caller's data).
+    std::optional<Value> qualified(const std::string& dotted, const Context& c, int depth, bool& instance);
+
     // ------------------------------------------------ known library calls (code_eval_builtins.cpp)
     Value apply_format(const Value& fmt, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& named,
                        bool percent_default);
     static std::vector<std::vector<std::string>> lists_of(const Value& v);
     Value call(const Expr& e, const Context& c, int depth);
+    // C# and Java text builders (code_eval_builders.cpp): new StringBuilder(x), sb.Append(y),
+    // new Uri(base, relative); nullopt for any other call.
+    std::optional<Value> text_builder(const Expr& e, const Context& c, int depth);
+    // Whether a call only holds a path in an object (a builder, a Uri) and sends nothing.
+    static bool holds_text(const Expr& call);
+    // Per definition of `file`: 1 for a step of a text built up by Append (sb.Append(x) with more
+    // appends after it), which is reported as it ends up, not at each step.
+    std::vector<char> text_steps(std::uint32_t file);
 
     // ------------------------------------------------ project functions (code_eval_functions.cpp)
     // The project functions a call may reach: by name, the caller's file first.
@@ -156,8 +175,20 @@ public:
     // tunnelled _method (which wins: it is what Marketo executes).
     std::string method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled);
 
+    // ------------------------------------------------ request classes (code_request_class.cpp)
+    // The HTTP method an expression stands for, or "": HttpMethod.Post, Method.POST, "post",
+    // new HttpMethod("PATCH"), a variable assigned one, a project function returning one.
+    std::string verb_value(const Expr& e, const Context& c, int depth);
+    // The HTTP method the class declared at `scope` of `file` sends, and the member that says
+    // so: its own HTTP-method member (GetHttpMethod(), Method, method = ...), else its bases'.
+    std::pair<std::string, std::string> request_method(std::uint32_t file, int scope, int depth);
+    // The request method for a path evaluated in `scope` from `via`: its class's, unless it was
+    // read through self.x (a base class reading its subclasses' attributes is no request).
+    std::pair<std::string, std::string> request_method_at(std::uint32_t file, int scope, const std::vector<std::string>& via);
+
 private:
     const Project::Impl& p_;
+    std::map<std::pair<std::uint32_t, int>, std::pair<std::string, std::string>> class_method_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> active_;
     std::map<std::pair<std::uint32_t, std::uint32_t>, Value> memo_;
 };

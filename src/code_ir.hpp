@@ -47,6 +47,7 @@ struct Scope {
     enum class Kind : std::uint8_t { Module, Class, Function } kind = Kind::Module;
     std::string name;        // class or function name; "" for the module
     int parent = -1;         // index in FileIR::scopes
+    std::vector<std::string> bases; // a class's base classes and interfaces, by their last name
 };
 
 struct Definition {
@@ -88,6 +89,7 @@ struct FileIR {
     std::string path;
     std::string language;
     bool test_code = false;  // under tests/, spec/, fixtures/ ... or named like a test
+    bool implicit_this = false; // a method's plain call m() may be this.m() (C#)
     std::vector<Scope> scopes;
     std::vector<Definition> definitions;
     std::vector<Function> functions;

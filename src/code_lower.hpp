@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace minrole::code {
 
@@ -70,6 +71,8 @@ struct Dialect {
     bool bare_calls_read_attributes = false; // `obj.attr` with no arguments or block reads an attribute
     bool dot_concatenates = false;           // "a" . "b" joins strings
     bool body_before_condition = false;      // the conditional expression is `body if condition else alternative`
+    bool properties_are_members = false;     // C# properties: `Name => x` and getters are methods, `= x` a definition
+    bool implicit_this = false;              // a method's plain call m() may be a method of its own class (this.m())
 };
 
 // A file extension's grammar (code_languages.cpp).
@@ -152,6 +155,7 @@ private:
     // The arguments of a call: positional expressions and keywords.
     void arguments(TSNode args, Expr& call);
     ExprPtr call(TSNode node, bool constructor);
+    void initializer(TSNode init, Expr& call);
 
     // ------------------------------------------------ expressions (code_lower_expressions.cpp)
     ExprPtr binary(TSNode node);
@@ -163,7 +167,7 @@ private:
     // The name an assignment target gives, "" when it is a pattern we do not follow.
     std::string target_name(TSNode left);
     void assignment(TSNode node, bool augmented);
-    void class_body(const std::string& name, TSNode body);
+    void class_body(const std::string& name, TSNode body, std::vector<std::string> bases = {});
     void for_in(TSNode node);
     // x in ('leads', 'activities'): the check tells which values x takes.
     void comparison(TSNode node);
@@ -171,10 +175,19 @@ private:
     std::string fact_name(TSNode node);
     void import(TSNode node);
 
+    // ------------------------------------------------ classes (code_lower_classes.cpp)
+    // The classes a class declaration extends or implements, by their last name.
+    std::vector<std::string> bases_of(TSNode node);
+    void base_names(TSNode node, std::vector<std::string>& out, int depth);
+    // A C# property: `Name => expression` and `get { return ...; }` are methods named after it,
+    // `{ get; set; } = value` a definition of the class.
+    void property(TSNode node);
+
     // ------------------------------------------------ functions and callbacks (code_lower_functions.cpp)
     void parameters(TSNode params, Function& f);
     // A function, method or lambda: its own scope, parameters, returns and calls.
     int function(TSNode node, std::string name, const std::string& cls);
+    void function_body(TSNode node);
     // A callback or block; `elements` binds its first parameter to a list's values.
     void lambda(TSNode node, ExprPtr elements, std::uint32_t line);
 };

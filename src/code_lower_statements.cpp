@@ -38,7 +38,7 @@ void Lowerer::statement(TSNode node, int) {
             }
             return;
         }
-        class_body(n, body);
+        class_body(n, body, bases_of(node));
         return;
     }
     case Role::Declarator:
@@ -81,6 +81,10 @@ void Lowerer::statement(TSNode node, int) {
         return;
     case Role::Other: {
         const std::string_view type = ts_node_type(node);
+        if (dialect_.properties_are_members && type == "property_declaration") {
+            property(node);
+            return;
+        }
         // Branches and loop bodies may not run: what they assign is an alternative, not
         // a replacement (see Evaluator::name).
         const bool branch = type == "if_statement" || type == "else_clause" || type == "elif_clause" || type == "else" ||
@@ -206,8 +210,8 @@ void Lowerer::assignment(TSNode node, bool augmented) {
     define(name, value, line);
 }
 
-void Lowerer::class_body(const std::string& name, TSNode body) {
-    out_.scopes.push_back(Scope{Scope::Kind::Class, name, scope_});
+void Lowerer::class_body(const std::string& name, TSNode body, std::vector<std::string> bases) {
+    out_.scopes.push_back(Scope{Scope::Kind::Class, name, scope_, std::move(bases)});
     const int saved = scope_;
     scope_ = static_cast<int>(out_.scopes.size()) - 1;
     if (role(body) == Role::Dict) {
