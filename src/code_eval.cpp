@@ -9,9 +9,11 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace minrole::code {
@@ -91,32 +93,71 @@ std::vector<std::string> paths_in(const Value& v) {
     return out;
 }
 
+// Which calls were visited with which functions' parameters bound: (call's file, call's index,
+// function's file, function's index).
+using BoundVisits = std::set<std::tuple<std::uint32_t, std::size_t, std::uint32_t, int>>;
+
+// Whether a path holds a hole for a parameter of a function that the project's own calls bind,
+// so those calls report the path with the argument filled in: the same call visited with that
+// function's parameters bound (a wrapper inlined at a call site), or, for a definition or a
+// return, the function inlined or applied somewhere.
+bool reported_at_call_sites(const Found& x, const BoundVisits& visits, const std::set<FunctionKey>& inlined,
+                            const std::set<FunctionKey>& applied) {
+    return x.path.find("{x}") != std::string::npos && std::any_of(x.unbound.begin(), x.unbound.end(), [&](const FunctionKey& fn) {
+               if (x.call) {
+                   return visits.count({x.call->first, x.call->second, fn.first, fn.second}) != 0;
+               }
+               return inlined.count(fn) != 0 || applied.count(fn) != 0;
+           });
+}
+
 } // namespace
 
-void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink) const {
+void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
     std::vector<Found> found;
+    std::set<FunctionKey> inlined; // functions whose calls were visited with their parameters bound
+    BoundVisits visits;
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
-    std::function<void(const Expr&, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
-    visit_call = [&](const Expr& call, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
+    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
+    visit_call = [&](std::size_t site, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
                      const std::string& through) {
+        const Expr& call = *p.files[c.file].calls[site].call;
+        for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
+            visits.emplace(c.file, site, fr->file, fr->function);
+        }
         std::string tunnelled;
         ev.via.clear();
         const std::string method = ev.method_of(call, c, 0, tunnelled);
-        // A string builder or a Uri only holds a path: where it is sent or defined reports it.
-        const bool holder = method.empty() && tunnelled.empty() && Evaluator::holds_text(call);
-        for (std::size_t i = 0; i < call.items.size() && !holder; ++i) {
+        // A call with no method whose own value holds the path it was given (a format, a join, a
+        // project function building a URL) builds a value rather than sending it: the value is
+        // reported where it is sent.
+        std::optional<std::vector<std::string>> built;
+        for (std::size_t i = 0; i < call.items.size(); ++i) {
             ev.via.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(*call.items[i], c, 0);
+            const std::vector<std::string> via = ev.via;
+            const std::set<FunctionKey> unbound = ev.unbound;
             for (const auto& path : paths_in(v)) {
-                std::string derivation = describe(*call.items[i], ev.via);
+                if (method.empty() && tunnelled.empty()) {
+                    if (!built) {
+                        built = paths_in(ev.eval(call, c, 0));
+                    }
+                    if (std::find(built->begin(), built->end(), path) != built->end()) {
+                        continue;
+                    }
+                }
+                std::string derivation = describe(*call.items[i], via);
                 if (!through.empty()) {
                     derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
                 }
-                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, ev.via});
+                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, via});
+                found.back().unbound = unbound;
+                found.back().call = std::make_pair(c.file, site);
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
@@ -131,9 +172,13 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
             const Function& f = p.files[ref.file].functions[ref.fn];
             const Frame frame = ev.bind(call, c, ref, 0);
+            inlined.emplace(ref.file, static_cast<int>(ref.fn));
             for (std::size_t k : f.calls) {
                 const CallSite& inner = p.files[ref.file].calls[k];
-                visit_call(*inner.call, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
+                if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
+                    continue; // in a branch the arguments rule out
+                }
+                visit_call(k, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
                            f.qualified + "()");
             }
         }
@@ -167,23 +212,26 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
             }
         }
-        for (const CallSite& site : file.calls) {
-            visit_call(*site.call, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
+        for (std::size_t k = 0; k < file.calls.size(); ++k) {
+            const CallSite& site = file.calls[k];
+            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
         }
         // Definitions, returns and loose strings: paths with no call around them. A path a
         // request class's member builds is sent with the class's HTTP method (code_request_class.cpp).
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
             ev.via.clear();
+            ev.unbound.clear();
             const Value v = ev.eval(e, Context{f, scope, nullptr}, 0);
             const std::vector<std::string> paths = paths_in(v);
             if (paths.empty()) {
                 return;
             }
             const std::vector<std::string> via = ev.via;
+            const std::set<FunctionKey> unbound = ev.unbound;
             const auto [method, member] = ev.request_method_at(f, scope, via);
             for (const auto& path : paths) {
                 const std::string derivation = describe(e, via) + (method.empty() ? std::string() : ", method from " + member);
-                found.push_back(Found{method, path, f, e.line, function, derivation, {}, via, origin});
+                found.push_back(Found{method, path, f, e.line, function, derivation, {}, via, origin, unbound});
             }
         };
         const std::vector<char> steps = ev.text_steps(f);
@@ -233,6 +281,9 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     }
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
     for (Found& x : found) {
+        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, visits, inlined, ev.applied)) {
+            continue;
+        }
         if (x.method.empty() && x.target_override.empty() &&
             std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) {
                 return n != x.origin && (defined.count(route(x.path) + '\x02' + n) != 0 ||

@@ -1,7 +1,8 @@
 // Objects that only hold a path's text, in C# and Java: a StringBuilder/StringBuffer is the text
 // it was created with plus what Append/append adds (the statement form, sb.Append(x), is a
 // definition the lowering writes as %append), and C#'s Uri is its text or a base joined with a
-// relative path. None of them sends anything: holds_text() tells the sightings so.
+// relative path. None of them sends anything: a call whose value holds the path it was given is
+// no sighting of its own (code_eval.cpp), the value is reported where it is sent.
 #include "code_evaluator.hpp"
 
 #include <algorithm>
@@ -23,10 +24,6 @@ bool is_builder(const std::string& callee) {
 bool is_uri(const std::string& callee) { return callee == "new Uri" || callee == "new System.Uri"; }
 
 } // namespace
-
-bool Evaluator::holds_text(const Expr& call) {
-    return is_builder(call.text) || is_uri(call.text) || last_component(call.text) == "Append";
-}
 
 std::vector<char> Evaluator::text_steps(std::uint32_t file) {
     const FileIR& f = p_.files[file];

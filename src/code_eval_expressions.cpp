@@ -44,6 +44,8 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
     }
     case Op::Call:
         return call(e, c, depth);
+    case Op::Null:
+        return null_value();
     case Op::Index: {
         if (e.items.size() != 2) {
             return hole();
@@ -167,20 +169,24 @@ Value Evaluator::definition(const Project::Impl::DefRef& ref, const Context& c, 
     if (!framed) {
         const auto it = memo_.find(key);
         if (it != memo_.end()) {
-            return it->second;
+            unbound.insert(it->second.unbound.begin(), it->second.unbound.end());
+            return it->second.value;
         }
     }
     active_.insert(key);
+    std::set<FunctionKey> outer = std::move(unbound);
+    unbound.clear();
     Value v = eval(*d.value, Context{ref.file, d.scope, framed ? c.frame : nullptr}, depth + 1);
     active_.erase(key);
     if (!framed && active_.empty()) {
-        memo_[key] = v;
+        memo_[key] = Memo{v, unbound};
     }
+    unbound.insert(outer.begin(), outer.end());
     return v;
 }
 
 // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) const {
+std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) {
     const int fn = p_.function_of_scope[file][static_cast<std::size_t>(scope)];
     if (fn < 0) {
         return std::nullopt;
@@ -193,12 +199,18 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
     }
     for (const Frame* fr = frame; fr != nullptr; fr = fr->caller) {
         if (fr->file == file && fr->function == fn) {
+            if (const auto from = fr->unbound.find(name); from != fr->unbound.end()) {
+                unbound.insert(from->second.begin(), from->second.end());
+            }
             if (is_arguments) {
                 return fr->arguments;
             }
             const auto it = fr->bound.find(name);
             return it == fr->bound.end() ? hole() : it->second;
         }
+    }
+    if (name != "self" && name != "cls") {
+        unbound.emplace(file, fn); // no call binds it here: the hole stands for what callers pass
     }
     return hole();
 }
@@ -214,30 +226,15 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         Value out;
         bool found = false;
         if (it != p_.defs.end()) {
-            std::vector<Project::Impl::DefRef> here;
-            for (const auto& ref : it->second) {
-                if (ref.file == c.file && file.definitions[ref.def].scope == s &&
-                    active_.count({ref.file, ref.def}) == 0) {
-                    here.push_back(ref);
-                }
-            }
-            std::vector<Project::Impl::DefRef> before;
-            for (const auto& ref : here) {
-                if (line != 0 && file.definitions[ref.def].line < line) {
-                    before.push_back(ref);
-                }
-            }
-            if (!before.empty()) {
-                std::size_t from = 0;
-                for (std::size_t k = 0; k < before.size(); ++k) {
-                    if (!file.definitions[before[k].def].conditional) {
-                        from = k;
-                    }
-                }
-                here.assign(before.begin() + static_cast<std::ptrdiff_t>(from), before.end());
-            }
-            for (const auto& ref : here) {
+            for (const auto& ref : reaching(n, c, s, line)) {
                 found = true;
+                // `if x is None: x = ...` (or `if not x:`): past it, x is not null any more.
+                const auto& guards = file.definitions[ref.def].guards;
+                if (std::any_of(guards.begin(), guards.end(), [&](const Guard& g) {
+                        return g.subject == n && (g.test == Guard::Test::IsNull || g.test == Guard::Test::Falsy);
+                    })) {
+                    out.erase(std::remove_if(out.begin(), out.end(), [](const Alt& a) { return a.kind == Alt::Kind::Null; }), out.end());
+                }
                 add(out, definition(ref, c, depth));
             }
         }
@@ -251,6 +248,37 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         }
     }
     return global(n, c, depth);
+}
+
+std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
+    const FileIR& file = p_.files[c.file];
+    std::vector<Project::Impl::DefRef> here;
+    std::vector<char> runs; // per definition of `here`: it runs whenever the use does
+    for (const auto& ref : p_.defs.at(n)) {
+        const Definition& d = file.definitions[ref.def];
+        if (ref.file != c.file || d.scope != s || active_.count({ref.file, ref.def}) != 0) {
+            continue;
+        }
+        const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);
+        if (t != Truth::False) {
+            here.push_back(ref);
+            runs.push_back(static_cast<char>(!d.conditional || (d.only_guards && t == Truth::True)));
+        }
+    }
+    std::vector<Project::Impl::DefRef> before;
+    std::size_t from = 0;
+    for (std::size_t k = 0; k < here.size(); ++k) {
+        if (line != 0 && file.definitions[here[k].def].line < line) {
+            if (runs[k] != 0) {
+                from = before.size();
+            }
+            before.push_back(here[k]);
+        }
+    }
+    if (before.empty()) {
+        return here;
+    }
+    return {before.begin() + static_cast<std::ptrdiff_t>(from), before.end()};
 }
 
 // Module- and class-level definitions of `n` anywhere in the project.

@@ -41,6 +41,16 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
     const bool short_receiver = dot != std::string::npos && e.text.find('.') == dot && dot <= 2;
     // C#: a plain m() inside a class's method may be this.m().
     const bool implicit_this = dot == std::string::npos && !caller_owner.empty() && p_.files[c.file].implicit_this;
+    // client.wait(...) is Client.wait wherever that is defined, before a plain function `wait`
+    // of the caller's own file (a sync.wait calling client.wait is not calling itself).
+    if (!receiver.empty() && !self_call && !short_receiver) {
+        for (const auto& ref : it->second) {
+            const Function& f = p_.files[ref.file].functions[ref.fn];
+            if (!f.owner.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) {
+                out.push_back(ref);
+            }
+        }
+    }
     for (int pass = 0; pass < 2 && out.empty(); ++pass) {
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
@@ -88,20 +98,33 @@ Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRe
     Alt all;
     all.kind = Alt::Kind::List;
     std::vector<Value> rest_items;
+    // What each argument read unbound goes with its parameter, not into the caller's value:
+    // only a parameter the function uses passes it on.
+    const std::set<FunctionKey> outer = std::move(unbound);
     for (std::size_t i = 0; i < e.items.size(); ++i) {
         const std::string key = i < e.keys.size() ? e.keys[i] : std::string();
+        unbound.clear();
         Value v = eval(*e.items[i], c, depth + 1);
         if (key.empty()) {
             all.items.push_back(v.empty() ? std::string(1, kHole) : as_text(v.front()));
+            frame.unbound["arguments"].insert(unbound.begin(), unbound.end());
         }
+        std::string into;
         if (!key.empty()) {
+            into = key;
             frame.bound[key] = std::move(v);
         } else if (f.rest_param >= 0 && param >= static_cast<std::size_t>(f.rest_param)) {
+            into = f.params[static_cast<std::size_t>(f.rest_param)];
             rest_items.push_back(std::move(v));
         } else if (param < f.params.size()) {
-            frame.bound[f.params[param++]] = std::move(v);
+            into = f.params[param++];
+            frame.bound[into] = std::move(v);
+        }
+        if (!into.empty()) {
+            frame.unbound[into].insert(unbound.begin(), unbound.end());
         }
     }
+    unbound = outer;
     if (f.rest_param >= 0 && static_cast<std::size_t>(f.rest_param) < f.params.size()) {
         Alt list;
         list.kind = Alt::Kind::List;
@@ -128,8 +151,12 @@ Value Evaluator::apply_function(const Expr& e, const Context& c, int depth) {
             continue;
         }
         const Frame frame = bind(e, c, ref, depth);
-        for (const auto& r : f.returns) {
-            add(out, eval(*r, Context{ref.file, f.scope, &frame}, depth + 1));
+        applied.emplace(ref.file, static_cast<int>(ref.fn));
+        for (std::size_t i = 0; i < f.returns.size(); ++i) {
+            if (i < f.return_guards.size() && decide_all(f.return_guards[i], ref.file, f.scope, &frame) == Truth::False) {
+                continue; // in a branch the arguments rule out
+            }
+            add(out, eval(*f.returns[i], Context{ref.file, f.scope, &frame}, depth + 1));
         }
         note(f.qualified + "()");
     }

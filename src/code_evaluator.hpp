@@ -91,6 +91,9 @@ struct Project::Impl {
     }
 };
 
+// A project function: (file, index in FileIR::functions).
+using FunctionKey = std::pair<std::uint32_t, int>;
+
 // Evaluation state for one root expression.
 struct Frame {
     std::uint32_t file = 0;
@@ -98,6 +101,9 @@ struct Frame {
     std::unordered_map<std::string, Value> bound;
     Value arguments;                                  // JS `arguments`
     const Frame* caller = nullptr;
+    // Per bound parameter: the functions whose unbound parameters its argument read (see
+    // Evaluator::unbound), so a hole passed on through a call keeps its origin.
+    std::unordered_map<std::string, std::set<FunctionKey>> unbound = {};
 };
 
 struct Context {
@@ -113,18 +119,26 @@ public:
     explicit Evaluator(const Project::Impl& p) : p_(p) {}
 
     std::vector<std::string> via; // names and functions consulted, for the evidence
+    // The functions whose parameters were read with no call binding them (each read is a hole),
+    // since the caller last cleared it; and every function applied with its parameters bound.
+    // A path holding such a hole is reported where the project calls the function instead.
+    std::set<FunctionKey> unbound;
+    std::set<FunctionKey> applied;
 
     // ------------------------------------------------ expressions and names (code_eval_expressions.cpp)
     Value eval(const Expr& e, const Context& c, int depth);
     bool within(std::uint32_t file, int scope, int ancestor) const;
     Value definition(const Project::Impl::DefRef& ref, const Context& c, int depth);
     // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-    std::optional<Value> parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) const;
+    std::optional<Value> parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame);
     // A name's value at a use on line `line` (0: anywhere), from the innermost scope that assigns
     // it. Within a scope, assignments before the use count from the last one that always runs
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
     // assignment in a branch or loop adds its value to what came before.
     Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
+    // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
+    // always runs there, leaving out those in branches the call's arguments rule out.
+    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
     // Module- and class-level definitions of `n` anywhere in the project (module-level only with
     // `modules_only`).
     Value global(const std::string& n, const Context& c, int depth, bool modules_only = false);
@@ -144,6 +158,16 @@ public:
     // the prefix starts with a parameter or local (request.Name is the caller's data).
     std::optional<Value> qualified(const std::string& dotted, const Context& c, int depth, bool& instance);
 
+    // ------------------------------------------------ guarded branches (code_eval_guards.cpp)
+    enum class Truth : std::uint8_t { False, True, Unknown };
+    // What a call passed for the parameter `n` of a function around `scope`: the argument, Null
+    // when the call left it out (and it has no default), nothing when no call binds it.
+    std::optional<Value> argument(const std::string& n, std::uint32_t file, int scope, const Frame* frame) const;
+    // Whether a guard holds for what the call passed.
+    Truth decide(const Guard& g, std::uint32_t file, int scope, const Frame* frame) const;
+    // All of a branch's guards: False when one is false, True when all are true.
+    Truth decide_all(const std::vector<Guard>& guards, std::uint32_t file, int scope, const Frame* frame) const;
+
     // ------------------------------------------------ known library calls (code_eval_builtins.cpp)
     Value apply_format(const Value& fmt, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& named,
                        bool percent_default);
@@ -152,8 +176,6 @@ public:
     // C# and Java text builders (code_eval_builders.cpp): new StringBuilder(x), sb.Append(y),
     // new Uri(base, relative); nullopt for any other call.
     std::optional<Value> text_builder(const Expr& e, const Context& c, int depth);
-    // Whether a call only holds a path in an object (a builder, a Uri) and sends nothing.
-    static bool holds_text(const Expr& call);
     // Per definition of `file`: 1 for a step of a text built up by Append (sb.Append(x) with more
     // appends after it), which is reported as it ends up, not at each step.
     std::vector<char> text_steps(std::uint32_t file);
@@ -190,7 +212,11 @@ private:
     const Project::Impl& p_;
     std::map<std::pair<std::uint32_t, int>, std::pair<std::string, std::string>> class_method_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> active_;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, Value> memo_;
+    struct Memo {
+        Value value;
+        std::set<FunctionKey> unbound; // what evaluating it read unbound
+    };
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Memo> memo_;
 };
 
 // One operation a file implies, before duplicates are merged into sightings.
@@ -204,6 +230,12 @@ struct Found {
     std::string target_override; // SDK: the text reported when no path applies
     std::vector<std::string> via = {}; // with a method: the names and functions it was evaluated from
     std::string origin = {};           // without: the definition or function whose value it is
+    // The functions whose unbound parameters the path read (holes in it): when the project
+    // calls one of them with its parameters bound, those calls report the path instead.
+    std::set<FunctionKey> unbound = {};
+    // A call's argument: the call (file, index in FileIR::calls); a definition, return or loose
+    // string: none.
+    std::optional<std::pair<std::uint32_t, std::size_t>> call = {};
 };
 
 // The operations of one SDK's calls, in a project that imports it (code_sdk_calls.cpp).

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,6 +59,7 @@ enum class Role : std::uint8_t {
     KeywordArg,
     ExpressionList,// Go a, b := ...
     ElementInit,   // PHP array_element_initializer
+    Null,          // None, null, nil, undefined
     ProtoDict,     // (internal)
 };
 
@@ -107,6 +109,7 @@ private:
     int function_ = -1;
     int root_depth_ = 0; // > 0 while inside a call's arguments, a definition or a return
     int conditional_ = 0; // > 0 inside a branch or loop body of the current function
+    std::vector<Guard> guards_; // the decidable conditions of the branches around (this function's)
     int depth_ = 0;
 
     struct DepthGuard {
@@ -182,6 +185,15 @@ private:
     // A C# property: `Name => expression` and `get { return ...; }` are methods named after it,
     // `{ get; set; } = value` a definition of the class.
     void property(TSNode node);
+
+    // ------------------------------------------------ guarded branches (code_lower_branches.cpp)
+    // A condition evaluation can decide (a Guard), or nothing.
+    std::optional<Guard> guard_of(TSNode condition);
+    // The operator token of a comparison or a unary node.
+    std::string_view operator_of(TSNode node) const;
+    // if / elif / else and unless: the consequence under the condition's guard, the alternatives
+    // under its negation. False when `node` is no such statement.
+    bool branches(TSNode node, std::string_view type);
 
     // ------------------------------------------------ functions and callbacks (code_lower_functions.cpp)
     void parameters(TSNode params, Function& f);

@@ -147,7 +147,7 @@ ExprPtr Lowerer::call(TSNode node, bool constructor) {
     if (iterates && e->object && !e->items.empty()) {
         (void)0; // the callback was lowered as an argument; its parameter binding is added there
     }
-    out_.calls.push_back(CallSite{e, scope_, function_});
+    out_.calls.push_back(CallSite{e, scope_, function_, guards_});
     if (function_ >= 0) {
         out_.functions[static_cast<std::size_t>(function_)].calls.push_back(out_.calls.size() - 1);
     }

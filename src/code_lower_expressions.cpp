@@ -220,6 +220,8 @@ ExprPtr Lowerer::expr(TSNode node) {
         return hole(node);
     case Role::Number:
         return make(Op::Str, line, std::string(node_text(node)));
+    case Role::Null:
+        return make(Op::Null, line);
     case Role::Symbol: {
         std::string_view t = node_text(node);
         if (!t.empty() && t.front() == ':') {

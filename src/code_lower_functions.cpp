@@ -100,6 +100,8 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     const int saved_function = function_;
     const int saved_conditional = conditional_;
     conditional_ = 0;
+    std::vector<Guard> saved_guards = std::move(guards_);
+    guards_.clear();
     scope_ = static_cast<int>(out_.scopes.size()) - 1;
     f.scope = scope_;
     parameters(first_field(node, {"parameters", "parameter"}), f);
@@ -119,6 +121,7 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     scope_ = saved_scope;
     function_ = saved_function;
     conditional_ = saved_conditional;
+    guards_ = std::move(saved_guards);
     return index;
 }
 
@@ -143,6 +146,7 @@ void Lowerer::function_body(TSNode node) {
         // C# `=> expression` members: the expression is what they return.
         ++root_depth_;
         out_.functions[static_cast<std::size_t>(function_)].returns.push_back(expr(ts_node_named_child(body, 0)));
+        out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
         --root_depth_;
     } else if (!ts_node_is_null(body)) {
         const Role br = role(body);
@@ -151,6 +155,7 @@ void Lowerer::function_body(TSNode node) {
         if (expression_body) {
             ++root_depth_;
             out_.functions[static_cast<std::size_t>(function_)].returns.push_back(expr(body));
+            out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
             --root_depth_;
         } else {
             statement(body, 0);

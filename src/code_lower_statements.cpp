@@ -62,6 +62,7 @@ void Lowerer::statement(TSNode node, int) {
             --root_depth_;
             if (function_ >= 0) {
                 out_.functions[static_cast<std::size_t>(function_)].returns.push_back(e);
+                out_.functions[static_cast<std::size_t>(function_)].return_guards.push_back(guards_);
             } else {
                 out_.loose.push_back(Loose{e, scope_, function_});
             }
@@ -83,6 +84,9 @@ void Lowerer::statement(TSNode node, int) {
         const std::string_view type = ts_node_type(node);
         if (dialect_.properties_are_members && type == "property_declaration") {
             property(node);
+            return;
+        }
+        if (branches(node, type)) {
             return;
         }
         // Branches and loop bodies may not run: what they assign is an alternative, not
@@ -122,7 +126,8 @@ void Lowerer::define(const std::string& name, ExprPtr value, std::uint32_t line)
         }
         return;
     }
-    out_.definitions.push_back(Definition{name, value, scope_, line, conditional_ > 0});
+    out_.definitions.push_back(Definition{name, value, scope_, line, conditional_ > 0, guards_,
+                                          conditional_ > 0 && static_cast<std::size_t>(conditional_) == guards_.size()});
     // Object literals: config = {api: {version: '/v1'}} also defines config.api.version.
     if (value->op == Op::Dict) {
         for (std::size_t i = 0; i < value->items.size() && i < value->keys.size(); ++i) {

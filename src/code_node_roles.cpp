@@ -120,6 +120,9 @@ const std::unordered_map<std::string_view, Role>& roles() {
         t["expression_list"] = Role::ExpressionList;
         t["literal_element"] = Role::Paren; // Go: {key: value} wraps both in literal_element
         t["array_element_initializer"] = Role::ElementInit;
+        for (auto n : {"none", "null", "undefined", "null_literal", "nil"}) {
+            t[n] = Role::Null;
+        }
         return t;
     }();
     return table;

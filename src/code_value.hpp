@@ -20,7 +20,7 @@ constexpr int kMaxEvalDepth = 24;
 constexpr std::size_t kMaxText = 4096;
 
 struct Alt {
-    enum class Kind : std::uint8_t { Str, List, Dict } kind = Kind::Str;
+    enum class Kind : std::uint8_t { Str, List, Dict, Null } kind = Kind::Str; // Null: None, null, nil (a hole as text)
     std::string text;
     std::vector<std::string> items;
     std::vector<std::string> keys;
@@ -31,6 +31,7 @@ using Value = std::vector<Alt>;
 
 inline Value str(std::string s) { return Value{Alt{Alt::Kind::Str, std::move(s), {}, {}}}; }
 inline Value hole() { return str(std::string(1, kHole)); }
+inline Value null_value() { return Value{Alt{Alt::Kind::Null, {}, {}, {}}}; }
 
 // Adds `more`'s alternatives not yet in `into`, up to kMaxAlternatives.
 inline void add(Value& into, const Value& more) {

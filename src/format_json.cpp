@@ -422,10 +422,15 @@ std::string scan(const report::ScanView& view) {
                                  {"sightings", sightings_json(u.sightings)},
                                  {"test_only", u.test_only}});
     }
+    Json skipped_directories = Json::array();
+    for (const auto& d : result.skipped_directories) {
+        skipped_directories.push_back(Json{{"path", d.path}, {"reason", d.reason}});
+    }
     return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
                      {"files", result.files},
                      {"skipped_files", result.skipped_files},
+                     {"skipped_directories", skipped_directories},
                      {"bytes", result.bytes},
                      {"lines", result.lines},
                      {"parsed_files", result.parsed_files},

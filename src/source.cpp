@@ -117,7 +117,37 @@ SourceFile read_source(const std::string& path) {
     return {displayable(path), read_stream(in, path)};
 }
 
-std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths) {
+namespace {
+// Every *.yaml / *.yml below `dir` (symlinked folders are not entered, as before), unsorted.
+void collect_yaml(const fs::path& dir, int depth, std::vector<std::string>& found, const SkippedDirectorySink& skipped) {
+    const auto skip = [&](const std::string& reason) {
+        const SkippedDirectory s{displayable(dir.generic_string()), reason};
+        if (depth == 0 || !skipped) {
+            throw Error(Location{s.path, 0, 0}, "cannot read directory: " + reason);
+        }
+        skipped(s);
+    };
+    if (depth > 64) {
+        skip("nested deeper than 64 levels");
+        return;
+    }
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+        std::error_code kind;
+        if (it->is_directory(kind) && !it->is_symlink(kind)) {
+            collect_yaml(it->path(), depth + 1, found, skipped);
+        } else if (const auto ext = it->path().extension(); (ext == ".yaml" || ext == ".yml") && it->is_regular_file(kind)) {
+            found.push_back(it->path().generic_string());
+        }
+    }
+    if (ec) {
+        skip(ec.message());
+    }
+}
+} // namespace
+
+std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths, const SkippedDirectorySink& skipped) {
     std::vector<std::string> files;
     for (const auto& path : paths) {
         std::error_code ec;
@@ -129,16 +159,7 @@ std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths) {
             continue;
         }
         std::vector<std::string> found;
-        for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-             !ec && it != end; it.increment(ec)) {
-            const auto ext = it->path().extension();
-            if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) {
-                found.push_back(it->path().generic_string());
-            }
-        }
-        if (ec) {
-            throw Error(Location{path, 0, 0}, "cannot walk directory: " + ec.message());
-        }
+        collect_yaml(path, 0, found, skipped);
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }

@@ -5,6 +5,7 @@
 #include "minrole/intent.hpp"
 #include "minrole/router.hpp"
 #include "minrole/sdk.hpp"
+#include "minrole/source.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -34,6 +35,9 @@ struct ScanOptions {
     bool parse = true;
     // SDK maps beyond the shipped ones (data/sdks/): --sdk FILE.
     std::vector<SdkMap> sdks;
+    // Told of each folder below a given one that the walk could not read, as it is skipped (the
+    // CLI warns on stderr); ScanResult::skipped_directories lists them too.
+    SkippedDirectorySink skipped_directory;
 };
 
 // Where one sighting was made and how its path was found.
@@ -101,6 +105,7 @@ struct ScanResult {
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t skipped_files = 0;
+    std::vector<SkippedDirectory> skipped_directories; // unreadable folders below a given one
     std::uint64_t parsed_files = 0;   // read with a parser (the rest: lexically, or logs)
     std::uint64_t parsed_bytes = 0;
     std::uint64_t test_sightings_excluded = 0; // with include_tests = false

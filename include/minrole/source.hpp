@@ -2,6 +2,7 @@
 // Inputs as (name, text) pairs: the seam that lets tests feed YAML strings instead of files,
 // and lets the compiled-in catalog look exactly like files on disk.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +37,17 @@ void check_json_depth(const std::string& path, std::string_view text);
 // pipe) are refused: they may never end. Throws a located Error when it cannot read.
 SourceFile read_source(const std::string& path);
 
-// Files given directly, plus every *.yaml / *.yml below given directories, sorted by path.
-std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths);
+// A folder below a given one that a walk could not enter (no permission, an I/O error, nested
+// too deep): reported to the caller, never skipped silently. `path` is displayable().
+struct SkippedDirectory {
+    std::string path;
+    std::string reason; // "Permission denied", "nested deeper than 64 levels"
+};
+using SkippedDirectorySink = std::function<void(const SkippedDirectory&)>;
+
+// Files given directly, plus every *.yaml / *.yml below given directories, sorted by path. A
+// folder named in `paths` that cannot be read is an Error; one found below it is passed to
+// `skipped` (an Error too when no sink is given, so no caller loses it).
+std::vector<SourceFile> read_yaml_tree(const std::vector<std::string>& paths, const SkippedDirectorySink& skipped = {});
 
 } // namespace minrole

@@ -14,7 +14,9 @@ namespace minrole::cli {
 const Model& Context::model() {
     if (!model_) {
         model_ = std::make_unique<Model>(catalog_paths.empty() ? load_default_model()
-                                                               : load_model(read_yaml_tree(catalog_paths)));
+                                                               : load_model(read_yaml_tree(catalog_paths, [](const SkippedDirectory& skipped) {
+                                                                     warn(skipped.path + ": cannot read directory, not loaded: " + skipped.reason);
+                                                                 })));
         for (const auto& path : overrides) {
             apply_overrides(*model_, read_source(path));
         }

@@ -1,10 +1,13 @@
 #include "shell.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/error.hpp"
+#include "minrole/redact.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <unistd.h>
 
 namespace minrole::cli {
@@ -300,7 +303,20 @@ ScanOptions ProgressLine::options() {
             }
         };
     }
+    // Not bad input (the rest is scanned), but never silent: what the folder holds is missing
+    // from the result.
+    options.skipped_directory = [this](const SkippedDirectory& skipped) {
+        if (drawn_) {
+            std::fputs("\r\033[K", stderr);
+            drawn_ = false;
+        }
+        warn(skipped.path + ": cannot read directory, not scanned: " + skipped.reason);
+    };
     return options;
+}
+
+void warn(const std::string& message) {
+    std::cerr << "minrole: " << diagnostic_label("warning") << ": " << displayable(redact(message)) << "\n";
 }
 
 } // namespace minrole::cli

@@ -46,6 +46,10 @@ std::string option_suggestion(const CLI::App& command, const CLI::App& global, c
 // Whether `word` (up to any '=') names an option of `command` or of `global`.
 bool known_option(const CLI::App& command, const CLI::App& global, const std::string& word);
 
+// "minrole: warning: MESSAGE" on stderr, redacted and made one printable line: for what is not
+// bad input but must not pass silently.
+void warn(const std::string& message);
+
 // ---- progress -----------------------------------------------------------------------------------
 
 // The scan progress line ("scanning: N files, X MB" on stderr, only on a terminal). It is drawn

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# A file the user may not read is bad input with a one-line located error. Root reads any file
-# whatever its mode, so as root this cannot be checked: the suite then reports SKIPPED (exit 77,
-# ctest's Skipped), never a pass. Kept apart from hostile.sh so that only this check is skipped.
+# What the user may not read: a file named on the command line is bad input with a one-line
+# located error (exit 2); a folder found below a scanned or --catalog folder is skipped with a
+# warning naming it (escaped) and, for scan, listed in the report (skipped_directories).
+#
+# CI runs as root, and root reads any file whatever its mode. So as root every minrole call here
+# runs with no capabilities (setpriv clears the bounding and inheritable sets: uid 0 keeps its
+# files but loses CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH), which makes chmod 000 bite. Only when
+# even that is impossible (no setpriv, no CAP_SETPCAP in the container) is the suite SKIPPED
+# (exit 77, ctest's Skipped), loudly, never a pass.
 # ctest runs it with MINROLE (the binary) and SRC (the source tree) in the environment.
 set -u
 
@@ -16,15 +22,71 @@ source "$SRC/tests/cli/lib.sh"
 
 printf 'kind: intent\noperations: [x]\n' >locked.yaml
 chmod 000 locked.yaml
+
+# The prefix that makes chmod 000 effective: none for an ordinary user, setpriv for root.
+UNPRIVILEGED=()
 if [[ -r locked.yaml ]]; then
-    skip "unreadable file (running as root: chmod 000 does not block reads)"
-else
-    run "$MINROLE" recommend locked.yaml -o out.txt
-    if [[ $rc == 2 && -z "$out" && "$err" == "minrole: error: locked.yaml: cannot read: Permission denied" && ! -e out.txt ]]; then
-        pass
-    else
-        fail "unreadable file: exit 2 and one located error" "exit $rc" "stderr: $err" "stdout: $out"
+    UNPRIVILEGED=(setpriv --inh-caps=-all --bounding-set=-all --)
+    if ! "${UNPRIVILEGED[@]}" true 2>/dev/null || "${UNPRIVILEGED[@]}" test -r locked.yaml; then
+        skip "unreadable files and folders (running as root and setpriv cannot drop the capabilities that read past chmod 000)"
+        finish
     fi
 fi
+mr() { "${UNPRIVILEGED[@]}" "$MINROLE" "$@"; }
+
+# 1. A file named on the command line.
+run mr recommend locked.yaml -o out.txt
+if [[ $rc == 2 && -z "$out" && "$err" == "minrole: error: locked.yaml: cannot read: Permission denied" && ! -e out.txt ]]; then
+    pass
+else
+    fail "unreadable file: exit 2 and one located error" "exit $rc" "stderr: $err" "stdout: $out"
+fi
+
+# 2. scan: a folder below the scanned one, with a hostile name, is warned about and listed.
+mkdir -p tree/open "tree/locked"$'\n''::error file=x::forged'
+printf 'fetch(base + "/rest/v1/leads.json?filterType=email")\n' >tree/open/client.js
+printf 'fetch(base + "/rest/v1/campaigns.json")\n' >"tree/locked"$'\n''::error file=x::forged/hidden.js'
+mkdir tree/plain && printf 'fetch(base + "/rest/v1/lists.json")\n' >tree/plain/more.js && chmod 000 tree/plain
+chmod 000 "tree/locked"$'\n''::error file=x::forged'
+run mr scan tree --format json
+expect_rc "scan with an unreadable folder: the rest is scanned (exit 0)" 0
+want1='minrole: warning: tree/locked\n::error file=x::forged: cannot read directory, not scanned: Permission denied'
+want2='minrole: warning: tree/plain: cannot read directory, not scanned: Permission denied'
+same_lines=$(printf '%s\n%s' "$want1" "$want2")
+if [[ "$err" == "$same_lines" ]]; then pass; else fail "scan: one escaped warning per unreadable folder" "stderr: $err" "want: $same_lines"; fi
+if printf '%s\n' "$err" | grep -q '^::'; then fail "scan: a folder name forged a workflow command on stderr" "$err"; else pass; fi
+printf '%s' "$out" >scan.json
+pycheck "scan --format json lists the skipped folders" scan.json '
+assert d["skipped_directories"] == [
+    {"path": "tree/locked\\n::error file=x::forged", "reason": "Permission denied"},
+    {"path": "tree/plain", "reason": "Permission denied"}], d["skipped_directories"]
+assert [o["path"] for o in d["operations"]] == ["/rest/v1/leads.json"], d["operations"]'
+run mr scan tree --format text
+contains "scan text report names the skipped folder" "$out" "  ! skipped directory: tree/plain (Permission denied)"
+run mr scan tree --format yaml
+contains "scan yaml (an intent) says what was not scanned" "$out" "# not scanned: tree/plain (Permission denied)"
+
+# 3. recommend --scan warns the same way (its report has no place for it).
+run mr recommend --scan tree --format json
+if [[ $rc == 0 && "$err" == "$same_lines" ]]; then pass; else fail "recommend --scan: warned about each unreadable folder" "exit $rc" "stderr: $err"; fi
+
+# 4. A folder named on the command line is read or the run fails.
+run mr scan tree/plain
+expect_err "scan of an unreadable folder named on the command line" '^minrole: error: tree/plain: cannot read directory: Permission denied$'
+
+# 5. --catalog: an unreadable folder below it is warned about; one named is an error.
+mkdir -p catalog/extra
+cp "$SRC/data/marketo/permissions.yaml" catalog/
+cp -r "$SRC/rules/marketo" catalog/rules
+printf 'kind: overrides\n' >catalog/extra/x.yaml
+chmod 000 catalog/extra
+run mr endpoints --catalog catalog --format json
+if [[ $rc == 0 && "$err" == "minrole: warning: catalog/extra: cannot read directory, not loaded: Permission denied" && -n "$out" ]]; then
+    pass
+else
+    fail "--catalog with an unreadable folder: loaded with one warning" "exit $rc" "stderr: $err"
+fi
+run mr endpoints --catalog catalog/extra
+expect_err "--catalog naming an unreadable folder" '^minrole: error: catalog/extra: cannot read directory: Permission denied$'
 
 finish

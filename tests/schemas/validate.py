@@ -165,6 +165,21 @@ for kind, runs in reports.items():
         check(document.get("schema") == f"minrole/{kind}/v1", f"{' '.join(args)}: schema minrole/{kind}/v1")
         expect_valid(kind, document, f"minrole {' '.join(args)} --format json")
 
+# A folder the scan could not read is listed (skipped_directories, added within v1): nesting
+# deeper than 64 levels is the one cause that root cannot read past. A report without the key
+# (an earlier v1) still validates.
+with tempfile.TemporaryDirectory() as deep:
+    leaf = os.path.join(deep, *(["d"] * 66))
+    os.makedirs(leaf)
+    with open(os.path.join(leaf, "client.js"), "w") as f:
+        f.write('get("/rest/v1/leads.json")\n')
+    document = json.loads(minrole("scan", deep, "--format", "json"))
+    check(len(document.get("skipped_directories", [])) == 1, "scan lists the folder nested too deep to read",
+          document.get("skipped_directories"))
+    expect_valid("scan", document, "minrole scan (a skipped folder) --format json")
+    del document["skipped_directories"]
+    expect_valid("scan", document, "a scan report without skipped_directories (earlier v1)")
+
 generated_yaml = {"role": [("recommend", INTENT, "--format", "yaml"), ("recommend", "examples/email-publishing.yaml", "--format", "yaml")],
                   "intent": [("scan", "examples/instance/webhook-relay"), ("scan", "examples/instance/webhook-relay", "--format", "yaml")]}
 for kind, runs in generated_yaml.items():
