@@ -1,7 +1,8 @@
-// scan on C# sources: how real C# Marketo clients build their requests — constants nested in
-// static classes, interpolated/verbatim strings and string.Format, StringBuilder, HttpClient's
-// GetAsync/PostAsync/SendAsync, and request classes whose HTTP method is an overridden member.
-// Each case is a small project of its own, scanned end to end (parse, lower, evaluate, route).
+// scan on how real clients build their requests, most of them seen in C# Marketo clients:
+// constants nested in static classes, interpolated/verbatim/raw strings and string.Format,
+// StringBuilder, HttpClient's GetAsync/PostAsync/SendAsync, and request classes whose HTTP
+// method is an overridden member (C#, Java, Python). Each case is a small project of its own,
+// scanned end to end (parse, lower, evaluate, route).
 #include "minrole/scan.hpp"
 #include "support.hpp"
 
@@ -15,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace scan_csharp_test {
+namespace scan_request_building_test {
 
 using namespace minrole;
 using test::model;
@@ -27,7 +28,7 @@ struct Project {
     std::filesystem::path path;
     Project() {
         path = std::filesystem::temp_directory_path() /
-               ("minrole-scan-csharp-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(std::rand()));
+               ("minrole-scan-requests-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(std::rand()));
         std::filesystem::create_directories(path);
     }
     ~Project() {
@@ -402,4 +403,32 @@ class ListPrograms(Request):
     CHECK(p.found() == Found({"GET /rest/asset/v1/folders.json", "GET /rest/asset/v1/programs.json", "POST /rest/asset/v1/programs.json"}));
 }
 
-} // namespace scan_csharp_test
+TEST_CASE("scan: request classes and StringBuilder in Java: getMethod() overrides, inherited defaults, append") {
+    Project p;
+    p.write("Requests.java", R"(abstract class ApiRequest {
+    public String getMethod() { return "GET"; }
+    public abstract String getPath();
+}
+
+class CreateFolder extends ApiRequest {
+    @Override public String getMethod() { return "POST"; }
+    @Override public String getPath() { return "/rest/asset/v1/folders.json"; }
+}
+
+class ListPrograms extends ApiRequest {
+    @Override public String getPath() { return "/rest/asset/v1/programs.json"; }
+}
+
+class Companies {
+    String sync(String host) {
+        StringBuilder sb = new StringBuilder(host);
+        sb.append("/rest/v1/companies");
+        sb.append(".json");
+        return http.post(sb.toString());
+    }
+}
+)");
+    CHECK(p.found() == Found({"GET /rest/asset/v1/programs.json", "POST /rest/asset/v1/folders.json", "POST /rest/v1/companies.json"}));
+}
+
+} // namespace scan_request_building_test
