@@ -53,7 +53,7 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
         if ((e.items[0]->op == Op::Name || e.items[0]->op == Op::Member) && e.items[1]->op == Op::Str) {
             // stream["tap_stream_id"]: a definition or fact about that field first
             const Value fact = name(e.items[0]->text + "." + e.items[1]->text, c, depth + 1, e.line);
-            if (!(fact.size() == 1 && fact[0].kind == Alt::Kind::Str && only_holes(fact[0].text))) {
+            if (!unknown(fact)) {
                 return fact;
             }
         }
@@ -186,7 +186,7 @@ Value Evaluator::definition(const Project::Impl::DefRef& ref, const Context& c, 
 }
 
 // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) {
+std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame, int depth) {
     const int fn = p_.function_of_scope[file][static_cast<std::size_t>(scope)];
     if (fn < 0) {
         return std::nullopt;
@@ -209,6 +209,14 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
             return it == fr->bound.end() ? hole() : it->second;
         }
     }
+    if (is_param && Project::Impl::is_constructor(f) && !active_.empty()) {
+        // Read through a definition (a field set from it, read by a method), not in the
+        // constructor's own body: the arguments the project constructs the class with.
+        Value v = constructor_argument(file, fn, name, depth);
+        if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
+            return v; // its holes are the constructing code's, reported nowhere else
+        }
+    }
     if (name != "self" && name != "cls") {
         unbound.emplace(file, fn); // no call binds it here: the hole stands for what callers pass
     }
@@ -225,6 +233,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
     for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
         Value out;
         bool found = false;
+        bool enumerated = false;
         if (it != p_.defs.end()) {
             for (const auto& ref : reaching(n, c, s, line)) {
                 found = true;
@@ -236,9 +245,13 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
                     out.erase(std::remove_if(out.begin(), out.end(), [](const Alt& a) { return a.kind == Alt::Kind::Null; }), out.end());
                 }
                 add(out, definition(ref, c, depth));
+                const Definition& d = file.definitions[ref.def];
+                enumerated = enumerated || (d.value->op == Op::Elements && !d.conditional);
             }
         }
-        if (const auto param = parameter(n, c.file, s, c.frame)) {
+        // A parameter no call binds is a hole, unless the scope lists the values it takes (a
+        // block over a literal list, `assert entity in (...)`): the list is all it can be.
+        if (const auto param = parameter(n, c.file, s, c.frame, depth); param && !(enumerated && *param == hole())) {
             add(out, *param);
             found = true;
         }
@@ -246,6 +259,9 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
             note(n);
             return out.empty() ? hole() : out;
         }
+    }
+    if (auto field = implicit_field(n, c, depth)) {
+        return *field;
     }
     return global(n, c, depth);
 }
@@ -308,6 +324,10 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth, bool 
 Value Evaluator::member(const std::string& dotted, const Context& c, int depth, std::uint32_t line) {
     if (dotted.rfind("self.", 0) == 0) {
         const std::string attribute = dotted.substr(5);
+        if (auto v = field_of(self_of(c), attribute)) {
+            note(dotted);
+            return *v; // the instance the method was called on
+        }
         Value out;
         // self.x = ... in any method, x = ... in a class body: this file first, then anywhere
         // (a base class elsewhere).
@@ -340,7 +360,7 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
     // a.b.c: the whole name in scope, then shorter and shorter suffixes across the project
     // (config.api.version is module.exports.api.version of the config module).
     Value v = name(dotted, c, depth, line);
-    if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
+    if (!unknown(v)) {
         return v;
     }
     // Class.CONST, Outer.Inner.CONST: the constant of the class the name spells out.
@@ -352,7 +372,7 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
     while (dot != std::string::npos) {
         const std::string suffix = dotted.substr(dot + 1);
         Value s = global(suffix, c, depth, instance);
-        if (!(s.size() == 1 && s[0].kind == Alt::Kind::Str && only_holes(s[0].text))) {
+        if (!unknown(s)) {
             return s;
         }
         dot = dotted.find('.', dot + 1);
@@ -384,6 +404,9 @@ Value Evaluator::field(const std::string& key, const Context& c, int depth) {
 void Evaluator::note(const std::string& n) {
     if (via.size() < 4 && std::find(via.begin(), via.end(), n) == via.end()) {
         via.push_back(n);
+    }
+    if (consulted.size() < 64 && std::find(consulted.begin(), consulted.end(), n) == consulted.end()) {
+        consulted.push_back(n);
     }
 }
 

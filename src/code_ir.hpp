@@ -48,7 +48,7 @@ struct Scope {
     enum class Kind : std::uint8_t { Module, Class, Function } kind = Kind::Module;
     std::string name;        // class or function name; "" for the module
     int parent = -1;         // index in FileIR::scopes
-    std::vector<std::string> bases; // a class's base classes and interfaces, by their last name
+    std::string base;        // a class: the class it extends ("" when none or unknown)
 };
 
 // A condition a branch runs under that evaluation can decide from what a call binds: a name
@@ -103,7 +103,6 @@ struct FileIR {
     std::string path;
     std::string language;
     bool test_code = false;  // under tests/, spec/, fixtures/ ... or named like a test
-    bool implicit_this = false; // a method's plain call m() may be this.m() (C#)
     std::vector<Scope> scopes;
     std::vector<Definition> definitions;
     std::vector<Function> functions;

@@ -26,9 +26,8 @@ constexpr Dialect kCommonDialect{};
 constexpr Dialect kPythonDialect{.body_before_condition = true};
 // PHP: `.` concatenates strings.
 constexpr Dialect kPhpDialect{.dot_concatenates = true};
-// C#: properties are members (a request class's `Path => ...`, `Method { get { ... } }`), and
-// a method calls its class's other methods without `this.`.
-constexpr Dialect kCSharpDialect{.properties_are_members = true, .implicit_this = true};
+// C#: properties are members (a request class's `Path => ...`, `Method { get { ... } }`).
+constexpr Dialect kCSharpDialect{.properties_are_members = true};
 // Ruby: `{ |x| ... }` blocks, `key: value` keyword arguments, `obj.attr` attribute reads.
 constexpr Dialect kRubyDialect{.closure_blocks = true, .pairs_are_keywords = true, .bare_calls_read_attributes = true};
 

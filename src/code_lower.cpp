@@ -33,7 +33,6 @@ bool lower_source(const std::string& path, std::string_view text, FileIR& out) {
     out.path = path;
     out.language = g->language;
     out.test_code = is_test_path(path);
-    out.implicit_this = g->dialect->implicit_this;
     Lowerer lowerer(text, out, *g->dialect);
     lowerer.run(ts_tree_root_node(tree));
     ts_tree_delete(tree);

@@ -74,7 +74,6 @@ struct Dialect {
     bool dot_concatenates = false;           // "a" . "b" joins strings
     bool body_before_condition = false;      // the conditional expression is `body if condition else alternative`
     bool properties_are_members = false;     // C# properties: `Name => x` and getters are methods, `= x` a definition
-    bool implicit_this = false;              // a method's plain call m() may be a method of its own class (this.m())
 };
 
 // A file extension's grammar (code_languages.cpp).
@@ -170,7 +169,7 @@ private:
     // The name an assignment target gives, "" when it is a pattern we do not follow.
     std::string target_name(TSNode left);
     void assignment(TSNode node, bool augmented);
-    void class_body(const std::string& name, TSNode body, std::vector<std::string> bases = {});
+    void class_body(const std::string& name, TSNode body, std::string base = {});
     void for_in(TSNode node);
     // x in ('leads', 'activities'): the check tells which values x takes.
     void comparison(TSNode node);
@@ -179,13 +178,18 @@ private:
     void import(TSNode node);
 
     // ------------------------------------------------ classes (code_lower_classes.cpp)
-    // The classes a class declaration extends or implements, by their last name.
-    std::vector<std::string> bases_of(TSNode node);
-    void base_names(TSNode node, std::vector<std::string>& out, int depth);
+    // The innermost named class around the current scope, or the class it extends.
+    std::string enclosing_class(bool base) const;
+    // The class a class declaration extends, without type arguments or package.
+    std::string base_class(TSNode node) const;
+    // A Java enum constant NAME(args): a class-level NAME holding `new Enum(args)`.
+    void enum_constant(TSNode node);
+    // Java `new Callback() { ... }`: the anonymous class's methods, lowered as closures of the
+    // function around them.
+    void anonymous_class_body(TSNode creation);
     // A C# property: `Name => expression` and `get { return ...; }` are methods named after it,
     // `{ get; set; } = value` a definition of the class.
     void property(TSNode node);
-
     // ------------------------------------------------ guarded branches (code_lower_branches.cpp)
     // A condition evaluation can decide (a Guard), or nothing.
     std::optional<Guard> guard_of(TSNode condition);

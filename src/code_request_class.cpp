@@ -113,7 +113,7 @@ std::pair<std::string, std::string> Evaluator::request_method(std::uint32_t file
     if (depth > 8) {
         return {};
     }
-    class_method_[key] = {}; // a cycle of bases ends here
+    class_method_[key] = {}; // a cycle of base classes ends here
     const FileIR& f = p_.files[file];
     std::pair<std::string, std::string> result;
     bool conflict = false;
@@ -141,21 +141,19 @@ std::pair<std::string, std::string> Evaluator::request_method(std::uint32_t file
             }
         }
     }
-    // Else what its bases send, the ones in its own file first.
-    for (std::size_t b = 0; result.first.empty() && b < f.scopes[static_cast<std::size_t>(scope)].bases.size(); ++b) {
-        const std::string& base = f.scopes[static_cast<std::size_t>(scope)].bases[b];
-        for (int pass = 0; pass < 2; ++pass) {
-            for (std::uint32_t g = 0; g < p_.files.size(); ++g) {
-                if ((pass == 0) != (g == file)) {
-                    continue;
-                }
-                const auto& scopes = p_.files[g].scopes;
-                for (std::size_t k = 0; k < scopes.size(); ++k) {
-                    if (scopes[k].kind == Scope::Kind::Class && scopes[k].name == base) {
-                        const auto inherited = request_method(g, static_cast<int>(k), depth + 1);
-                        if (!inherited.first.empty()) {
-                            consider(inherited.first, inherited.second);
-                        }
+    // Else what its base class sends, the one in its own file first.
+    const std::string& base = f.scopes[static_cast<std::size_t>(scope)].base;
+    for (int pass = 0; pass < 2 && result.first.empty() && !base.empty(); ++pass) {
+        for (std::uint32_t g = 0; g < p_.files.size(); ++g) {
+            if ((pass == 0) != (g == file)) {
+                continue;
+            }
+            const auto& scopes = p_.files[g].scopes;
+            for (std::size_t k = 0; k < scopes.size(); ++k) {
+                if (scopes[k].kind == Scope::Kind::Class && scopes[k].name == base) {
+                    const auto inherited = request_method(g, static_cast<int>(k), depth + 1);
+                    if (!inherited.first.empty()) {
+                        consider(inherited.first, inherited.second);
                     }
                 }
             }

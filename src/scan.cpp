@@ -1,6 +1,7 @@
 // scan: walks the given paths (scan_walk.cpp), evaluates the parsed code as one project, adds
 // each sighting's source line, and folds everything into operations with evidence
-// (scan_fold.cpp); scan_to_intent turns the result into an intent for recommend and audit.
+// (scan_fold.cpp); scan_to_intent turns the result into an intent for recommend and audit;
+// scan_code_files does the parsed-code part for files held in memory.
 #include "minrole/scan.hpp"
 
 #include "code_eval.hpp"
@@ -54,6 +55,24 @@ void add_snippets(std::vector<Sighting>& sightings) {
 }
 
 } // namespace
+
+void scan_code_files(const std::vector<SourceFile>& files, const std::vector<SdkMap>& sdks, const SightingSink& sink) {
+    code::Project project;
+    for (const SourceFile& file : files) {
+        code::FileIR ir;
+        if (code::parsed_language(file.path) != nullptr && code::lower_source(file.path, file.text, ir)) {
+            project.add(std::move(ir));
+            continue;
+        }
+        const bool test = code::is_test_path(file.path);
+        scan_source_text(file.path, file.text, [&](Sighting&& s) {
+            s.test = test;
+            s.derivation = "literal (lexical)";
+            sink(std::move(s));
+        });
+    }
+    project.evaluate(sdks, sink);
+}
 
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options) {
     ScanResult result;
