@@ -190,15 +190,26 @@ std::optional<Value> Evaluator::instance_call(const Expr& e, const Context& c, i
         return construct(e, c, depth);
     }
     const std::size_t dot = e.text.rfind('.');
-    if ((dot == std::string::npos && !e.object) || !has_method(last_component(e.text))) {
+    if ((dot == std::string::npos && !e.object) || (!e.object && e.text.substr(0, dot) == "self") || !has_method(last_component(e.text))) {
         return std::nullopt;
     }
+    // The receiver is read to find an instance; when there is none, the reading leaves no trace
+    // in the evidence or in the holes' origins (the call is then applied as before).
+    const std::vector<std::string> saved_via = via;
+    const std::vector<std::string> saved_consulted = consulted;
+    const std::set<FunctionKey> saved_unbound = unbound;
     Value instances;
     if (e.object) {
         instances = eval(*e.object, c, depth + 1);
     } else {
         const std::string receiver = e.text.substr(0, dot);
         instances = receiver.find('.') == std::string::npos ? name(receiver, c, depth + 1) : member(receiver, c, depth + 1);
+    }
+    if (std::none_of(instances.begin(), instances.end(), [](const Alt& a) { return !a.type.empty(); })) {
+        via = saved_via;
+        consulted = saved_consulted;
+        unbound = saved_unbound;
+        return std::nullopt;
     }
     return apply_method(e, c, depth, instances);
 }
