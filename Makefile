@@ -97,7 +97,7 @@ test-sanitize: san-build
 # libFuzzer harnesses: `make fuzz` builds them (in the hardened tree).
 FUZZ_BUILD ?= $(SAN_BUILD)
 FUZZ_SECONDS ?= 5
-FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance scan_service_description instance_import pull_responses
+FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance scan_service_description instance_import pull_responses scan_code
 fuzz: san-build
 # Runs each harness in FUZZERS for FUZZ_SECONDS (0: until a finding or Ctrl-C) on a scratch copy
 # of its seed corpus (fuzz/corpus/NAME); a crash leaves crash-* in $(FUZZ_BUILD)/findings/NAME

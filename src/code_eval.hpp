@@ -6,6 +6,7 @@
 #include "minrole/scan.hpp"
 #include "minrole/sdk.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -26,7 +27,13 @@ public:
     // was derived and whether it sits in test code. SDK calls (an application that imports one
     // of `sdks`) become the SDK method's operations; an SDK method missing from the map is a
     // sighting whose target names it, so it is reported unmatched rather than dropped.
-    void evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink) const;
+    //
+    // A path that holds a parameter of its function (a hole where nothing binds it) is reported
+    // where the project calls the function with the argument bound (AtCallSites: what an
+    // application sends), or in the function itself as well (InPlace: what each method of an
+    // SDK can send, for import-sdk, which attributes operations to public methods).
+    enum class ParameterHoles : std::uint8_t { AtCallSites, InPlace };
+    void evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes = ParameterHoles::AtCallSites) const;
 
     // Every definition whose value constructs an object: (name, class), e.g. ("self.lead", "Lead").
     void for_each_definition(const std::function<void(const std::string&, const std::string&)>& visit) const;
@@ -39,10 +46,5 @@ public:
 private:
     std::unique_ptr<Impl> impl_;
 };
-
-// The Marketo part of an evaluated string (holes as \x01), normalised: "/rest/v1/lead/{x}.json"
-// for ".../rest/v1/lead/\x01.json", "/bulk/v1/..." for "/rest/../bulk/v1/...", "/rest/v1/..." for a
-// path relative to the /rest base ("v1/leads.json", "/asset/v1/..."). Empty when it is none.
-std::string marketo_path_of(const std::string& evaluated);
 
 } // namespace minrole::code

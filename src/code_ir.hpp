@@ -28,6 +28,7 @@ enum class Op : std::uint8_t {
     Format,  // items: [format, values...]; text: "percent" (printf-style %s) — the % operator
     Elements,// items: [iterable]: one value per element (a loop variable)
     Either,  // items: alternatives (a conditional expression)
+    Null,    // None, null, nil, undefined
 };
 
 struct Expr;
@@ -49,12 +50,23 @@ struct Scope {
     int parent = -1;         // index in FileIR::scopes
 };
 
+// A condition a branch runs under that evaluation can decide from what a call binds: a name
+// compared with null (None, nil, undefined) or with a literal, or tested for truthiness
+// (`if job is not None:`, `if (job === undefined)`, `if not job:`, `if kind == "leads":`).
+struct Guard {
+    enum class Test : std::uint8_t { IsNull, NotNull, Truthy, Falsy, Equals, NotEquals } test = Test::Truthy;
+    std::string subject;      // the name tested
+    std::string literal = {}; // Equals / NotEquals: the literal it is compared with
+};
+
 struct Definition {
     std::string name;        // "BASE", "config.api.version", "self.host"
     ExprPtr value;
     int scope = 0;
     std::uint32_t line = 0;
     bool conditional = false; // inside an if/else, try, loop or case of its scope: may not run
+    std::vector<Guard> guards = {}; // the decidable conditions of the branches around it
+    bool only_guards = false;       // each branch around it has one (it runs when they all hold)
 };
 
 struct Function {
@@ -66,6 +78,7 @@ struct Function {
     int rest_param = -1;     // index of a ...rest / *args parameter
     int scope = 0;           // the function's own scope
     std::vector<ExprPtr> returns;
+    std::vector<std::vector<Guard>> return_guards; // parallel to returns: the decidable conditions of their branches
     std::vector<std::size_t> calls; // indexes into FileIR::calls made inside the body
     std::uint32_t line = 0;
 };
@@ -74,6 +87,7 @@ struct CallSite {
     ExprPtr call;            // an Op::Call
     int scope = 0;           // innermost enclosing scope
     int function = -1;       // innermost enclosing function (index in FileIR::functions)
+    std::vector<Guard> guards = {}; // the decidable conditions of the branches around it
 };
 
 // A string expression that no call, definition or return contains (a path in a table, an

@@ -212,7 +212,7 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         if (source_of.count(name) == 0 || where < source_of[name]) {
             source_of[name] = where;
         }
-    });
+    }, code::Project::ParameterHoles::InPlace);
     // A method's operations include those of the SDK functions it calls (bulk get() runs create,
     // enqueue, status and file).
     std::map<std::string, std::set<std::string>> calls;

@@ -137,6 +137,12 @@ std::uint64_t scan_log_requests(std::FILE* in, const LogRequestSink& sink,
 void scan_log_line_requests(std::uint64_t line_number, std::string_view line, const LogRequestSink& sink);
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink);
 
+// Source files held in memory, read as scan reads a project's code: each file whose language
+// tree-sitter parses (by its path's extension) is lowered, the others go to scan_source_text,
+// and the parsed ones are evaluated together as one project, calls of `sdks` included. No file
+// is read from disk, so sightings carry no snippet.
+void scan_code_files(const std::vector<SourceFile>& files, const std::vector<SdkMap>& sdks, const SightingSink& sink);
+
 ScanResult scan(const Router& router, const std::vector<std::string>& paths, const ScanOptions& options = {});
 
 // The intent a scan implies: matched operations as METHOD /template (with parameters), ambiguous

@@ -1,0 +1,215 @@
+#pragma once
+// The evaluator's shared state, split over the code_eval_*.cpp files: the project's index
+// (Project::Impl), the frames of applied functions, and the Evaluator, whose parts live in
+// code_eval_expressions.cpp (expressions and the names they read), code_eval_builtins.cpp
+// (library calls it knows: joins, formats, conversions), code_eval_functions.cpp (project
+// functions applied at their call sites) and code_http_method.cpp (the method a call sends).
+#include "code_eval.hpp"
+#include "code_templates.hpp"
+#include "code_value.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace minrole::code {
+
+constexpr int kMaxInline = 4; // wrappers inside wrappers
+
+struct Project::Impl {
+    std::vector<FileIR> files;
+
+    struct DefRef {
+        std::uint32_t file;
+        std::uint32_t def;
+    };
+    struct FnRef {
+        std::uint32_t file;
+        std::uint32_t fn;
+    };
+    // name -> definitions, for the whole project and per file
+    std::unordered_map<std::string, std::vector<DefRef>> defs;
+    std::unordered_map<std::string, std::vector<FnRef>> functions; // by short name
+    std::vector<std::vector<int>> function_of_scope;                 // per file: scope -> function index or -1
+    std::vector<std::vector<char>> forwards;                         // per file, per function: passes a parameter to a call
+
+    void index() {
+        defs.clear();
+        functions.clear();
+        function_of_scope.assign(files.size(), {});
+        forwards.assign(files.size(), {});
+        for (std::uint32_t f = 0; f < files.size(); ++f) {
+            const FileIR& file = files[f];
+            for (std::uint32_t d = 0; d < file.definitions.size(); ++d) {
+                defs[file.definitions[d].name].push_back(DefRef{f, d});
+            }
+            function_of_scope[f].assign(file.scopes.size(), -1);
+            forwards[f].assign(file.functions.size(), 0);
+            for (std::uint32_t k = 0; k < file.functions.size(); ++k) {
+                const Function& fn = file.functions[k];
+                if (!fn.name.empty()) {
+                    functions[fn.name].push_back(FnRef{f, k});
+                }
+                if (fn.scope >= 0 && static_cast<std::size_t>(fn.scope) < file.scopes.size()) {
+                    function_of_scope[f][static_cast<std::size_t>(fn.scope)] = static_cast<int>(k);
+                }
+                std::unordered_set<std::string> params(fn.params.begin(), fn.params.end());
+                params.insert("arguments");
+                for (std::size_t c : fn.calls) {
+                    for (const auto& arg : file.calls[c].call->items) {
+                        if (mentions(*arg, params, 0)) {
+                            forwards[f][k] = 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static bool mentions(const Expr& e, const std::unordered_set<std::string>& names, int depth) {
+        if (depth > 16) {
+            return false;
+        }
+        if ((e.op == Op::Name || e.op == Op::Member) && names.count(e.text.substr(0, e.text.find('.'))) != 0) {
+            return true;
+        }
+        if (e.op == Op::Name) {
+            return false; // a local derived from a parameter is caught when it is evaluated
+        }
+        for (const auto& item : e.items) {
+            if (item && mentions(*item, names, depth + 1)) {
+                return true;
+            }
+        }
+        return e.object && mentions(*e.object, names, depth + 1);
+    }
+};
+
+// A project function: (file, index in FileIR::functions).
+using FunctionKey = std::pair<std::uint32_t, int>;
+
+// Evaluation state for one root expression.
+struct Frame {
+    std::uint32_t file = 0;
+    int function = -1;                                // whose parameters are bound
+    std::unordered_map<std::string, Value> bound;
+    Value arguments;                                  // JS `arguments`
+    const Frame* caller = nullptr;
+    // Per bound parameter: the functions whose unbound parameters its argument read (see
+    // Evaluator::unbound), so a hole passed on through a call keeps its origin.
+    std::unordered_map<std::string, std::set<FunctionKey>> unbound = {};
+};
+
+struct Context {
+    std::uint32_t file;
+    int scope;
+    const Frame* frame;
+};
+
+// Evaluates expressions of a project to values; one per evaluate() run, so its memo of
+// definitions' values is shared by every root expression.
+class Evaluator {
+public:
+    explicit Evaluator(const Project::Impl& p) : p_(p) {}
+
+    std::vector<std::string> via; // names and functions consulted, for the evidence
+    // The functions whose parameters were read with no call binding them (each read is a hole),
+    // since the caller last cleared it; and every function applied with its parameters bound.
+    // A path holding such a hole is reported where the project calls the function instead.
+    std::set<FunctionKey> unbound;
+    std::set<FunctionKey> applied;
+
+    // ------------------------------------------------ expressions and names (code_eval_expressions.cpp)
+    Value eval(const Expr& e, const Context& c, int depth);
+    bool within(std::uint32_t file, int scope, int ancestor) const;
+    Value definition(const Project::Impl::DefRef& ref, const Context& c, int depth);
+    // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
+    std::optional<Value> parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame);
+    // A name's value at a use on line `line` (0: anywhere), from the innermost scope that assigns
+    // it. Within a scope, assignments before the use count from the last one that always runs
+    // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
+    // assignment in a branch or loop adds its value to what came before.
+    Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
+    // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
+    // always runs there, leaving out those in branches the call's arguments rule out.
+    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
+    // Module- and class-level definitions of `n` anywhere in the project.
+    Value global(const std::string& n, const Context& c, int depth);
+    Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0);
+    // obj.x where only an object or struct literal sets x ({x: ...}, &T{x: ...}): those values,
+    // this file first.
+    Value field(const std::string& key, const Context& c, int depth);
+    void note(const std::string& n);
+
+    // ------------------------------------------------ guarded branches (code_eval_guards.cpp)
+    enum class Truth : std::uint8_t { False, True, Unknown };
+    // What a call passed for the parameter `n` of a function around `scope`: the argument, Null
+    // when the call left it out (and it has no default), nothing when no call binds it.
+    std::optional<Value> argument(const std::string& n, std::uint32_t file, int scope, const Frame* frame) const;
+    // Whether a guard holds for what the call passed.
+    Truth decide(const Guard& g, std::uint32_t file, int scope, const Frame* frame) const;
+    // All of a branch's guards: False when one is false, True when all are true.
+    Truth decide_all(const std::vector<Guard>& guards, std::uint32_t file, int scope, const Frame* frame) const;
+
+    // ------------------------------------------------ known library calls (code_eval_builtins.cpp)
+    Value apply_format(const Value& fmt, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& named,
+                       bool percent_default);
+    static std::vector<std::vector<std::string>> lists_of(const Value& v);
+    Value call(const Expr& e, const Context& c, int depth);
+
+    // ------------------------------------------------ project functions (code_eval_functions.cpp)
+    // The project functions a call may reach: by name, the caller's file first.
+    std::vector<Project::Impl::FnRef> targets(const Expr& e, const Context& c) const;
+    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth);
+    Value apply_function(const Expr& e, const Context& c, int depth);
+    static bool on_stack(const Project::Impl::FnRef& ref, const Frame* frame);
+
+    // ------------------------------------------------ methods (code_http_method.cpp)
+    // The expressions assigned to `n` in the innermost scope (of this file) that assigns it.
+    std::vector<const Expr*> assigned(const std::string& n, const Context& c) const;
+    // A tunnelled method: `_method: 'GET'` anywhere in what the call sends (an options object,
+    // a variable built with _.extend(...), form data, "?_method=GET" in a body string).
+    std::string tunnel(const Expr& e, const Context& c, int depth);
+    // The HTTP method a call sends: an argument or option naming it, the callee's name, or a
+    // tunnelled _method (which wins: it is what Marketo executes).
+    std::string method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled);
+
+private:
+    const Project::Impl& p_;
+    std::set<std::pair<std::uint32_t, std::uint32_t>> active_;
+    struct Memo {
+        Value value;
+        std::set<FunctionKey> unbound; // what evaluating it read unbound
+    };
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Memo> memo_;
+};
+
+// One operation a file implies, before duplicates are merged into sightings.
+struct Found {
+    std::string method;
+    std::string path;
+    std::uint32_t file;
+    std::uint32_t line;
+    int function;
+    std::string derivation;
+    std::string target_override; // SDK: the text reported when no path applies
+    std::vector<std::string> via = {}; // with a method: the names and functions it was evaluated from
+    std::string origin = {};           // without: the definition or function whose value it is
+    // The functions whose unbound parameters the path read (holes in it): when the project
+    // calls one of them with its parameters bound, those calls report the path instead.
+    std::set<FunctionKey> unbound = {};
+    // A call's argument: the call (file, index in FileIR::calls); a definition, return or loose
+    // string: none.
+    std::optional<std::pair<std::uint32_t, std::size_t>> call = {};
+};
+
+// The operations of one SDK's calls, in a project that imports it (code_sdk_calls.cpp).
+void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std::vector<Found>& found);
+
+} // namespace minrole::code

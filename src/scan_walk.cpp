@@ -1,0 +1,323 @@
+// Walking the scanned paths: classify each file by its name, read it the way its kind needs
+// (a log streamed line by line, source and HAR whole, a service description kept for later),
+// refuse a binary, compressed or UTF-16 file the user named, and count what was read.
+#include "scan_walk.hpp"
+
+#include "minrole/display.hpp"
+#include "minrole/source.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace minrole::scanning {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 22> kSourceExtensions{
+    ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".py", ".java", ".kt", ".cs", ".rb",
+    ".php", ".go", ".sh", ".bash", ".zsh", ".ps1", ".scala", ".swift", ".rs", ".groovy", ".pl"};
+constexpr std::array<std::string_view, 4> kLogExtensions{".log", ".jsonl", ".ndjson", ".txt"};
+constexpr std::array<std::string_view, 18> kVendoredDirs{
+    "node_modules", "vendor",  "third_party", "bower_components", ".venv", "venv",    "site-packages", "__pycache__", ".tox",
+    "dist",         "build",   "target",      ".gradle",          ".idea", "Pods",    ".next",         "coverage",    ".cache"};
+constexpr std::array<std::string_view, 3> kAlwaysSkipped{".git", ".hg", ".svn"};
+
+enum class Kind { Source, Log, Har, Description, Skip };
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+Kind classify(const fs::path& path, bool given_directly) {
+    const std::string ext = path.extension().string();
+    const std::string name = path.filename().string();
+    if (ext == ".har") {
+        return Kind::Har;
+    }
+    if (contains(kLogExtensions, ext)) {
+        return Kind::Log;
+    }
+    // Source before the name heuristics: accessToken.js is code, not an access log.
+    if (contains(kSourceExtensions, ext)) {
+        return Kind::Source;
+    }
+    if (name.find(".log.") != std::string::npos || name.rfind("access", 0) == 0) {
+        return Kind::Log;
+    }
+    if (is_service_description_file(name)) {
+        return Kind::Description; // JSON, YAML or XML: read only when it is a service description
+    }
+    // Named on the command line: read it as lines of text (a method and a URL per line).
+    return given_directly ? Kind::Log : Kind::Skip;
+}
+
+bool looks_binary(const std::string& head) { return head.find('\0') != std::string::npos; }
+
+// A file the user named is read or the run fails: compressed and UTF-16 logs would otherwise
+// give no operation and exit status 0. (Found by walking a tree, they are counted as skipped.)
+[[noreturn]] void refuse_binary(const std::string& shown, std::string_view head) {
+    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
+        throw Error(Location{shown, 0, 0}, "is gzip-compressed; decompress it first (gunzip -k)");
+    }
+    const bool bom = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xff && static_cast<unsigned char>(head[1]) == 0xfe) ||
+                                          (static_cast<unsigned char>(head[0]) == 0xfe && static_cast<unsigned char>(head[1]) == 0xff));
+    std::size_t odd_nuls = 0;
+    std::size_t even_nuls = 0;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if (head[i] == '\0') {
+            ++(i % 2 == 0 ? even_nuls : odd_nuls);
+        }
+    }
+    if (bom || (head.size() >= 8 && (odd_nuls * 3 > head.size() || even_nuls * 3 > head.size()))) {
+        throw Error(Location{shown, 0, 0}, "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    }
+    throw Error(Location{shown, 0, 0}, "is binary (it holds NUL bytes), expected source code or a log");
+}
+
+} // namespace
+
+Walker::Walker(const ScanOptions& options, ScanResult& result, Folder& folder, code::Project& project)
+    : options_(options), result_(result), folder_(folder), project_(project) {
+    for (const auto& pattern : options.excludes) {
+        IgnoreRule rule;
+        rule.base = fs::current_path();
+        rule.pattern = pattern;
+        if (!rule.pattern.empty() && rule.pattern.back() == '/') {
+            rule.directory_only = true;
+            rule.pattern.pop_back();
+        }
+        extra_.push_back(rule);
+    }
+}
+
+void Walker::root(const std::string& path) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        throw Error(Location{path, 0, 0}, "no such file or directory");
+    }
+    if (!fs::is_directory(status) && !fs::is_regular_file(status)) {
+        // /dev/zero, /dev/urandom, a FIFO: reading it may never end.
+        throw Error(Location{displayable(path), 0, 0}, "is not a regular file or a folder; not scanned");
+    }
+    if (fs::is_directory(status)) {
+        std::vector<IgnoreRule> rules = extra_;
+        // --exclude paths are relative to the working directory, or to the root scanned when
+        // that lies elsewhere.
+        for (auto& rule : rules) {
+            const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(rule.base).generic_string();
+            if (rel.empty() || rel.rfind("..", 0) == 0) {
+                rule.base = fs::absolute(path).lexically_normal();
+            }
+        }
+        walk(fs::path(path), rules, 0);
+    } else {
+        file(fs::path(path), true);
+    }
+}
+
+// Service descriptions are resolved once every file has been read: their bases may be set
+// in any file of the project.
+void Walker::describe(const OperationExists& exists) {
+    const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
+    for (const auto& description : descriptions_) {
+        describe_sightings(description, bases_, exists, sink);
+    }
+}
+
+// Whether a file of a parsed language can hold anything scan evaluates: a Marketo path or
+// part of one (rest, bulk, v1, asset, identity), a Marketo SDK or client name. Parsing the
+// rest would find nothing; this keeps the 100k-file tree at grep-like speed.
+bool Walker::worth_parsing(std::string_view text) {
+    for (std::string_view marker : {"rest", "bulk", "v1", "v2", "asset", "identity", "arketo", "mkto", "MKTO", ".json"}) {
+        if (text.find(marker) != std::string_view::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void Walker::source(const std::string& name, const std::string& text, const SightingSink& sink) {
+    if (options_.parse && code::parsed_language(name) != nullptr) {
+        if (!worth_parsing(text)) {
+            return;
+        }
+        code::FileIR ir;
+        if (code::lower_source(name, text, ir)) {
+            ++result_.parsed_files;
+            result_.parsed_bytes += text.size();
+            project_.add(std::move(ir));
+            return;
+        }
+    }
+    const bool test = code::is_test_path(name);
+    scan_source_text(name, text, [&](Sighting&& s) {
+        if (test && !options_.include_tests) {
+            ++result_.test_sightings_excluded;
+            return;
+        }
+        s.test = test;
+        s.derivation = "literal (lexical)";
+        sink(std::move(s));
+    });
+}
+
+// A folder the walk cannot read is reported, never skipped silently; the folder named on the
+// command line must be read.
+void Walker::skip_directory(const fs::path& dir, int depth, const std::string& reason) {
+    SkippedDirectory skipped{displayable(dir.generic_string()), reason};
+    if (depth == 0) {
+        throw Error(Location{skipped.path, 0, 0}, "cannot read directory: " + reason);
+    }
+    if (options_.skipped_directory) {
+        options_.skipped_directory(skipped);
+    }
+    result_.skipped_directories.push_back(std::move(skipped));
+}
+
+void Walker::walk(const fs::path& dir, std::vector<IgnoreRule> rules, int depth) {
+    if (depth > 64) {
+        // deeper than any real source tree; likely a bind-mount loop
+        skip_directory(dir, depth, "nested deeper than 64 levels");
+        return;
+    }
+    if (options_.follow_gitignore) {
+        read_gitignore(dir, rules);
+    }
+    std::vector<fs::directory_entry> entries;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        entries.push_back(*it);
+    }
+    if (ec) {
+        skip_directory(dir, depth, ec.message());
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+    for (const auto& entry : entries) {
+        const std::string name = entry.path().filename().string();
+        // Symlinks are not followed: no loops, no escaping the tree.
+        if (entry.is_symlink(ec)) {
+            continue;
+        }
+        if (entry.is_directory(ec)) {
+            if (contains(kAlwaysSkipped, name) || (!options_.include_vendored && contains(kVendoredDirs, name)) ||
+                ignored(rules, entry.path(), true)) {
+                continue;
+            }
+            walk(entry.path(), rules, depth + 1);
+        } else if (entry.is_regular_file(ec) && !ignored(rules, entry.path(), false)) {
+            file(entry.path(), false);
+        }
+    }
+}
+
+// Whether the file is a service description (kept for describe()); false for any other
+// JSON, YAML or XML, which is not read further unless named on the command line.
+bool Walker::description(const fs::path& path) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec || size > options_.max_source_bytes) {
+        return false;
+    }
+    SourceFile source;
+    try {
+        source = read_source(path.generic_string());
+    } catch (const Error&) {
+        return false; // an unreadable JSON or YAML file was never read before either
+    }
+    if (looks_binary(source.text.substr(0, 8192))) {
+        return false;
+    }
+    auto found = read_service_description(source.path, source.text);
+    if (!found) {
+        return false;
+    }
+    descriptions_.push_back(std::move(*found));
+    ++result_.files;
+    result_.bytes += source.text.size();
+    result_.lines += static_cast<std::uint64_t>(std::count(source.text.begin(), source.text.end(), '\n'));
+    return true;
+}
+
+void Walker::file(const fs::path& path, bool given_directly) {
+    Kind kind = classify(path, given_directly);
+    if (kind == Kind::Description) {
+        if (description(path) || !given_directly) {
+            return;
+        }
+        kind = Kind::Log; // named on the command line: read as lines of text, as before
+    }
+    if (kind == Kind::Skip) {
+        return;
+    }
+    const std::string name = path.generic_string();
+    // A file name is attacker-chosen text too: reports show it as one printable line.
+    const std::string shown = displayable(name);
+    const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
+    if (kind == Kind::Log) {
+        const LogRequestSink requests = [this, &shown](const LogRequest& r) { folder_.add(shown, r); };
+        std::FILE* in = std::fopen(name.c_str(), "rb");
+        if (in == nullptr) {
+            throw Error(Location{name, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+        }
+        char head[4096];
+        const std::size_t got = std::fread(head, 1, sizeof head, in);
+        if (looks_binary(std::string(head, got))) {
+            std::fclose(in);
+            if (given_directly) {
+                refuse_binary(shown, std::string_view(head, got));
+            }
+            ++result_.skipped_files;
+            return;
+        }
+        std::rewind(in);
+        const std::uint64_t before = result_.bytes;
+        result_.lines += scan_log_requests(in, requests, [&](std::uint64_t bytes) {
+            if (options_.progress) {
+                options_.progress(result_.files, before + bytes);
+            }
+        });
+        result_.bytes += static_cast<std::uint64_t>(std::ftell(in) < 0 ? 0 : std::ftell(in));
+        std::fclose(in);
+        ++result_.files;
+        return;
+    }
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    // A file named on the command line is read whatever its size (up to the input limit,
+    // which read_source enforces with an error); only files found by walking are skipped.
+    if (!ec && size > options_.max_source_bytes && !given_directly) {
+        ++result_.skipped_files;
+        return;
+    }
+    const SourceFile source = read_source(name);
+    if (looks_binary(source.text.substr(0, 8192))) {
+        if (given_directly) {
+            refuse_binary(shown, std::string_view(source.text).substr(0, 8192));
+        }
+        ++result_.skipped_files;
+        return;
+    }
+    if (kind == Kind::Har) {
+        scan_har_text(shown, source.text, sink);
+    } else {
+        this->source(shown, source.text, sink);
+        collect_api_bases(name, source.text, bases_);
+    }
+    ++result_.files;
+    result_.bytes += source.text.size();
+    result_.lines += static_cast<std::uint64_t>(std::count(source.text.begin(), source.text.end(), '\n'));
+    if (options_.progress) {
+        options_.progress(result_.files, result_.bytes);
+    }
+}
+
+} // namespace minrole::scanning
