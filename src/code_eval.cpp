@@ -122,28 +122,42 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     BoundVisits visits;
 
     // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
-    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&)> visit_call;
+    // `forced` is a method tunnelled at an outer call (it wins over what the wrapper sends);
+    // `inherited` the names the outer calls' arguments were evaluated from.
+    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&, const std::string&,
+                       const std::vector<std::string>&)>
+        visit_call;
     visit_call = [&](std::size_t site, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
-                     const std::string& through) {
+                     const std::string& through, const std::string& forced, const std::vector<std::string>& inherited) {
         const Expr& call = *p.files[c.file].calls[site].call;
         for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
             visits.emplace(c.file, site, fr->file, fr->function);
         }
-        std::string tunnelled;
+        std::string tunnelled = forced;
         ev.via.clear();
-        const std::string method = ev.method_of(call, c, 0, tunnelled);
+        bool from_argument = false;
+        const std::string method = ev.method_of(call, c, 0, tunnelled, from_argument);
+        const std::string sent = tunnelled.empty() ? method : tunnelled;
+        std::vector<std::string> names = inherited;
         // A call with no method whose own value holds the path it was given (a format, a join, a
         // project function building a URL) builds a value rather than sending it: the value is
         // reported where it is sent.
         std::optional<std::vector<std::string>> built;
-        for (std::size_t i = 0; i < call.items.size(); ++i) {
+        auto report = [&](const Expr& arg) {
             ev.via.clear();
+            ev.consulted.clear();
             ev.unbound.clear();
-            const Value v = ev.eval(*call.items[i], c, 0);
+            const Value v = ev.eval(arg, c, 0);
             const std::vector<std::string> via = ev.via;
+            const std::vector<std::string> consulted = ev.consulted;
             const std::set<FunctionKey> unbound = ev.unbound;
+            for (const auto& name : consulted) {
+                if (names.size() < 128 && std::find(names.begin(), names.end(), name) == names.end()) {
+                    names.push_back(name);
+                }
+            }
             for (const auto& path : paths_in(v)) {
-                if (method.empty() && tunnelled.empty()) {
+                if (sent.empty()) {
                     if (!built) {
                         built = paths_in(ev.eval(call, c, 0));
                     }
@@ -151,16 +165,28 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                         continue;
                     }
                 }
-                std::string derivation = describe(*call.items[i], via);
+                std::string derivation = describe(arg, via);
                 if (!through.empty()) {
                     derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
                 }
-                found.push_back(Found{tunnelled.empty() ? method : tunnelled, path, at_file, at_line, at_function, derivation, {}, via});
+                found.push_back(Found{sent, path, at_file, at_line, at_function, derivation, {}, via});
                 found.back().unbound = unbound;
                 found.back().call = std::make_pair(c.file, site);
                 if (!through.empty()) {
                     found.back().via.push_back(through);
                 }
+                found.back().names = consulted;
+                found.back().names.insert(found.back().names.end(), inherited.begin(), inherited.end());
+            }
+        };
+        for (const auto& item : call.items) {
+            report(*item);
+        }
+        // client.newRequest(url).method(HttpMethod.GET): a method given as an argument to a call
+        // chained on the one that takes the URL is that URL's.
+        for (const Expr* o = from_argument ? call.object.get() : nullptr; o != nullptr && o->op == Op::Call; o = o->object.get()) {
+            for (const auto& item : o->items) {
+                report(*item);
             }
         }
         if (inline_depth >= kMaxInline) {
@@ -173,13 +199,14 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             const Function& f = p.files[ref.file].functions[ref.fn];
             const Frame frame = ev.bind(call, c, ref, 0);
             inlined.emplace(ref.file, static_cast<int>(ref.fn));
-            for (std::size_t k : f.calls) {
+            // Its body and the closures in it (callbacks, anonymous classes), its parameters bound.
+            for (std::size_t k : p.calls_within[ref.file][ref.fn]) {
                 const CallSite& inner = p.files[ref.file].calls[k];
                 if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
                     continue; // in a branch the arguments rule out
                 }
                 visit_call(k, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
-                           f.qualified + "()");
+                           f.qualified + "()", tunnelled, names);
             }
         }
     };
@@ -214,7 +241,7 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
         }
         for (std::size_t k = 0; k < file.calls.size(); ++k) {
             const CallSite& site = file.calls[k];
-            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {});
+            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
         }
         // Definitions, returns and loose strings: paths with no call around them.
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
@@ -252,6 +279,10 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     for (const Found& x : found) {
         if (!x.method.empty()) {
             sent_at.emplace(x.file, x.line, x.path);
+            for (const auto& name : x.names) {
+                sent.insert(x.path + '\x02' + name);
+                sent.insert(x.path + '\x02' + last_component(name));
+            }
             for (const auto& name : x.via) {
                 sent.insert(x.path + '\x02' + name);
                 sent.insert(x.path + '\x02' + last_component(name));

@@ -4,7 +4,9 @@
 // other call is a project function (code_eval_functions.cpp).
 #include "code_evaluator.hpp"
 
+#include <cctype>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -208,11 +210,46 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
         }
         return e.items.empty() ? hole() : arg(0);
     }
+    if (auto v = substitution(e, c, depth)) {
+        return *v;
+    }
     if (last == "replace" || last == "Replace" || last == "sub" || last == "gsub" || last == "rstrip" || last == "removesuffix") {
         return receiver_value();
     }
+    if (auto v = instance_call(e, c, depth)) {
+        return *v;
+    }
     // A project function: applied with its arguments bound.
     return apply_function(e, c, depth);
+}
+
+std::optional<Value> Evaluator::substitution(const Expr& e, const Context& c, int depth) {
+    const std::string last = last_component(e.text);
+    if (last != "replace" && last != "substitute" && last != "safe_substitute") {
+        return std::nullopt;
+    }
+    if (e.object && e.object->op == Op::Call) {
+        const Expr& helper = *e.object;
+        if (last == "replace" && helper.text.rfind("new ", 0) == 0 && !e.items.empty()) {
+            return eval(*e.items[0], c, depth + 1); // new StringSubstitutor(values).replace(template)
+        }
+        if (last != "replace" && !helper.items.empty()) {
+            return eval(*helper.items[0], c, depth + 1); // string.Template(template).substitute(values)
+        }
+        return std::nullopt;
+    }
+    // StrSubstitutor.replace(template, values): a class's static helper, not a string's replace().
+    const std::size_t dot = e.text.rfind('.');
+    if (last != "replace" || e.items.size() != 2 || dot == std::string::npos || dot == 0 ||
+        std::isupper(static_cast<unsigned char>(last_component(e.text.substr(0, dot)).front())) == 0) {
+        return std::nullopt;
+    }
+    const std::string receiver = e.text.substr(0, dot);
+    const Value r = receiver.find('.') == std::string::npos ? name(receiver, c, depth + 1) : member(receiver, c, depth + 1);
+    if (r.size() == 1 && r[0].kind == Alt::Kind::Str && only_holes(r[0].text)) {
+        return eval(*e.items[0], c, depth + 1);
+    }
+    return std::nullopt;
 }
 
 } // namespace minrole::code

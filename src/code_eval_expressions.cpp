@@ -53,7 +53,7 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
         if ((e.items[0]->op == Op::Name || e.items[0]->op == Op::Member) && e.items[1]->op == Op::Str) {
             // stream["tap_stream_id"]: a definition or fact about that field first
             const Value fact = name(e.items[0]->text + "." + e.items[1]->text, c, depth + 1, e.line);
-            if (!(fact.size() == 1 && fact[0].kind == Alt::Kind::Str && only_holes(fact[0].text))) {
+            if (!unknown(fact)) {
                 return fact;
             }
         }
@@ -186,7 +186,7 @@ Value Evaluator::definition(const Project::Impl::DefRef& ref, const Context& c, 
 }
 
 // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame) {
+std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame, int depth) {
     const int fn = p_.function_of_scope[file][static_cast<std::size_t>(scope)];
     if (fn < 0) {
         return std::nullopt;
@@ -207,6 +207,14 @@ std::optional<Value> Evaluator::parameter(const std::string& name, std::uint32_t
             }
             const auto it = fr->bound.find(name);
             return it == fr->bound.end() ? hole() : it->second;
+        }
+    }
+    if (is_param && Project::Impl::is_constructor(f) && !active_.empty()) {
+        // Read through a definition (a field set from it, read by a method), not in the
+        // constructor's own body: the arguments the project constructs the class with.
+        Value v = constructor_argument(file, fn, name, depth);
+        if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
+            return v; // its holes are the constructing code's, reported nowhere else
         }
     }
     if (name != "self" && name != "cls") {
@@ -243,7 +251,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         }
         // A parameter no call binds is a hole, unless the scope lists the values it takes (a
         // block over a literal list, `assert entity in (...)`): the list is all it can be.
-        if (const auto param = parameter(n, c.file, s, c.frame); param && !(enumerated && *param == hole())) {
+        if (const auto param = parameter(n, c.file, s, c.frame, depth); param && !(enumerated && *param == hole())) {
             add(out, *param);
             found = true;
         }
@@ -251,6 +259,9 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
             note(n);
             return out.empty() ? hole() : out;
         }
+    }
+    if (auto field = implicit_field(n, c, depth)) {
+        return *field;
     }
     return global(n, c, depth);
 }
@@ -310,6 +321,10 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth) {
 Value Evaluator::member(const std::string& dotted, const Context& c, int depth, std::uint32_t line) {
     if (dotted.rfind("self.", 0) == 0) {
         const std::string attribute = dotted.substr(5);
+        if (auto v = field_of(self_of(c), attribute)) {
+            note(dotted);
+            return *v; // the instance the method was called on
+        }
         Value out;
         // self.x = ... in any method, x = ... in a class body: this file first, then anywhere
         // (a base class elsewhere).
@@ -342,14 +357,14 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
     // a.b.c: the whole name in scope, then shorter and shorter suffixes across the project
     // (config.api.version is module.exports.api.version of the config module).
     Value v = name(dotted, c, depth, line);
-    if (!(v.size() == 1 && v[0].kind == Alt::Kind::Str && only_holes(v[0].text))) {
+    if (!unknown(v)) {
         return v;
     }
     std::size_t dot = dotted.find('.');
     while (dot != std::string::npos) {
         const std::string suffix = dotted.substr(dot + 1);
         Value s = global(suffix, c, depth);
-        if (!(s.size() == 1 && s[0].kind == Alt::Kind::Str && only_holes(s[0].text))) {
+        if (!unknown(s)) {
             return s;
         }
         dot = dotted.find('.', dot + 1);
@@ -381,6 +396,9 @@ Value Evaluator::field(const std::string& key, const Context& c, int depth) {
 void Evaluator::note(const std::string& n) {
     if (via.size() < 4 && std::find(via.begin(), via.end(), n) == via.end()) {
         via.push_back(n);
+    }
+    if (consulted.size() < 64 && std::find(consulted.begin(), consulted.end(), n) == consulted.end()) {
+        consulted.push_back(n);
     }
 }
 

@@ -39,6 +39,8 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         }
     }
     const bool short_receiver = dot != std::string::npos && e.text.find('.') == dot && dot <= 2;
+    // Java, C#: m(...) in a method is this.m(...), a method of its class or of one it extends.
+    const bool implicit = dot == std::string::npos && implicit_this(c.file) && !caller_owner.empty();
     // client.wait(...) is Client.wait wherever that is defined, before a plain function `wait`
     // of the caller's own file (a sync.wait calling client.wait is not calling itself).
     if (!receiver.empty() && !self_call && !short_receiver) {
@@ -53,6 +55,7 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
             const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
+                                   (implicit && p_.is_a(caller_owner, f.owner)) ||
                                    (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
                                    (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                     caller_owner != f.owner);
@@ -76,13 +79,32 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
             out = methods;
         }
     }
+    // Overloads (Java, C#): those whose parameters fit the call, when any does.
+    const auto fits = [&](const Project::Impl::FnRef& ref) { return arity_fits(p_.files[ref.file].functions[ref.fn], e.items.size()); };
+    if (implicit_this(c.file) && std::any_of(out.begin(), out.end(), fits)) {
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const Project::Impl::FnRef& ref) { return !fits(ref); }), out.end());
+    }
     if (out.size() > 4) {
         out.resize(4); // a name defined everywhere (get, run) is not a path builder to follow
     }
     return out;
 }
 
-Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth) {
+std::vector<Evaluator::Argument> Evaluator::arguments_of(const Expr& e, const Context& c, int depth) {
+    std::vector<Argument> out;
+    out.reserve(e.items.size());
+    // What each argument read unbound goes with it, not into the caller's value.
+    const std::set<FunctionKey> outer = std::move(unbound);
+    for (const auto& item : e.items) {
+        unbound.clear();
+        Value v = eval(*item, c, depth + 1);
+        out.push_back(Argument{std::move(v), std::move(unbound)});
+    }
+    unbound = outer;
+    return out;
+}
+
+Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Argument>* evaluated) {
     const Function& f = p_.files[ref.file].functions[ref.fn];
     Frame frame;
     frame.file = ref.file;
@@ -101,7 +123,13 @@ Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRe
     for (std::size_t i = 0; i < e.items.size(); ++i) {
         const std::string key = i < e.keys.size() ? e.keys[i] : std::string();
         unbound.clear();
-        Value v = eval(*e.items[i], c, depth + 1);
+        Value v;
+        if (evaluated != nullptr && i < evaluated->size()) {
+            v = (*evaluated)[i].value;
+            unbound = (*evaluated)[i].unbound;
+        } else {
+            v = eval(*e.items[i], c, depth + 1);
+        }
         if (key.empty()) {
             all.items.push_back(v.empty() ? std::string(1, kHole) : as_text(v.front()));
             frame.unbound["arguments"].insert(unbound.begin(), unbound.end());
@@ -142,12 +170,16 @@ Frame Evaluator::bind(const Expr& e, const Context& c, const Project::Impl::FnRe
 
 Value Evaluator::apply_function(const Expr& e, const Context& c, int depth) {
     Value out;
+    std::optional<std::vector<Argument>> args; // evaluated once for every target: f(f(f(...))) stays linear
     for (const auto& ref : targets(e, c)) {
         const Function& f = p_.files[ref.file].functions[ref.fn];
         if (f.returns.empty() || on_stack(ref, c.frame) || depth > kMaxEvalDepth - 4) {
             continue;
         }
-        const Frame frame = bind(e, c, ref, depth);
+        if (!args) {
+            args = arguments_of(e, c, depth);
+        }
+        const Frame frame = bind(e, c, ref, depth, &*args);
         applied.emplace(ref.file, static_cast<int>(ref.fn));
         for (std::size_t i = 0; i < f.returns.size(); ++i) {
             if (i < f.return_guards.size() && decide_all(f.return_guards[i], ref.file, f.scope, &frame) == Truth::False) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -38,12 +39,24 @@ struct Project::Impl {
     std::unordered_map<std::string, std::vector<FnRef>> functions; // by short name
     std::vector<std::vector<int>> function_of_scope;                 // per file: scope -> function index or -1
     std::vector<std::vector<char>> forwards;                         // per file, per function: passes a parameter to a call
+    // per file, per function: the calls made in it and in the closures and anonymous-class
+    // methods nested in it (which read its parameters), in source order
+    std::vector<std::vector<std::vector<std::size_t>>> calls_within;
+    struct CallRef {
+        std::uint32_t file;
+        std::uint32_t call;
+    };
+    std::unordered_map<std::string, std::vector<CallRef>> constructions; // class -> its `new Class(...)` calls
+    std::unordered_map<std::string, std::string> base_of;                // class -> the class it extends
 
     void index() {
         defs.clear();
         functions.clear();
+        constructions.clear();
+        base_of.clear();
         function_of_scope.assign(files.size(), {});
         forwards.assign(files.size(), {});
+        calls_within.assign(files.size(), {});
         for (std::uint32_t f = 0; f < files.size(); ++f) {
             const FileIR& file = files[f];
             for (std::uint32_t d = 0; d < file.definitions.size(); ++d) {
@@ -59,9 +72,13 @@ struct Project::Impl {
                 if (fn.scope >= 0 && static_cast<std::size_t>(fn.scope) < file.scopes.size()) {
                     function_of_scope[f][static_cast<std::size_t>(fn.scope)] = static_cast<int>(k);
                 }
+            }
+            index_calls(f);
+            for (std::uint32_t k = 0; k < file.functions.size(); ++k) {
+                const Function& fn = file.functions[k];
                 std::unordered_set<std::string> params(fn.params.begin(), fn.params.end());
                 params.insert("arguments");
-                for (std::size_t c : fn.calls) {
+                for (std::size_t c : calls_within[f][k]) {
                     for (const auto& arg : file.calls[c].call->items) {
                         if (mentions(*arg, params, 0)) {
                             forwards[f][k] = 1;
@@ -71,6 +88,13 @@ struct Project::Impl {
             }
         }
     }
+
+    // calls_within, constructions and base_of for file `f` (code_eval_classes.cpp).
+    void index_calls(std::uint32_t f);
+    // Whether `cls` is `ancestor` or extends it (through classes the project defines).
+    bool is_a(const std::string& cls, const std::string& ancestor) const;
+    // Constructors: named after their class (Java, C#) or by the language.
+    static bool is_constructor(const Function& f);
 
     static bool mentions(const Expr& e, const std::unordered_set<std::string>& names, int depth) {
         if (depth > 16) {
@@ -101,6 +125,7 @@ struct Frame {
     std::unordered_map<std::string, Value> bound;
     Value arguments;                                  // JS `arguments`
     const Frame* caller = nullptr;
+    const Alt* self = nullptr;                        // the instance a method was called on, when known
     // Per bound parameter: the functions whose unbound parameters its argument read (see
     // Evaluator::unbound), so a hole passed on through a call keeps its origin.
     std::unordered_map<std::string, std::set<FunctionKey>> unbound = {};
@@ -119,6 +144,7 @@ public:
     explicit Evaluator(const Project::Impl& p) : p_(p) {}
 
     std::vector<std::string> via; // names and functions consulted, for the evidence
+    std::vector<std::string> consulted; // all of them (up to 64): which definitions a call sends
     // The functions whose parameters were read with no call binding them (each read is a hole),
     // since the caller last cleared it; and every function applied with its parameters bound.
     // A path holding such a hole is reported where the project calls the function instead.
@@ -130,7 +156,7 @@ public:
     bool within(std::uint32_t file, int scope, int ancestor) const;
     Value definition(const Project::Impl::DefRef& ref, const Context& c, int depth);
     // The parameter `name` of the function owning `scope`, if it is one: its bound value, or a hole.
-    std::optional<Value> parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame);
+    std::optional<Value> parameter(const std::string& name, std::uint32_t file, int scope, const Frame* frame, int depth);
     // A name's value at a use on line `line` (0: anywhere), from the innermost scope that assigns
     // it. Within a scope, assignments before the use count from the last one that always runs
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
@@ -162,11 +188,22 @@ public:
                        bool percent_default);
     static std::vector<std::vector<std::string>> lists_of(const Value& v);
     Value call(const Expr& e, const Context& c, int depth);
+    // Template substitution helpers give the template, its ${name} placeholders left for the
+    // router: StrSubstitutor.replace(template, values), new StringSubstitutor(values)
+    // .replace(template), string.Template(template).substitute(values).
+    std::optional<Value> substitution(const Expr& e, const Context& c, int depth);
 
     // ------------------------------------------------ project functions (code_eval_functions.cpp)
     // The project functions a call may reach: by name, the caller's file first.
     std::vector<Project::Impl::FnRef> targets(const Expr& e, const Context& c) const;
-    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth);
+    // The call's arguments bound to the function's parameters; `evaluated`: the arguments'
+    // values when the caller has them already (arguments_of).
+    struct Argument {
+        Value value;
+        std::set<FunctionKey> unbound; // what evaluating it read unbound
+    };
+    Frame bind(const Expr& e, const Context& c, const Project::Impl::FnRef& ref, int depth, const std::vector<Argument>* evaluated = nullptr);
+    std::vector<Argument> arguments_of(const Expr& e, const Context& c, int depth);
     Value apply_function(const Expr& e, const Context& c, int depth);
     static bool on_stack(const Project::Impl::FnRef& ref, const Frame* frame);
 
@@ -179,9 +216,43 @@ public:
     // The HTTP method a call sends: an argument or option naming it, the callee's name, or a
     // tunnelled _method (which wins: it is what Marketo executes).
     std::string method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled);
+    // As above; `from_argument` tells whether an argument (not the callee's name) gave it.
+    std::string method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled, bool& from_argument);
+    // `_method` put into a variable by a call in the same function: params.put("_method", "GET").
+    std::string tunnel_put(const std::string& variable, const Context& c, int depth);
+
+    // ------------------------------------------------ classes and instances (code_eval_classes.cpp)
+    // `new Class(args)`, or a method called on an instance the evaluation knows (an enum
+    // constant, an object built here); empty for any other call.
+    std::optional<Value> instance_call(const Expr& e, const Context& c, int depth);
+    // `new Class(args)` of a class the project defines: an instance whose fields are what its
+    // constructor (and the ones it delegates to with this(...) and super(...)) assigns to
+    // `this.x`. Other classes: a hole.
+    Value construct(const Expr& e, const Context& c, int depth);
+    // `name(...)` called on each instance among `instances`: the methods of its class (or of a
+    // class it extends) whose parameters fit, with `this` bound. Empty when no instance is known.
+    std::optional<Value> apply_method(const Expr& e, const Context& c, int depth, const Value& instances);
+    bool has_method(const std::string& name) const;
+    // A constructor's parameter where no call binds it: the arguments of its `new Class(...)`,
+    // this(...) and super(...) calls in the project whose argument count fits.
+    Value constructor_argument(std::uint32_t file, int fn, const std::string& name, int depth);
+    static bool arity_fits(const Function& f, std::size_t arguments);
+    // Java and C# read a field or call a method of `this` by its bare name.
+    bool implicit_this(std::uint32_t file) const;
+    // The named class whose body holds `scope` ("" at module level).
+    std::string class_of(std::uint32_t file, int scope) const;
+    // The instance the method running at `c` was called on, when the call bound one.
+    const Alt* self_of(const Context& c) const;
+    // A bare name in a Java or C# method that no scope defines: a field of its class (or of one
+    // it extends), from the bound instance or the assignments `this.name = ...`.
+    std::optional<Value> implicit_field(const std::string& n, const Context& c, int depth);
+    // A field of an instance, if it has that key.
+    static std::optional<Value> field_of(const Alt* instance, const std::string& key);
 
 private:
     const Project::Impl& p_;
+    std::map<std::tuple<std::uint32_t, int, std::string>, Value> constructor_memo_;
+    std::set<std::tuple<std::uint32_t, int, std::string>> constructor_active_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> active_;
     struct Memo {
         Value value;
@@ -207,6 +278,7 @@ struct Found {
     // A call's argument: the call (file, index in FileIR::calls); a definition, return or loose
     // string: none.
     std::optional<std::pair<std::uint32_t, std::size_t>> call = {};
+    std::vector<std::string> names = {}; // with a method: every name consulted, here and at the calls it was inlined from
 };
 
 // The operations of one SDK's calls, in a project that imports it (code_sdk_calls.cpp).

@@ -50,6 +50,12 @@ std::string Evaluator::tunnel(const Expr& e, const Context& c, int depth) {
         }
         return {};
     case Op::Call:
+        if (e.text.find('.') != std::string::npos && e.text.front() != '.') {
+            // params.build(), query.toString(): what was put into params
+            if (auto m = tunnel_put(e.text.substr(0, e.text.find('.')), c, depth); !m.empty()) {
+                return m;
+            }
+        }
         for (std::size_t i = 0; i < e.items.size(); ++i) {
             if (i < e.keys.size() && e.keys[i] == "_method") {
                 const Value v = eval(*e.items[i], c, depth + 1);
@@ -68,7 +74,7 @@ std::string Evaluator::tunnel(const Expr& e, const Context& c, int depth) {
                 return m;
             }
         }
-        return {};
+        return tunnel_put(e.text, c, depth);
     case Op::Str: {
         const std::size_t at = e.text.find("_method=");
         if (at != std::string::npos && (at == 0 || e.text[at - 1] == '&' || e.text[at - 1] == '?')) {
@@ -81,9 +87,41 @@ std::string Evaluator::tunnel(const Expr& e, const Context& c, int depth) {
     }
 }
 
+// `_method` put into a variable by a call in the same function: params.put("_method", "GET"),
+// query.add("_method", "GET"), form.append("_method", "GET").
+std::string Evaluator::tunnel_put(const std::string& variable, const Context& c, int depth) {
+    const FileIR& file = p_.files[c.file];
+    int fn = -1;
+    for (int s = c.scope; s >= 0 && fn < 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
+        fn = p_.function_of_scope[c.file][static_cast<std::size_t>(s)];
+    }
+    if (fn < 0 || variable.empty()) {
+        return {};
+    }
+    const std::string prefix = variable + ".";
+    for (std::size_t k : file.functions[static_cast<std::size_t>(fn)].calls) {
+        const Expr& put = *file.calls[k].call;
+        if (put.text.size() > prefix.size() && put.text.compare(0, prefix.size(), prefix) == 0 &&
+            put.text.find('.', prefix.size()) == std::string::npos && put.items.size() == 2 && put.items[0]->op == Op::Str &&
+            put.items[0]->text == "_method") {
+            const Value v = eval(*put.items[1], c, depth + 1);
+            if (v.size() == 1 && v[0].kind == Alt::Kind::Str && !verb(v[0].text).empty()) {
+                return verb(v[0].text);
+            }
+        }
+    }
+    return {};
+}
+
 // The HTTP method a call sends: an argument or option naming it, the callee's name, or a
 // tunnelled _method (which wins: it is what Marketo executes).
 std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled) {
+    bool from_argument = false;
+    return method_of(e, c, depth, tunnelled, from_argument);
+}
+
+std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std::string& tunnelled, bool& from_argument) {
+    from_argument = false;
     std::string found;
     for (std::size_t i = 1; i < e.items.size() && tunnelled.empty(); ++i) {
         tunnelled = tunnel(*e.items[i], c, depth + 1); // after the URL: options, body, form data
@@ -139,6 +177,7 @@ std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std
         }
     }
     if (!found.empty()) {
+        from_argument = true;
         return found;
     }
     std::string last = last_component(e.text);

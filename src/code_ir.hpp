@@ -48,6 +48,7 @@ struct Scope {
     enum class Kind : std::uint8_t { Module, Class, Function } kind = Kind::Module;
     std::string name;        // class or function name; "" for the module
     int parent = -1;         // index in FileIR::scopes
+    std::string base;        // a class: the class it extends ("" when none or unknown)
 };
 
 // A condition a branch runs under that evaluation can decide from what a call binds: a name

@@ -167,7 +167,7 @@ private:
     // The name an assignment target gives, "" when it is a pattern we do not follow.
     std::string target_name(TSNode left);
     void assignment(TSNode node, bool augmented);
-    void class_body(const std::string& name, TSNode body);
+    void class_body(const std::string& name, TSNode body, std::string base = {});
     void for_in(TSNode node);
     // x in ('leads', 'activities'): the check tells which values x takes.
     void comparison(TSNode node);
@@ -175,6 +175,16 @@ private:
     std::string fact_name(TSNode node);
     void import(TSNode node);
 
+    // ------------------------------------------------ classes (code_lower_classes.cpp)
+    // The innermost named class around the current scope, or the class it extends.
+    std::string enclosing_class(bool base) const;
+    // The class a class declaration extends, without type arguments or package.
+    std::string base_class(TSNode node) const;
+    // A Java enum constant NAME(args): a class-level NAME holding `new Enum(args)`.
+    void enum_constant(TSNode node);
+    // Java `new Callback() { ... }`: the anonymous class's methods, lowered as closures of the
+    // function around them.
+    void anonymous_class_body(TSNode creation);
     // ------------------------------------------------ guarded branches (code_lower_branches.cpp)
     // A condition evaluation can decide (a Guard), or nothing.
     std::optional<Guard> guard_of(TSNode condition);

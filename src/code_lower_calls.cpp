@@ -102,12 +102,21 @@ ExprPtr Lowerer::call(TSNode node, bool constructor) {
             e->text = dotted(ts_node_named_child(node, 0));
         }
     }
+    if (std::string_view(ts_node_type(node)) == "explicit_constructor_invocation") {
+        // Java this(...) / super(...): a call of this class's constructor or of its base class's.
+        const TSNode which = field(node, "constructor");
+        e->text = enclosing_class(!ts_node_is_null(which) && node_text(which) == "super");
+        constructor = !e->text.empty();
+    }
     if (constructor) {
         e->text = "new " + e->text;
     }
     ++root_depth_;
     arguments(first_field(node, {"arguments"}), *e);
     --root_depth_;
+    if (constructor) {
+        anonymous_class_body(node);
+    }
     // Ruby blocks and JS callbacks over a literal list: [..].each { |x| } / [..].forEach(x => ..)
     TSNode block = field(node, "block");
     const std::string_view last = std::string_view(e->text).substr(std::string_view(e->text).rfind('.') + 1);

@@ -95,7 +95,7 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
         f.qualified = out_.functions[static_cast<std::size_t>(function_)].qualified;
     }
     f.line = line_of(node);
-    out_.scopes.push_back(Scope{Scope::Kind::Function, name, scope_});
+    out_.scopes.push_back(Scope{Scope::Kind::Function, name, scope_, {}});
     const int saved_scope = scope_;
     const int saved_function = function_;
     const int saved_conditional = conditional_;

@@ -18,6 +18,10 @@ void Lowerer::statement(TSNode node, int) {
         return;
     }
     const Role r = role(node);
+    if (r == Role::Other && std::string_view(ts_node_type(node)) == "enum_constant") {
+        enum_constant(node);
+        return;
+    }
     switch (r) {
     case Role::Function:
         function(node, {}, {});
@@ -38,7 +42,7 @@ void Lowerer::statement(TSNode node, int) {
             }
             return;
         }
-        class_body(n, body);
+        class_body(n, body, base_class(node));
         return;
     }
     case Role::Declarator:
@@ -211,8 +215,8 @@ void Lowerer::assignment(TSNode node, bool augmented) {
     define(name, value, line);
 }
 
-void Lowerer::class_body(const std::string& name, TSNode body) {
-    out_.scopes.push_back(Scope{Scope::Kind::Class, name, scope_});
+void Lowerer::class_body(const std::string& name, TSNode body, std::string base) {
+    out_.scopes.push_back(Scope{Scope::Kind::Class, name, scope_, std::move(base)});
     const int saved = scope_;
     scope_ = static_cast<int>(out_.scopes.size()) - 1;
     if (role(body) == Role::Dict) {

@@ -52,7 +52,8 @@ std::string neutralise(const std::string& s) {
             while (i + 1 < s.size() && s[i + 1] == kHole) {
                 ++i;
             }
-        } else if (s[i] == '{') {
+        } else if (s[i] == '{' || (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{')) {
+            // {name}, and ${name}: a template's placeholder (StrSubstitutor, string.Template)
             const std::size_t close = s.find('}', i);
             out += "{x}";
             i = close == std::string::npos ? s.size() : close;

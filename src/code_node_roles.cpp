@@ -45,7 +45,8 @@ const std::unordered_map<std::string_view, Role>& roles() {
             t[n] = Role::Subscript;
         }
         for (auto n : {"call_expression", "call", "method_invocation", "function_call_expression", "member_call_expression",
-                       "nullsafe_member_call_expression", "scoped_call_expression", "invocation_expression"}) {
+                       "nullsafe_member_call_expression", "scoped_call_expression", "invocation_expression",
+                       "explicit_constructor_invocation"}) {
             t[n] = Role::Call;
         }
         for (auto n : {"new_expression", "object_creation_expression"}) {
@@ -96,7 +97,7 @@ const std::unordered_map<std::string_view, Role>& roles() {
             t[n] = Role::Lambda;
         }
         for (auto n : {"class_declaration", "class_definition", "class", "module", "interface_declaration", "trait_declaration",
-                       "struct_declaration", "record_declaration", "object_declaration"}) {
+                       "struct_declaration", "record_declaration", "object_declaration", "enum_declaration"}) {
             t[n] = Role::Class;
         }
         t["return_statement"] = Role::Return;

@@ -37,6 +37,10 @@ std::string verb_of_name(std::string_view name) {
             n.remove_prefix(prefix.size());
         }
     }
+    // doGet / doPost: a request helper's conventional name (not "document", "download").
+    if (n.size() > 2 && n.substr(0, 2) == "do" && std::isupper(static_cast<unsigned char>(n[2])) != 0) {
+        n.remove_prefix(2);
+    }
     for (std::string_view v : kVerbs) {
         if (n.size() >= v.size() && vocab::to_lower(n.substr(0, v.size())) == v) {
             if (n.size() == v.size()) {

@@ -24,14 +24,17 @@ struct Alt {
     std::string text;
     std::vector<std::string> items;
     std::vector<std::string> keys;
-    bool operator<(const Alt& o) const { return std::tie(kind, text, items, keys) < std::tie(o.kind, o.text, o.items, o.keys); }
-    bool operator==(const Alt& o) const { return kind == o.kind && text == o.text && items == o.items && keys == o.keys; }
+    std::string type; // a Dict that is an instance of a project class, its fields as keys: the class
+    bool operator<(const Alt& o) const {
+        return std::tie(kind, text, items, keys, type) < std::tie(o.kind, o.text, o.items, o.keys, o.type);
+    }
+    bool operator==(const Alt& o) const { return kind == o.kind && text == o.text && items == o.items && keys == o.keys && type == o.type; }
 };
 using Value = std::vector<Alt>;
 
-inline Value str(std::string s) { return Value{Alt{Alt::Kind::Str, std::move(s), {}, {}}}; }
+inline Value str(std::string s) { return Value{Alt{Alt::Kind::Str, std::move(s), {}, {}, {}}}; }
 inline Value hole() { return str(std::string(1, kHole)); }
-inline Value null_value() { return Value{Alt{Alt::Kind::Null, {}, {}, {}}}; }
+inline Value null_value() { return Value{Alt{Alt::Kind::Null, {}, {}, {}, {}}}; }
 
 // Adds `more`'s alternatives not yet in `into`, up to kMaxAlternatives.
 inline void add(Value& into, const Value& more) {
@@ -49,6 +52,11 @@ inline std::string as_text(const Alt& a) { return a.kind == Alt::Kind::Str ? a.t
 
 inline bool only_holes(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == kHole; });
+}
+
+// A value that says nothing: one hole, or null (what a name defaults to before it is set).
+inline bool unknown(const Value& v) {
+    return v.size() == 1 && (v[0].kind == Alt::Kind::Null || (v[0].kind == Alt::Kind::Str && only_holes(v[0].text)));
 }
 
 inline bool is_hole_text(const std::string& s) { return s.find(kHole) != std::string::npos; }
