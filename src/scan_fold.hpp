@@ -50,7 +50,7 @@ private:
     std::map<FoldKey, ScannedOperation> matched_;
     std::map<std::string, AmbiguousSighting> ambiguous_;
     std::map<std::string, UnmatchedSighting> unmatched_;
-    std::uint64_t unmatched_left_out_ = 0;
+    std::uint64_t unmatched_left_out_ = 0; // sightings of unmatched paths beyond kUnmatchedKept
     RouteCache cache_;
     std::string key_;
 
