@@ -145,7 +145,9 @@ void Lowerer::function_body(TSNode node) {
         ts_node_named_child_count(body) > 0) {
         // C# `=> expression` members: the expression is what they return.
         ++root_depth_;
-        out_.functions[static_cast<std::size_t>(function_)].returns.push_back(expr(ts_node_named_child(body, 0)));
+        // Lowered first: the expression may add functions (a nested lambda) and move this one.
+        ExprPtr value = expr(ts_node_named_child(body, 0));
+        out_.functions[static_cast<std::size_t>(function_)].returns.push_back(std::move(value));
         out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
         --root_depth_;
     } else if (!ts_node_is_null(body)) {
