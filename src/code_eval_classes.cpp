@@ -62,13 +62,24 @@ void Project::Impl::index_calls(std::uint32_t f) {
 }
 
 bool Project::Impl::is_a(const std::string& cls, const std::string& ancestor) const {
-    std::string c = cls;
-    for (int guard = 0; guard < 16 && !c.empty(); ++guard) {
-        if (c == ancestor) {
+    // Called for every candidate of every implicit-this call: walk the chain by reference, and
+    // only hash when the class has a base at all (most classes extend nothing known).
+    if (cls == ancestor) {
+        return true;
+    }
+    if (base_of.empty()) {
+        return false;
+    }
+    const std::string* c = &cls;
+    for (int guard = 0; guard < 16; ++guard) {
+        const auto it = base_of.find(*c);
+        if (it == base_of.end()) {
+            return false;
+        }
+        c = &it->second;
+        if (*c == ancestor) {
             return true;
         }
-        const auto it = base_of.find(c);
-        c = it == base_of.end() ? std::string() : it->second;
     }
     return false;
 }
