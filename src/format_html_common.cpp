@@ -180,6 +180,9 @@ std::string recommendation_body(const Model& model, const Recommendation& rec, c
                 for (const auto& parent : j.parent_of) {
                     reasons.push_back("parent of " + text(parent));
                 }
+                if (j.test_only) {
+                    reasons.push_back(std::string("<em>(") + report::kTestOnlyNote + ")</em>");
+                }
                 table.add_row("", "<th scope=\"row\">" + text(j.permission) + "</th><td data-key=\"" +
                                       std::to_string(static_cast<int>(j.risk)) + "\">" + risk_badge(j.risk) + "</td><td>" +
                                       list(reasons) + "</td>");

@@ -190,7 +190,8 @@ Json workspace_json(const Catalog& catalog, const report::WorkspaceView& w) {
         justification.push_back(Json{{"permission", j.permission},
                                      {"risk", to_string(j.risk)},
                                      {"operations", j.operations},
-                                     {"parent_of", list(j.parent_of)}});
+                                     {"parent_of", list(j.parent_of)},
+                                     {"test_only", j.test_only}});
     }
     Json alternatives = Json::array();
     for (const auto& alt : w.alternatives) {
@@ -432,6 +433,7 @@ std::string scan(const report::ScanView& view) {
                      {"files", result.files},
                      {"skipped_files", result.skipped_files},
                      {"skipped_directories", skipped_directories},
+                     {"skipped_reports", result.skipped_reports},
                      {"bytes", result.bytes},
                      {"lines", result.lines},
                      {"parsed_files", result.parsed_files},

@@ -63,6 +63,9 @@ std::string recommendation(const report::RecommendationView& view) {
                 for (const auto& child : j.parent_of) {
                     reasons.push_back("parent of " + text(child));
                 }
+                if (j.test_only) {
+                    reasons.push_back(std::string("*(") + report::kTestOnlyNote + ")*");
+                }
                 out += fmt::format("| {} | {} | {} |\n", text(j.permission), to_string(j.risk), join(reasons, "<br>"));
             }
         }

@@ -147,8 +147,9 @@ std::string recommendation(const report::RecommendationView& view) {
         }
         for (const auto& j : w.justifications) {
             const auto reasons = report::reasons(j);
-            out += fmt::format("  {:<{}}  {:<8}  for {}\n", j.permission, width, to_string(j.risk),
-                               reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "));
+            out += fmt::format("  {:<{}}  {:<8}  for {}{}\n", j.permission, width, to_string(j.risk),
+                               reasons.empty() ? std::string("(shared with a tie)") : join(reasons, ", "),
+                               j.test_only ? std::string("  (") + report::kTestOnlyNote + ")" : "");
         }
         if (s.role.none()) {
             out += report::any_matched(w) ? "  (no permission needed)\n" : "  (nothing matched: no operation to work a role out from)\n";
@@ -295,6 +296,9 @@ std::string scan(const report::ScanView& view) {
     for (const auto& d : result.skipped_directories) {
         out += fmt::format("  ! skipped directory: {} ({})\n", d.path, d.reason);
     }
+    for (const auto& r : result.skipped_reports) {
+        out += fmt::format("  ! skipped minrole report: {} (an earlier run's output, not a service description)\n", r);
+    }
     for (const auto& op : result.operations) {
         const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
@@ -308,7 +312,8 @@ std::string scan(const report::ScanView& view) {
     }
     for (std::size_t i = 0; i < result.unmatched.size(); ++i) {
         const auto& u = result.unmatched[i];
-        out += fmt::format("  ! unmatched: {} - closest: {}  {}\n", u.text, join(view.unmatched_closest[i], " | "),
+        const auto& closest = view.unmatched_closest[i];
+        out += fmt::format("  ! unmatched: {}{}  {}\n", u.text, closest.empty() ? "" : " - closest: " + join(closest, " | "),
                            join(u.evidence, ", "));
     }
     if (result.unmatched_left_out > 0) {

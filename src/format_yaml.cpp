@@ -27,7 +27,7 @@ std::string recommendation(const report::RecommendationView& view) {
             out << j.permission;
             const std::vector<std::string> reasons = report::reasons(j);
             if (!reasons.empty()) {
-                out << YAML::Comment(report::join(reasons, "; "));
+                out << YAML::Comment(report::join(reasons, "; ") + (j.test_only ? std::string(" (") + report::kTestOnlyNote + ")" : ""));
             }
         }
         out << YAML::EndSeq;
@@ -50,6 +50,9 @@ std::string scan(const report::ScanView& view) {
     out << YAML::Comment("Intent derived by `minrole scan` from: " + report::join(result.roots, ", "));
     for (const auto& d : result.skipped_directories) {
         out << YAML::Newline << YAML::Comment("not scanned: " + d.path + " (" + d.reason + ")");
+    }
+    for (const auto& r : result.skipped_reports) {
+        out << YAML::Newline << YAML::Comment("not scanned: " + r + " (a minrole report, not a service description)");
     }
     if (result.unmatched_left_out > 0) {
         out << YAML::Newline << YAML::Comment(unmatched_left_out_message(result.unmatched_left_out));

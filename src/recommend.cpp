@@ -168,6 +168,24 @@ Recommendation recommend(const Model& model, const Router& router, const Intent&
         }
         w.solution = solve(model, inputs, options);
         w.justifications = justify(model, w);
+        // Operations only tests call: which members would the role do without? Solved again
+        // without them (only when there are some).
+        std::vector<SolveInput> production;
+        bool any_test_only = false;
+        for (const auto& op : w.operations) {
+            if (op.status == OperationStatus::Matched) {
+                any_test_only = any_test_only || op.intended.test_only;
+                if (!op.intended.test_only) {
+                    production.push_back(SolveInput{&model.rules.at(*op.match.endpoint).requirement, &op.parameters});
+                }
+            }
+        }
+        if (any_test_only) {
+            const Solution without_tests = solve(model, production, options);
+            for (auto& j : w.justifications) {
+                j.test_only = j.permission < without_tests.role.size() && !without_tests.role.test(j.permission);
+            }
+        }
         result.workspaces.push_back(std::move(w));
     }
     return result;

@@ -124,6 +124,7 @@ WorkspaceView workspace_view(const Model& model, const WorkspaceRecommendation& 
     for (const auto& j : w.justifications) {
         const Permission& p = model.catalog.at(j.permission);
         JustificationView view{p.name, p.risk, {}, names(model.catalog, j.parent_of)};
+        view.test_only = j.test_only;
         for (std::size_t i : j.operations) {
             view.operations.push_back(out.operations[i].label);
         }

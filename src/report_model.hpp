@@ -62,7 +62,11 @@ struct JustificationView {
     Risk risk = Risk::Low;
     std::vector<std::string> operations; // labels, sorted
     std::vector<std::string> parent_of;  // permission names
+    bool test_only = false; // Justification::test_only
 };
+
+// What reports print beside a test_only justification.
+inline constexpr const char* kTestOnlyNote = "only because of test code";
 
 struct WorkspaceView {
     const WorkspaceRecommendation* source = nullptr;

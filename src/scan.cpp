@@ -123,6 +123,7 @@ Intent scan_to_intent(const RuleSet& rules, const ScanResult& result) {
         io.parameters = op.parameters;
         io.evidence = evidence_note(op.evidence, op.calls, op.test_only);
         io.note = io.evidence;
+        io.test_only = op.test_only;
         w.operations.push_back(std::move(io));
     }
     for (const auto& a : result.ambiguous) {

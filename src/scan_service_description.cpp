@@ -60,6 +60,16 @@ std::string http_method(std::string_view value) {
     return std::find(kHttpMethods.begin(), kHttpMethods.end(), upper) != kHttpMethods.end() ? upper : std::string();
 }
 
+// A URI as a description writes one: not empty, no whitespace ("GET /rest/v1/x.json" is a label
+// naming an operation, as minrole's own reports and many documents carry, not a URI).
+std::string normalise_placeholders(std::string_view uri);
+bool looks_like_uri(std::string_view value) {
+    const std::string uri = normalise_placeholders(value); // "{{ id }}" is a placeholder, not a space
+    return !uri.empty() && std::none_of(uri.begin(), uri.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) != 0;
+    });
+}
+
 bool mentions_marketo(std::string_view text) {
     std::string lower(text.substr(0, std::min<std::size_t>(text.size(), 8u << 20)));
     for (char& c : lower) {
@@ -229,17 +239,19 @@ void walk_tree(const YAML::Node& node, const std::string& name, std::string base
     }
     std::string method;
     YAML::Node uri;
+    bool has_uri = false; // (a default YAML::Node converts to true: it is not "undefined")
     for (const auto& entry : node) {
         const std::string key = scalar_or_empty(entry.first);
         if (one_of(kBaseKeys, key) && entry.second.IsScalar()) {
             base = entry.second.Scalar();
         } else if (one_of(kMethodKeys, key) && entry.second.IsScalar()) {
             method = http_method(entry.second.Scalar());
-        } else if (one_of(kUriKeys, key) && entry.second.IsScalar() && !entry.second.Scalar().empty()) {
+        } else if (one_of(kUriKeys, key) && entry.second.IsScalar() && looks_like_uri(entry.second.Scalar())) {
             uri = entry.second;
+            has_uri = true;
         }
     }
-    if (!method.empty() && uri) {
+    if (!method.empty() && has_uri) {
         out.add(method, uri.Scalar(), name, line_of(uri), base);
     }
     for (const auto& entry : node) {
@@ -318,7 +330,7 @@ void XMLCALL on_start(void* data, const XML_Char* element, const XML_Char** attr
         const std::string key = local_name(attributes[i]);
         if (one_of(kMethodKeys, key)) {
             frame.method = http_method(attributes[i + 1]);
-        } else if (one_of(kUriKeys, key) && attributes[i + 1][0] != '\0') {
+        } else if (one_of(kUriKeys, key) && looks_like_uri(attributes[i + 1])) {
             frame.uri = attributes[i + 1];
         } else if (one_of(kBaseKeys, key) && s.base.empty()) {
             s.base = attributes[i + 1];
@@ -363,7 +375,7 @@ void XMLCALL on_end(void* data, const XML_Char* /*element*/) {
         const std::string text = trimmed(frame.text);
         if (one_of(kMethodKeys, frame.name) && parent.method.empty()) {
             parent.method = http_method(text);
-        } else if (one_of(kUriKeys, frame.name) && parent.uri.empty() && !text.empty()) {
+        } else if (one_of(kUriKeys, frame.name) && parent.uri.empty() && looks_like_uri(text)) {
             parent.uri = text;
         } else if (one_of(kBaseKeys, frame.name) && s.base.empty() && !text.empty()) {
             s.base = text;
@@ -414,8 +426,44 @@ bool is_service_description_file(std::string_view path) {
     return ends_with(lower, ".json") || ends_with(lower, ".yaml") || ends_with(lower, ".yml") || ends_with(lower, ".xml");
 }
 
+bool is_minrole_report(std::string_view text) {
+    // The marker sits at the top of every report: JSON `"schema": "minrole/<shape>/v1"` (with
+    // `"tool": {"name": "minrole", ...}`), YAML `schema: minrole/<shape>/v1`, and SARIF's
+    // `"driver": {"name": "minrole"`.
+    const std::string_view head = text.substr(0, 4096);
+    const auto value_after = [&](std::size_t key_end) {
+        std::size_t at = key_end;
+        while (at < head.size() && (head[at] == '"' || head[at] == '\'' || head[at] == ' ' || head[at] == '\t')) {
+            ++at;
+        }
+        if (at >= head.size() || head[at] != ':') {
+            return std::string_view();
+        }
+        ++at;
+        while (at < head.size() && (head[at] == '"' || head[at] == '\'' || std::isspace(static_cast<unsigned char>(head[at])) != 0)) {
+            ++at;
+        }
+        return head.substr(at);
+    };
+    for (std::size_t at = head.find("schema"); at != std::string_view::npos; at = head.find("schema", at + 1)) {
+        if (value_after(at + 6).substr(0, 8) == "minrole/") {
+            return true;
+        }
+    }
+    const std::size_t driver = head.find("\"driver\"");
+    if (driver != std::string_view::npos) {
+        for (std::size_t at = head.find("\"name\"", driver); at != std::string_view::npos && at < driver + 200;
+             at = head.find("\"name\"", at + 1)) {
+            if (value_after(at + 5).substr(0, 8) == "minrole\"") {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 std::optional<ServiceDescription> read_service_description(const std::string& file, std::string_view text) {
-    if (text.size() > kMaxDescriptionBytes) {
+    if (text.size() > kMaxDescriptionBytes || is_minrole_report(text)) {
         return std::nullopt;
     }
     // Cheap first: no key that could name a method, no description.

@@ -236,6 +236,12 @@ bool Walker::description(const fs::path& path) {
     if (looks_binary(source.text.substr(0, 8192))) {
         return false;
     }
+    if (is_minrole_report(source.text)) {
+        // An earlier run's report lists operations as evidence, not as calls the project makes.
+        result_.skipped_reports.push_back(displayable(source.path));
+        ++result_.skipped_files;
+        return true;
+    }
     auto found = read_service_description(source.path, source.text);
     if (!found) {
         return false;

@@ -250,3 +250,23 @@ TEST_CASE("scan: a service description anywhere in the tree, its base in a sourc
                       [](const UnmatchedSighting& u) { return u.text == "DELETE /rest/v1/leads.json"; }));
     CHECK(r.files == 2); // the PHP file and the description; package.json is not read as one
 }
+
+TEST_CASE("service description: minrole's own reports are not descriptions") {
+    const std::string allows = R"({
+  "schema": "minrole/allows/v1",
+  "tool": {"name": "minrole", "version": "0.1.0"},
+  "workspaces": [{"endpoints": [{"endpoint": "DELETE /rest/v1/leads.json", "method": "DELETE", "path": "/rest/v1/leads.json"}]}]
+})";
+    CHECK(is_minrole_report(allows));
+    CHECK_FALSE(read_service_description("minrole-allows.json", allows).has_value());
+    CHECK(is_minrole_report("schema: minrole/scan/v1\nops: []\n"));
+    CHECK(is_minrole_report(R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "minrole", "rules": []}}}]})"));
+    // A description naming minrole elsewhere, or with a JSON Schema $schema, still is one.
+    const std::string guzzle = R"({"$schema": "https://json-schema.org/x", "description": "see minrole/docs",
+ "operations": {"a": {"httpMethod": "GET", "uri": "/rest/v1/lists.json"}}})";
+    CHECK_FALSE(is_minrole_report(guzzle));
+    CHECK(read_service_description("s.json", guzzle).has_value());
+    // A "URI" with whitespace is a label, not a URI.
+    CHECK_FALSE(read_service_description("l.json", R"({"marketo": 1, "x": [{"endpoint": "GET /rest/v1/x.json", "method": "GET"}]})")
+                    .has_value());
+}

@@ -26,6 +26,7 @@ struct IntendedOperation {
     Parameters parameters; // declared in `params:` (query parameters in the text are added by the router)
     std::string note;
     std::string evidence;  // where it came from: file:line of the intent, or a scan's evidence
+    bool test_only = false; // from a scan: every sighting is in test code
     Location where;
 };
 

@@ -24,6 +24,9 @@ struct Justification {
     PermissionId permission = 0;
     std::vector<std::size_t> operations;  // indexes into WorkspaceRecommendation::operations
     std::vector<PermissionId> parent_of;  // granted because these members need it as parent
+    // In the role only because of operations a scan saw in test code alone: the role worked out
+    // from the other operations does without it.
+    bool test_only = false;
 };
 
 struct WorkspaceRecommendation {

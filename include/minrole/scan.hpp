@@ -110,6 +110,9 @@ struct ScanResult {
     std::uint64_t lines = 0;
     std::uint64_t skipped_files = 0;
     std::vector<SkippedDirectory> skipped_directories; // unreadable folders below a given one
+    // minrole's own JSON reports found in the tree (a saved `allows --format json`, an old scan):
+    // counted in skipped_files and never read as service descriptions.
+    std::vector<std::string> skipped_reports;
     std::uint64_t parsed_files = 0;   // read with a parser (the rest: lexically, or logs)
     std::uint64_t parsed_bytes = 0;
     std::uint64_t test_sightings_excluded = 0; // with include_tests = false

@@ -35,8 +35,14 @@ struct ServiceDescription {
 // Whether `path` names a file that may hold a description (.json, .yaml, .yml, .xml).
 bool is_service_description_file(std::string_view path);
 
-// The operations of a description, or nullopt when the text is not one: no record with both a
-// method and a URI, or text that does not parse. Any project file may be read here, so a
+// Whether the text is one of minrole's own reports (scan, recommend, allows, audit, diff, ...
+// in JSON, YAML or SARIF: they carry `schema: minrole/<shape>/v1` or the tool name at the top,
+// see schemas/). A report lists operations with methods and paths, but as evidence of an earlier
+// run, never as calls the project makes: a scan skips it and says so.
+bool is_minrole_report(std::string_view text);
+
+// The operations of a description, or nullopt when the text is not one: one of minrole's own
+// reports, no record with both a method and a URI (a URI has no whitespace), or text that does not parse. Any project file may be read here, so a
 // malformed one is never bad input. Bounded: files over 2 MiB are not read as descriptions, the
 // YAML reader's depth and node limits apply, expat caps XML entity expansion, and element
 // nesting past 256 is ignored.

@@ -452,4 +452,27 @@ for f in json sarif md html text; do
 
 done
 
+# ---- an SDK method not in the map, with no close one: no empty "closest:" -------------------
+mkdir -p "$WORK/sdk-nomap"
+printf "from marketorestpython.client import MarketoClient\nmc = MarketoClient('a', 'b', 'c')\nmc.execute(method='get_lead_by_idz', id=1)\n" \
+    >"$WORK/sdk-nomap/b.py"
+run "$MINROLE" scan "$WORK/sdk-nomap"
+contains "sdk not in the map: listed as unmatched" "$out" "(not in the map)"
+lacks "sdk not in the map: no empty closest list" "$out" "closest:  "
+
+# ---- recommend --scan says which permissions only test code needs --------------------------
+mkdir -p "$WORK/testonly/src" "$WORK/testonly/tests"
+printf 'import requests\nrequests.get("https://x.mktorest.com/rest/v1/leads.json")\n' >"$WORK/testonly/src/a.py"
+printf 'import requests\nrequests.post("https://x.mktorest.com/rest/v1/leads/delete.json")\n' >"$WORK/testonly/tests/test_x.py"
+run "$MINROLE" recommend --scan "$WORK/testonly"
+contains "test only: text marks the permission only tests need" "$out" "(only because of test code)"
+run "$MINROLE" recommend --scan "$WORK/testonly" -f json
+same "test only: json justification flags" \
+    "$(jq -c '[.workspaces[0].justification[] | [.permission, .test_only]]' <<<"$out")" \
+    '[["Read-Write Lead",true]]'
+for f in md yaml html; do
+    run "$MINROLE" recommend --scan "$WORK/testonly" -f $f
+    contains "test only: recommend --format $f shows it" "$out" "only because of test code"
+done
+
 finish

@@ -106,5 +106,37 @@ expect_rc "hostile: exit 0" 0
 same "hostile: only the well-formed description counts" "$(endpoints)" "GET /rest/v1/lists.json"
 lacks "hostile: no credential in the output" "$out" "SECRET-TOKEN-12345"
 
+# --- minrole's own reports in a scanned tree are not descriptions -----------------------------
+# A one-call project with the JSON output of every subcommand saved beside it: the role stays the
+# one call's, and a call deleted since the old scan stays deleted.
+EX="$SRC/examples"
+mkdir -p "$WORK/reports"
+printf 'import requests\nrequests.get("https://x.mktorest.com/rest/v1/leads.json")\n' >"$WORK/reports/a.py"
+printf 'import requests\nrequests.delete("https://x.mktorest.com/rest/v1/leads.json")\n' >"$WORK/old.py"
+"$MINROLE" scan "$WORK/old.py" --format json >"$WORK/reports/minrole-scan.json"
+"$MINROLE" recommend "$EX/crm-lead-sync.yaml" --format json >"$WORK/reports/minrole-recommend.json"
+"$MINROLE" allows "$EX/roles/over-broad.yaml" --format json >"$WORK/reports/minrole-allows.json"
+"$MINROLE" audit --role "$EX/roles/over-broad.yaml" --intent "$EX/crm-lead-sync.yaml" --format json >"$WORK/reports/minrole-audit.json"
+"$MINROLE" audit --role "$EX/roles/over-broad.yaml" --intent "$EX/crm-lead-sync.yaml" --format sarif >"$WORK/reports/minrole.sarif.json"
+"$MINROLE" diff "$EX/roles/crm-lead-sync-minimal.yaml" "$EX/roles/over-broad.yaml" --format json >"$WORK/reports/minrole-diff.json"
+for f in "$WORK"/reports/minrole*.json; do
+    if [[ -s "$f" ]]; then pass; else fail "reports: $(basename "$f") was written"; fi
+done
+run "$MINROLE" scan "$WORK/reports" --format json
+expect_rc "reports: exit 0" 0
+same "reports: only the project's call" "$(endpoints)" "GET /rest/v1/leads.json"
+same "reports: each report is listed as skipped" "$(jq -r '.skipped_reports | length' <<<"$out")" "6"
+run "$MINROLE" scan "$WORK/reports" -f text
+contains "reports: text says the report was skipped" "$out" "skipped minrole report: $WORK/reports/minrole-allows.json"
+run "$MINROLE" recommend --scan "$WORK/reports" --format json
+same "reports: recommend --scan grants what the one call needs" "$(jq -r '.workspaces[0].permissions | join(",")' <<<"$out")" \
+    "Read-Only Lead"
+# Without minrole's marker, a record whose "URI" has a space ("GET /rest/v1/x.json", a label) is
+# not an operation.
+mkdir -p "$WORK/labels"
+printf '{"marketo": 1, "endpoints": [{"endpoint": "DELETE /rest/v1/leads.json", "method": "DELETE"}]}\n' >"$WORK/labels/l.json"
+run "$MINROLE" scan "$WORK/labels" --format json
+same "labels: a label is not a URI" "$(jq -c '[.operations, .unmatched] | map(length)' <<<"$out")" "[0,0]"
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
