@@ -422,6 +422,10 @@ std::string scan(const report::ScanView& view) {
                                  {"sightings", sightings_json(u.sightings)},
                                  {"test_only", u.test_only}});
     }
+    Json notes = Json::array();
+    for (const auto& n : result.notes) {
+        notes.push_back(Json{{"file", n.file}, {"note", n.note}});
+    }
     return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
                      {"files", result.files},
@@ -430,6 +434,7 @@ std::string scan(const report::ScanView& view) {
                      {"lines", result.lines},
                      {"parsed_files", result.parsed_files},
                      {"test_sightings_excluded", result.test_sightings_excluded},
+                     {"notes", notes},
                      {"operations", operations},
                      {"ambiguous", ambiguous},
                      {"unmatched", unmatched}});

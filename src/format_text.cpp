@@ -289,6 +289,9 @@ std::string scan(const report::ScanView& view) {
     std::string out = fmt::format("scanned {} ({}, {:.1f} MB, {} skipped)\n", report::count_of(result.files, "file"),
                                   report::count_of(result.lines, "line"),
                                   static_cast<double>(result.bytes) / 1e6, result.skipped_files);
+    for (const auto& n : result.notes) {
+        out += fmt::format("  note: {}: {}\n", n.file, n.note);
+    }
     for (const auto& op : result.operations) {
         const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,

@@ -45,6 +45,9 @@ std::string scan(const report::ScanView& view) {
     const Intent intent = scan_to_intent(view.model->rules, result);
     YAML::Emitter out;
     out << YAML::Comment("Intent derived by `minrole scan` from: " + report::join(result.roots, ", "));
+    for (const auto& n : result.notes) {
+        out << YAML::Newline << YAML::Comment("note: " + n.file + ": " + n.note);
+    }
     out << YAML::BeginMap;
     out << YAML::Key << "kind" << YAML::Value << "intent";
     out << YAML::Key << "service" << YAML::Value << intent.service;
