@@ -295,6 +295,9 @@ std::string scan(const report::ScanView& view) {
     for (const auto& d : result.skipped_directories) {
         out += fmt::format("  ! skipped directory: {} ({})\n", d.path, d.reason);
     }
+    for (const auto& n : result.notes) {
+        out += fmt::format("  note: {}: {}\n", n.file, n.note);
+    }
     for (const auto& op : result.operations) {
         const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,
