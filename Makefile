@@ -9,6 +9,8 @@ DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
 # added when no npm command is found, wherever it came from (Debian's package or NodeSource's).
 # make deb and its test: dpkg-shlibdeps (Depends), man -l on the pages, zsh and fish to check completions.
 DEB_PACKAGES += dpkg-dev file man-db zsh fish
+# tests/cli/markdown_hostile.py renders --format md with GitHub's CommonMark renderer.
+DEB_PACKAGES += cmark-gfm
 
 .PHONY: all deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static html-test-deps docs-screenshots
 

@@ -257,6 +257,7 @@ AuditReport audit(const Model& model, const Router& router, const RoleSpec& role
     for (const auto& needed : report.needed.workspaces) {
         auditor.workspace(needed, role.workspace(needed.name));
     }
+    findings.unmatched_left_out(report.needed.unmatched_left_out, "", Location{role.path, 1, 1});
     for (const auto& w : role.workspaces) {
         auditor.forbidden(w);
         const bool used = std::any_of(report.needed.workspaces.begin(), report.needed.workspaces.end(),

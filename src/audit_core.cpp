@@ -64,6 +64,12 @@ void Findings::intent_problem(const OperationOutcome& op, const std::string& wor
     }
 }
 
+void Findings::unmatched_left_out(std::uint64_t sightings, const std::string& subject, const Location& where) {
+    if (sightings > 0) {
+        emit(RuleId::UnmatchedOperation, subject, unmatched_left_out_message(sightings), "", std::nullopt, {}, where);
+    }
+}
+
 std::string Fix::list() const { return vocab::join(add); }
 
 Fix missing_fix(const Model& model, const PermissionSet& held, const Endpoint& endpoint, const Parameters& parameters) {

@@ -28,6 +28,9 @@ public:
     // in the intent.
     void intent_problem(const OperationOutcome& op, const std::string& workspace, const std::string& subject,
                         const Location& where);
+    // One unmatched-operation finding saying how many sightings of unmatched paths a scan left
+    // out of its list (Recommendation::unmatched_left_out); nothing when it left none out.
+    void unmatched_left_out(std::uint64_t sightings, const std::string& subject, const Location& where);
 
 private:
     const Model& model_;

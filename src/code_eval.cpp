@@ -243,17 +243,28 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             const CallSite& site = file.calls[k];
             visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
         }
-        // Definitions, returns and loose strings: paths with no call around them.
+        // Definitions, returns and loose strings: paths with no call around them. A path a
+        // request class's member builds is sent with the class's HTTP method (code_request_class.cpp).
         auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
             ev.via.clear();
             ev.unbound.clear();
             const Value v = ev.eval(e, Context{f, scope, nullptr}, 0);
-            for (const auto& path : paths_in(v)) {
-                found.push_back(Found{{}, path, f, e.line, function, describe(e, ev.via), {}, ev.via, origin, ev.unbound});
+            const std::vector<std::string> paths = paths_in(v);
+            if (paths.empty()) {
+                return;
+            }
+            const std::vector<std::string> via = ev.via;
+            const std::set<FunctionKey> unbound = ev.unbound;
+            const auto [method, member] = ev.request_method_at(f, scope, via);
+            for (const auto& path : paths) {
+                const std::string derivation = describe(e, via) + (method.empty() ? std::string() : ", method from " + member);
+                found.push_back(Found{method, path, f, e.line, function, derivation, {}, via, origin, unbound});
             }
         };
-        for (const Definition& d : file.definitions) {
-            if (d.value->op != Op::Elements) {
+        const std::vector<char> steps = ev.text_steps(f);
+        for (std::size_t k = 0; k < file.definitions.size(); ++k) {
+            const Definition& d = file.definitions[k];
+            if (d.value->op != Op::Elements && steps[k] == 0) {
                 loose(*d.value, d.scope, p.function_of_scope[f][static_cast<std::size_t>(d.scope)], d.name);
             }
         }
@@ -273,28 +284,30 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     }
 
     // A path seen without a method where it is also sent with one (a constant and the call that
-    // uses it) is that call; one line's duplicates are one sighting.
+    // uses it) is that call; one line's duplicates are one sighting. Paths compare without their
+    // query: "/identity/oauth/token?" built up, "/identity/oauth/token?{x}" sent, is one call.
+    auto route = [](const std::string& path) { return path.substr(0, path.find('?')); };
     std::set<std::string> sent;                                   // path + origin it was evaluated through
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> sent_at; // file, line, path
     for (const Found& x : found) {
         if (!x.method.empty()) {
-            sent_at.emplace(x.file, x.line, x.path);
+            sent_at.emplace(x.file, x.line, route(x.path));
             for (const auto& name : x.names) {
-                sent.insert(x.path + '\x02' + name);
-                sent.insert(x.path + '\x02' + last_component(name));
+                sent.insert(route(x.path) + '\x02' + name);
+                sent.insert(route(x.path) + '\x02' + last_component(name));
             }
             for (const auto& name : x.via) {
-                sent.insert(x.path + '\x02' + name);
-                sent.insert(x.path + '\x02' + last_component(name));
+                sent.insert(route(x.path) + '\x02' + name);
+                sent.insert(route(x.path) + '\x02' + last_component(name));
             }
         }
     }
-    // A path with no method that merely passes on a definition reported itself (return LIST_LEADS)
-    // is that definition's sighting.
+    // A path with no method that merely passes on a definition reported itself (return LIST_LEADS,
+    // a base class's self.path) is that definition's sighting.
     std::set<std::string> defined;
     for (const Found& x : found) {
-        if (x.method.empty() && !x.origin.empty()) {
-            defined.insert(x.path + '\x02' + x.origin);
+        if (!x.origin.empty()) {
+            defined.insert(route(x.path) + '\x02' + x.origin);
         }
     }
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
@@ -303,13 +316,16 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             continue;
         }
         if (x.method.empty() && x.target_override.empty() &&
-            std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) { return n != x.origin && defined.count(x.path + '\x02' + n) != 0; })) {
+            std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) {
+                return n != x.origin && (defined.count(route(x.path) + '\x02' + n) != 0 ||
+                                         (n.rfind("self.", 0) == 0 && defined.count(route(x.path) + '\x02' + n.substr(5)) != 0));
+            })) {
             continue;
         }
         if (x.target_override.empty() && x.method.empty() &&
-            (sent_at.count({x.file, x.line, x.path}) != 0 ||
-             (!x.origin.empty() && (sent.count(x.path + '\x02' + x.origin) != 0 ||
-                                    sent.count(x.path + '\x02' + last_component(x.origin)) != 0)))) {
+            (sent_at.count({x.file, x.line, route(x.path)}) != 0 ||
+             (!x.origin.empty() && (sent.count(route(x.path) + '\x02' + x.origin) != 0 ||
+                                    sent.count(route(x.path) + '\x02' + last_component(x.origin)) != 0)))) {
             continue;
         }
         if (!seen.emplace(x.file, x.line, x.method, x.path + x.target_override).second) {

@@ -88,6 +88,13 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
         const Value item = arg(1);
         Value out;
         for (const Alt& l : list) {
+            if (l.kind == Alt::Kind::Str && callee == "%append") {
+                // A string builder's Append/append: its text grows.
+                for (const Alt& i : item) {
+                    add(out, str(l.text.size() > kMaxText ? l.text : l.text + as_text(i)));
+                }
+                continue;
+            }
             if (l.kind != Alt::Kind::List) {
                 continue;
             }
@@ -104,6 +111,9 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
             }
         }
         return out.empty() ? hole() : out;
+    }
+    if (auto built = text_builder(e, c, depth)) {
+        return *built;
     }
     // Copies of a list: Array.prototype.slice.call(arguments), Array.from(x), list(x)
     if (callee == "Array.prototype.slice.call" || callee == "Array.from" || callee == "list" || callee == "Array.prototype.slice.apply") {
@@ -202,7 +212,10 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
         "PathEscape",   "Itoa",       "FormatInt", "toLowerCase",  "lower",     "downcase",           "unicode",
         "text_type",    "text",       "EscapeDataString", "freeze", "dup",      "clone",              "copy"};
     if (kPassThrough.count(last) != 0) {
-        if (e.object || (!receiver.empty() && receiver != "String" && receiver != "urllib.parse" && receiver != "urllib" &&
+        // (A module's function takes the value as its argument, url.format(x); without arguments
+        // it is a method of the variable: url.ToString().)
+        if (e.object || (!receiver.empty() && e.items.empty()) ||
+            (!receiver.empty() && receiver != "String" && receiver != "urllib.parse" && receiver != "urllib" &&
                          receiver != "parse" && receiver != "url" && receiver != "Uri" && receiver != "strconv" &&
                          receiver != "CGI" && receiver != "ERB::Util" && receiver != "six" && receiver != "Integer")) {
             Value r = receiver_value();

@@ -62,13 +62,24 @@ void Project::Impl::index_calls(std::uint32_t f) {
 }
 
 bool Project::Impl::is_a(const std::string& cls, const std::string& ancestor) const {
-    std::string c = cls;
-    for (int guard = 0; guard < 16 && !c.empty(); ++guard) {
-        if (c == ancestor) {
+    // Called for every candidate of every implicit-this call: walk the chain by reference, and
+    // only hash when the class has a base at all (most classes extend nothing known).
+    if (cls == ancestor) {
+        return true;
+    }
+    if (base_of.empty()) {
+        return false;
+    }
+    const std::string* c = &cls;
+    for (int guard = 0; guard < 16; ++guard) {
+        const auto it = base_of.find(*c);
+        if (it == base_of.end()) {
+            return false;
+        }
+        c = &it->second;
+        if (*c == ancestor) {
             return true;
         }
-        const auto it = base_of.find(c);
-        c = it == base_of.end() ? std::string() : it->second;
     }
     return false;
 }
@@ -190,15 +201,26 @@ std::optional<Value> Evaluator::instance_call(const Expr& e, const Context& c, i
         return construct(e, c, depth);
     }
     const std::size_t dot = e.text.rfind('.');
-    if ((dot == std::string::npos && !e.object) || !has_method(last_component(e.text))) {
+    if ((dot == std::string::npos && !e.object) || (!e.object && e.text.substr(0, dot) == "self") || !has_method(last_component(e.text))) {
         return std::nullopt;
     }
+    // The receiver is read to find an instance; when there is none, the reading leaves no trace
+    // in the evidence or in the holes' origins (the call is then applied as before).
+    const std::vector<std::string> saved_via = via;
+    const std::vector<std::string> saved_consulted = consulted;
+    const std::set<FunctionKey> saved_unbound = unbound;
     Value instances;
     if (e.object) {
         instances = eval(*e.object, c, depth + 1);
     } else {
         const std::string receiver = e.text.substr(0, dot);
         instances = receiver.find('.') == std::string::npos ? name(receiver, c, depth + 1) : member(receiver, c, depth + 1);
+    }
+    if (std::none_of(instances.begin(), instances.end(), [](const Alt& a) { return !a.type.empty(); })) {
+        via = saved_via;
+        consulted = saved_consulted;
+        unbound = saved_unbound;
+        return std::nullopt;
     }
     return apply_method(e, c, depth, instances);
 }

@@ -301,7 +301,7 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
 }
 
 // Module- and class-level definitions of `n` anywhere in the project.
-Value Evaluator::global(const std::string& n, const Context& c, int depth) {
+Value Evaluator::global(const std::string& n, const Context& c, int depth, bool modules_only) {
     const auto it = p_.defs.find(n);
     if (it == p_.defs.end()) {
         return hole();
@@ -312,6 +312,9 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth) {
         const Definition& d = file.definitions[ref.def];
         if (p_.function_of_scope[ref.file][static_cast<std::size_t>(d.scope)] >= 0) {
             continue; // a function's local
+        }
+        if (modules_only && file.scopes[static_cast<std::size_t>(d.scope)].kind == Scope::Kind::Class) {
+            continue;
         }
         add(out, definition(ref, c, depth));
     }
@@ -363,10 +366,15 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
     if (!unknown(v)) {
         return v;
     }
+    // Class.CONST, Outer.Inner.CONST: the constant of the class the name spells out.
+    bool instance = false;
+    if (auto q = qualified(dotted, c, depth, instance)) {
+        return *q;
+    }
     std::size_t dot = dotted.find('.');
     while (dot != std::string::npos) {
         const std::string suffix = dotted.substr(dot + 1);
-        Value s = global(suffix, c, depth);
+        Value s = global(suffix, c, depth, instance);
         if (!unknown(s)) {
             return s;
         }

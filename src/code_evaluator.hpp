@@ -165,13 +165,24 @@ public:
     // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
     // always runs there, leaving out those in branches the call's arguments rule out.
     std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
-    // Module- and class-level definitions of `n` anywhere in the project.
-    Value global(const std::string& n, const Context& c, int depth);
+    // Module- and class-level definitions of `n` anywhere in the project (module-level only with
+    // `modules_only`).
+    Value global(const std::string& n, const Context& c, int depth, bool modules_only = false);
     Value member(const std::string& dotted, const Context& c, int depth, std::uint32_t line = 0);
     // obj.x where only an object or struct literal sets x ({x: ...}, &T{x: ...}): those values,
     // this file first.
     Value field(const std::string& key, const Context& c, int depth);
     void note(const std::string& n);
+
+    // ------------------------------------------------ qualified names (code_eval_qualified.cpp)
+    // The names of the classes around a scope, innermost first; empty when the scope is not a class.
+    std::vector<std::string> class_chain(std::uint32_t file, int scope) const;
+    // Whether `head` names an object of the function around `c`: one of its parameters or locals.
+    bool instance_name(const std::string& head, const Context& c) const;
+    // Class.CONST, Outer.Inner.CONST, Namespace.Class.CONST: the class-level definitions of the
+    // last name whose enclosing classes the prefix spells. Sets `instance` when none does and
+    // the prefix starts with a parameter or local (request.Name is the caller's data).
+    std::optional<Value> qualified(const std::string& dotted, const Context& c, int depth, bool& instance);
 
     // ------------------------------------------------ guarded branches (code_eval_guards.cpp)
     enum class Truth : std::uint8_t { False, True, Unknown };
@@ -188,6 +199,13 @@ public:
                        bool percent_default);
     static std::vector<std::vector<std::string>> lists_of(const Value& v);
     Value call(const Expr& e, const Context& c, int depth);
+    // C# and Java text builders (code_eval_builders.cpp): new StringBuilder(x), sb.Append(y),
+    // new Uri(base, relative); nullopt for any other call.
+    std::optional<Value> text_builder(const Expr& e, const Context& c, int depth);
+    // Per definition of `file`: 1 for a step of a text built up by Append (sb.Append(x) with more
+    // appends after it), which is reported as it ends up, not at each step.
+    std::vector<char> text_steps(std::uint32_t file);
+
     // Template substitution helpers give the template, its ${name} placeholders left for the
     // router: StrSubstitutor.replace(template, values), new StringSubstitutor(values)
     // .replace(template), string.Template(template).substitute(values).
@@ -249,8 +267,21 @@ public:
     // A field of an instance, if it has that key.
     static std::optional<Value> field_of(const Alt* instance, const std::string& key);
 
+    // ------------------------------------------------ request classes (code_request_class.cpp)
+    // The HTTP method an expression stands for, or "": HttpMethod.Post, Method.POST, "post",
+    // new HttpMethod("PATCH"), a variable assigned one, a project function returning one.
+    std::string verb_value(const Expr& e, const Context& c, int depth);
+    // The HTTP method the class declared at `scope` of `file` sends, and the member that says
+    // so: its own HTTP-method member (GetHttpMethod(), Method, method = ...), else its base class's.
+    std::pair<std::string, std::string> request_method(std::uint32_t file, int scope, int depth);
+    // The request method for a path evaluated in `scope` from `via`: its class's, unless it was
+    // read through self.x (a base class reading its subclasses' attributes is no request).
+    std::pair<std::string, std::string> request_method_at(std::uint32_t file, int scope, const std::vector<std::string>& via);
+
 private:
     const Project::Impl& p_;
+    std::map<std::pair<std::uint32_t, int>, std::pair<std::string, std::string>> class_method_;
+
     std::map<std::tuple<std::uint32_t, int, std::string>, Value> constructor_memo_;
     std::set<std::tuple<std::uint32_t, int, std::string>> constructor_active_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> active_;

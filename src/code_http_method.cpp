@@ -145,6 +145,11 @@ std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std
             }
             continue;
         }
+        // A variable or a call that gives one: new HttpRequestMessage(verb, url), { Method = GetHttpMethod() }.
+        if (found.empty() && (item.op == Op::Name || item.op == Op::Call) && (key.empty() || key == "method" || key == "verb") &&
+            !(found = verb_value(item, c, depth + 1)).empty()) {
+            continue;
+        }
         if (item.op != Op::Str && item.op != Op::Name && item.op != Op::Dict && item.op != Op::Member) {
             continue;
         }

@@ -26,6 +26,8 @@ constexpr Dialect kCommonDialect{};
 constexpr Dialect kPythonDialect{.body_before_condition = true};
 // PHP: `.` concatenates strings.
 constexpr Dialect kPhpDialect{.dot_concatenates = true};
+// C#: properties are members (a request class's `Path => ...`, `Method { get { ... } }`).
+constexpr Dialect kCSharpDialect{.properties_are_members = true};
 // Ruby: `{ |x| ... }` blocks, `key: value` keyword arguments, `obj.attr` attribute reads.
 constexpr Dialect kRubyDialect{.closure_blocks = true, .pairs_are_keywords = true, .bare_calls_read_attributes = true};
 
@@ -44,7 +46,7 @@ constexpr std::array<Grammar, 14> kGrammars{{
     {".java", "java", tree_sitter_java, &kCommonDialect},
     {".go", "go", tree_sitter_go, &kCommonDialect},
     {".rb", "ruby", tree_sitter_ruby, &kRubyDialect},
-    {".cs", "csharp", tree_sitter_c_sharp, &kCommonDialect},
+    {".cs", "csharp", tree_sitter_c_sharp, &kCSharpDialect},
     {".cts", "typescript", tree_sitter_typescript, &kCommonDialect},
 }};
 

@@ -73,6 +73,7 @@ struct Dialect {
     bool bare_calls_read_attributes = false; // `obj.attr` with no arguments or block reads an attribute
     bool dot_concatenates = false;           // "a" . "b" joins strings
     bool body_before_condition = false;      // the conditional expression is `body if condition else alternative`
+    bool properties_are_members = false;     // C# properties: `Name => x` and getters are methods, `= x` a definition
 };
 
 // A file extension's grammar (code_languages.cpp).
@@ -156,6 +157,7 @@ private:
     // The arguments of a call: positional expressions and keywords.
     void arguments(TSNode args, Expr& call);
     ExprPtr call(TSNode node, bool constructor);
+    void initializer(TSNode init, Expr& call);
 
     // ------------------------------------------------ expressions (code_lower_expressions.cpp)
     ExprPtr binary(TSNode node);
@@ -185,6 +187,9 @@ private:
     // Java `new Callback() { ... }`: the anonymous class's methods, lowered as closures of the
     // function around them.
     void anonymous_class_body(TSNode creation);
+    // A C# property: `Name => expression` and `get { return ...; }` are methods named after it,
+    // `{ get; set; } = value` a definition of the class.
+    void property(TSNode node);
     // ------------------------------------------------ guarded branches (code_lower_branches.cpp)
     // A condition evaluation can decide (a Guard), or nothing.
     std::optional<Guard> guard_of(TSNode condition);
@@ -198,6 +203,7 @@ private:
     void parameters(TSNode params, Function& f);
     // A function, method or lambda: its own scope, parameters, returns and calls.
     int function(TSNode node, std::string name, const std::string& cls);
+    void function_body(TSNode node);
     // A callback or block; `elements` binds its first parameter to a list's values.
     void lambda(TSNode node, ExprPtr elements, std::uint32_t line);
 };

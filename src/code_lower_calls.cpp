@@ -55,6 +55,31 @@ void Lowerer::arguments(TSNode args, Expr& call) {
     }
 }
 
+// C# `new T(...) { Method = m, RequestUri = u }`: each member the initializer sets is a keyword
+// argument of the construction, as in Python's T(method=m, url=u); collection elements
+// (`new List<string> { a, b }`) are positional.
+void Lowerer::initializer(TSNode init, Expr& call) {
+    if (ts_node_is_null(init) || std::string_view(ts_node_type(init)) != "initializer_expression") {
+        return;
+    }
+    const std::uint32_t n = ts_node_named_child_count(init);
+    for (std::uint32_t i = 0; i < n && call.items.size() < 4096; ++i) {
+        TSNode c = ts_node_named_child(init, i);
+        if (std::string_view(ts_node_type(c)) == "comment") {
+            continue;
+        }
+        TSNode left = field(c, "left");
+        TSNode right = field(c, "right");
+        if (role(c) == Role::Assignment && !ts_node_is_null(left) && !ts_node_is_null(right) && role(left) == Role::Identifier) {
+            call.items.push_back(expr(right));
+            call.keys.push_back(name_of(left));
+        } else {
+            call.items.push_back(expr(c));
+            call.keys.emplace_back();
+        }
+    }
+}
+
 ExprPtr Lowerer::call(TSNode node, bool constructor) {
     const std::uint32_t line = line_of(node);
     auto e = std::make_shared<Expr>();
@@ -113,6 +138,9 @@ ExprPtr Lowerer::call(TSNode node, bool constructor) {
     }
     ++root_depth_;
     arguments(first_field(node, {"arguments"}), *e);
+    if (constructor) {
+        initializer(field(node, "initializer"), *e);
+    }
     --root_depth_;
     if (constructor) {
         anonymous_class_body(node);
@@ -132,8 +160,10 @@ ExprPtr Lowerer::call(TSNode node, bool constructor) {
     if (function_ >= 0) {
         out_.functions[static_cast<std::size_t>(function_)].calls.push_back(out_.calls.size() - 1);
     }
-    // Mutations that build a list: args.unshift(x), parts.push(x), parts.append(x)
-    if (last == "unshift" || last == "push" || last == "append" || last == "insert" || last == "concat" || last == "extend") {
+    // Mutations that build a list: args.unshift(x), parts.push(x), parts.append(x); and a string
+    // builder's text: sb.Append(x) (C#), sb.append(x) (Java), see %append in the evaluator.
+    if (last == "unshift" || last == "push" || last == "append" || last == "insert" || last == "concat" || last == "extend" ||
+        last == "Append") {
         const std::string target = e->text.substr(0, e->text.rfind('.'));
         if (!target.empty() && target.find('.') == std::string::npos && !e->items.empty()) {
             auto op = make(Op::Call, line, last == "unshift" || last == "insert" ? "%prepend" : "%append");

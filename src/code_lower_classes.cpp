@@ -1,7 +1,10 @@
 // Classes to IR beyond their bodies: what a class extends (so a method's unqualified calls can
-// reach the base class's methods, and super(...) its constructor), Java enum constants (each an
-// instance built from its constructor arguments) and anonymous classes (closures of the
-// function that creates them: they read its parameters and call the outer class's methods).
+// reach the base class's methods, and super(...) its constructor, and a request class can
+// inherit its HTTP method, see code_request_class.cpp), Java enum constants (each an instance
+// built from its constructor arguments), anonymous classes (closures of the function that
+// creates them: they read its parameters and call the outer class's methods) and C#
+// properties, which are methods (`Path => "/rest/..."`, `Method { get { return
+// HttpMethod.Post; } }`) or definitions (`{ get; set; } = value`) of the class.
 #include "code_lower.hpp"
 
 #include <memory>
@@ -71,6 +74,34 @@ void Lowerer::anonymous_class_body(TSNode creation) {
             root_depth_ = 0;
             statement(c, 0);
             root_depth_ = saved_root;
+        }
+    }
+}
+
+void Lowerer::property(TSNode node) {
+    TSNode name = field(node, "name");
+    TSNode value = field(node, "value");
+    if (ts_node_is_null(name)) {
+        return;
+    }
+    if (!ts_node_is_null(value) && std::string_view(ts_node_type(value)) == "arrow_expression_clause") {
+        function(node, name_of(name), {});
+        return;
+    }
+    if (!ts_node_is_null(value)) {
+        ++root_depth_;
+        define(name_of(name), expr(value), line_of(node));
+        --root_depth_;
+    }
+    TSNode accessors = field(node, "accessors");
+    for (std::uint32_t i = 0; !ts_node_is_null(accessors) && i < ts_node_named_child_count(accessors); ++i) {
+        TSNode accessor = ts_node_named_child(accessors, i);
+        bool getter = false;
+        for (std::uint32_t k = 0; k < ts_node_child_count(accessor); ++k) {
+            getter = getter || std::string_view(ts_node_type(ts_node_child(accessor, k))) == "get";
+        }
+        if (getter && !ts_node_is_null(field(accessor, "body"))) {
+            function(accessor, name_of(name), {});
         }
     }
 }

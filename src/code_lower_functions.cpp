@@ -116,7 +116,22 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     }
     out_.functions.push_back(std::move(f));
     function_ = static_cast<int>(out_.functions.size()) - 1;
+    function_body(node);
+    const int index = function_;
+    scope_ = saved_scope;
+    function_ = saved_function;
+    conditional_ = saved_conditional;
+    guards_ = std::move(saved_guards);
+    return index;
+}
+
+// The body of a function (its statements, or the expression an arrow or a C# `=>` member
+// returns), lowered into the current function.
+void Lowerer::function_body(TSNode node) {
     TSNode body = field(node, "body");
+    if (ts_node_is_null(body) && std::string_view(ts_node_type(node)) == "property_declaration") {
+        body = field(node, "value"); // C# `Type Name => expression;`
+    }
     if (ts_node_is_null(body)) {
         for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
             TSNode c = ts_node_named_child(node, i);
@@ -126,7 +141,16 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
             }
         }
     }
-    if (!ts_node_is_null(body)) {
+    if (!ts_node_is_null(body) && std::string_view(ts_node_type(body)) == "arrow_expression_clause" &&
+        ts_node_named_child_count(body) > 0) {
+        // C# `=> expression` members: the expression is what they return.
+        ++root_depth_;
+        // Lowered first: the expression may add functions (a nested lambda) and move this one.
+        ExprPtr value = expr(ts_node_named_child(body, 0));
+        out_.functions[static_cast<std::size_t>(function_)].returns.push_back(std::move(value));
+        out_.functions[static_cast<std::size_t>(function_)].return_guards.emplace_back();
+        --root_depth_;
+    } else if (!ts_node_is_null(body)) {
         const Role br = role(body);
         const bool expression_body = br != Role::Other && br != Role::Lambda && br != Role::Function &&
                                      std::string_view(ts_node_type(body)) != "block";
@@ -141,12 +165,6 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
             statement(body, 0);
         }
     }
-    const int index = function_;
-    scope_ = saved_scope;
-    function_ = saved_function;
-    conditional_ = saved_conditional;
-    guards_ = std::move(saved_guards);
-    return index;
 }
 
 // A callback or block; `elements` binds its first parameter to a list's values.

@@ -44,7 +44,8 @@ ExprPtr Lowerer::string_literal(TSNode node) {
             any_part = true;
         } else if (std::strcmp(type, "string_start") == 0 || std::strcmp(type, "string_end") == 0 ||
                    std::strcmp(type, "interpolation_start") == 0 || std::strcmp(type, "interpolation_quote") == 0 ||
-                   std::strcmp(type, "heredoc_start") == 0 || std::strcmp(type, "heredoc_end") == 0) {
+                   std::strcmp(type, "heredoc_start") == 0 || std::strcmp(type, "heredoc_end") == 0 ||
+                   std::strcmp(type, "raw_string_start") == 0 || std::strcmp(type, "raw_string_end") == 0) {
             continue;
         } else {
             // PHP "$id" (variable_name), "{$this->x}", a String nested in a string: expressions.

@@ -86,6 +86,10 @@ void Lowerer::statement(TSNode node, int) {
         return;
     case Role::Other: {
         const std::string_view type = ts_node_type(node);
+        if (dialect_.properties_are_members && type == "property_declaration") {
+            property(node);
+            return;
+        }
         if (branches(node, type)) {
             return;
         }

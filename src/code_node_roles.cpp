@@ -17,7 +17,7 @@ const std::unordered_map<std::string_view, Role>& roles() {
             t[n] = Role::String;
         }
         for (auto n : {"string_fragment", "string_content", "interpreted_string_literal_content", "raw_string_literal_content",
-                       "string_literal_content", "string_value", "nowdoc_string", "heredoc_content"}) {
+                       "string_literal_content", "raw_string_content", "string_value", "nowdoc_string", "heredoc_content"}) {
             t[n] = Role::StringPart;
         }
         for (auto n : {"escape_sequence", "string_literal_encoding"}) {

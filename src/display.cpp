@@ -1,5 +1,7 @@
 #include "minrole/display.hpp"
 
+#include "minrole/redact.hpp"
+
 #include <cstdint>
 
 namespace minrole {
@@ -120,6 +122,75 @@ std::string convert(std::string_view text, Mode mode) {
 std::string displayable(std::string_view text) { return convert(text, Mode::line); }
 std::string displayable_lines(std::string_view text) { return convert(text, Mode::lines); }
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
+
+namespace {
+// Whether text[i] ends "www" (any case): GitHub turns "www.x" into a link.
+bool after_www(std::string_view text, std::size_t i) {
+    if (i < 3) {
+        return false;
+    }
+    for (std::size_t k = i - 3; k < i; ++k) {
+        if (text[k] != 'w' && text[k] != 'W') {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+std::string markdown_text(std::string_view input) {
+    // Redacted first: the escapes would hide a credential's name (api\_key=) from the redaction
+    // every report gets on its way out.
+    const std::string text = displayable(redact(input));
+    std::string out;
+    out.reserve(text.size() + 8);
+    std::size_t digits = 0; // leading digits: "1." starts an ordered list
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool leading_digits = digits == i;
+        digits += (leading_digits && c >= '0' && c <= '9') ? 1 : 0;
+        switch (c) {
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '#': case '|':
+        case '~': case '&': case ':': case '$': case '!': case '(': case ')': case '{': case '}': case '"':
+            out += '\\';
+            out += c;
+            break;
+        case '@':
+            out += "`@`"; // GitHub links user@host.example through any escape; a code span breaks the run
+            break;
+        case '.':
+            if (after_www(text, i) || (leading_digits && i > 0)) {
+                out += '\\';
+            }
+            out += c;
+            break;
+        case '+': case '-': case '=':
+            if (i == 0) {
+                out += '\\'; // a list item or a setext underline when the text starts a line
+            }
+            out += c;
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string markdown_code(std::string_view input) {
+    const std::string text = displayable(redact(input));
+    if (text.empty() || text.find('|') != std::string::npos) {
+        return markdown_text(text);
+    }
+    std::size_t longest = 0;
+    for (std::size_t i = 0, run = 0; i < text.size(); ++i) {
+        run = text[i] == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = text.front() == '`' || text.back() == '`' || text.front() == ' ' || text.back() == ' ';
+    return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
+}
 
 } // namespace minrole
 

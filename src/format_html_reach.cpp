@@ -223,6 +223,9 @@ std::string recommendation(const Model& model, const Recommendation& rec) {
                 html::plural(unresolved, "operation is", "operations are") +
                 " unmatched, ambiguous or undocumented; the role covers the rest</p>\n";
     }
+    if (rec.unmatched_left_out > 0) {
+        body += "<p class=\"verdict fail\">" + text(unmatched_left_out_message(rec.unmatched_left_out)) + "</p>\n";
+    }
     body += "<div class=\"cards\"><div class=\"card\"><span class=\"n\">" + std::to_string(rec.workspaces.size()) +
             "</span>workspaces</div><div class=\"card\"><span class=\"n\">" + std::to_string(operations) +
             "</span>operations</div><div class=\"card warning\"><span class=\"n\">" + std::to_string(unresolved) +

@@ -233,6 +233,7 @@ std::string recommendation(const report::RecommendationView& view) {
     return dump(Json{{"schema", "minrole/recommendation/v1"}, {"tool", tool()},
                      {"service", view.source->service},
                      {"complete", view.source->complete()},
+                     {"unmatched_left_out", view.source->unmatched_left_out},
                      {"workspaces", workspaces}});
 }
 
@@ -437,7 +438,8 @@ std::string scan(const report::ScanView& view) {
                      {"test_sightings_excluded", result.test_sightings_excluded},
                      {"operations", operations},
                      {"ambiguous", ambiguous},
-                     {"unmatched", unmatched}});
+                     {"unmatched", unmatched},
+                     {"unmatched_left_out", result.unmatched_left_out}});
 }
 
 } // namespace

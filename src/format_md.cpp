@@ -1,6 +1,8 @@
 // Markdown renderings, for pull-request comments.
 #include "report_model.hpp"
 
+#include "minrole/display.hpp"
+
 #include <fmt/format.h>
 
 namespace minrole::markdown {
@@ -9,25 +11,16 @@ using report::join;
 
 namespace {
 
-std::string cell(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+// Every string from an input or the catalog goes through one of these two (display.hpp):
+// names, operations, notes, reasons and paths can hold HTML, links or table pipes.
+std::string text(const std::string& s) { return markdown_text(s); }
+std::string code(const std::string& s) { return markdown_code(s); }
 
 std::string permissions(const Model& model) {
     std::string out = "| Permission | Group | Access | Risk | Grants |\n|---|---|---|---|---|\n";
     for (const auto& p : model.catalog.all()) {
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(p.name), cell(p.group), to_string(p.access),
-                           to_string(p.risk), cell(p.grants));
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", text(p.name), text(p.group), to_string(p.access),
+                           to_string(p.risk), text(p.grants));
     }
     return out;
 }
@@ -40,14 +33,14 @@ std::string problems(const report::WorkspaceView& w) {
         if (op.unresolved()) {
             std::vector<std::string> candidates;
             for (const auto& c : op.candidates) {
-                candidates.push_back("`" + c + "`");
+                candidates.push_back(code(c));
             }
-            out.push_back(fmt::format("- **{}** `{}`: {}; closest: {}", to_string(outcome.status), cell(outcome.intended.text),
-                                      outcome.match.reason, join(candidates, ", ")));
+            out.push_back(fmt::format("- **{}** {}: {}; closest: {}", to_string(outcome.status), code(outcome.intended.text),
+                                      text(outcome.match.reason), join(candidates, ", ")));
         } else if (outcome.status == OperationStatus::Undocumented) {
-            out.push_back(fmt::format("- **undocumented** `{}`: Adobe states no permission; verify by hand", op.label));
+            out.push_back(fmt::format("- **undocumented** {}: Adobe states no permission; verify by hand", code(op.label)));
         } else if (!op.endpoint->superseded_by.empty()) {
-            out.push_back(fmt::format("- **superseded** `{}`: use `{}`", op.label, op.endpoint->superseded_by));
+            out.push_back(fmt::format("- **superseded** {}: use {}", code(op.label), code(op.endpoint->superseded_by)));
         }
     }
     return out.empty() ? std::string() : "\n" + join(out, "\n") + "\n";
@@ -55,9 +48,9 @@ std::string problems(const report::WorkspaceView& w) {
 
 std::string recommendation(const report::RecommendationView& view) {
     const Recommendation& rec = *view.source;
-    std::string out = "## Minimal Marketo API role" + (rec.service.empty() ? std::string() : " for `" + rec.service + "`") + "\n";
+    std::string out = "## Minimal Marketo API role" + (rec.service.empty() ? std::string() : " for " + code(rec.service)) + "\n";
     for (const auto& w : view.workspaces) {
-        out += fmt::format("\n### Workspace `{}`\n\n", w.source->name);
+        out += fmt::format("\n### Workspace {}\n\n", code(w.source->name));
         if (w.permissions.empty()) {
             out += report::any_matched(w) ? "No permission needed.\n" : "Nothing matched: no operation to work a role out from.\n";
         } else {
@@ -65,12 +58,12 @@ std::string recommendation(const report::RecommendationView& view) {
             for (const auto& j : w.justifications) {
                 std::vector<std::string> reasons;
                 for (const auto& label : j.operations) {
-                    reasons.push_back("`" + label + "`");
+                    reasons.push_back(code(label));
                 }
                 for (const auto& child : j.parent_of) {
-                    reasons.push_back("parent of " + child);
+                    reasons.push_back("parent of " + text(child));
                 }
-                out += fmt::format("| {} | {} | {} |\n", cell(j.permission), to_string(j.risk), cell(join(reasons, "<br>")));
+                out += fmt::format("| {} | {} | {} |\n", text(j.permission), to_string(j.risk), join(reasons, "<br>"));
             }
         }
         if (!w.source->solution.exact) {
@@ -78,9 +71,16 @@ std::string recommendation(const report::RecommendationView& view) {
                                w.source->solution.lower_bound);
         }
         for (const auto& alt : w.alternatives) {
-            out += "\nEqually minimal alternative: " + join(alt, ", ") + "\n";
+            std::vector<std::string> names;
+            for (const auto& name : alt) {
+                names.push_back(text(name));
+            }
+            out += "\nEqually minimal alternative: " + join(names, ", ") + "\n";
         }
         out += problems(w);
+    }
+    if (rec.unmatched_left_out > 0) {
+        out += "\n> " + text(unmatched_left_out_message(rec.unmatched_left_out)) + ".\n";
     }
     return out;
 }
@@ -95,39 +95,43 @@ std::string findings_table(const std::vector<report::FindingView>& list, const r
                    : "| Severity | Rule | Finding | Where |\n|---|---|---|---|\n";
     for (const auto& view : list) {
         const Finding& f = *view.source;
-        std::string message = cell(f.message);
+        std::string message = text(f.message);
         if (view.suppressed) {
-            message = "~~" + message + "~~ (suppressed: " + cell(f.suppressed_by) + ")";
+            message = "~~" + message + "~~ (suppressed: " + text(f.suppressed_by) + ")";
         }
-        out += fmt::format("| {} | `{}` | {}{} | `{}` |\n", to_string(f.severity), f.rule,
-                           subject ? cell(f.subject) + " | " : std::string(), message, f.where.to_string());
+        out += fmt::format("| {} | {} | {}{} | {} |\n", to_string(f.severity), code(f.rule),
+                           subject ? text(f.subject) + " | " : std::string(), message, code(f.where.to_string()));
     }
     return out;
 }
 
 std::string audit(const report::AuditView& view) {
-    std::string out = "## minrole audit of `" + view.title + "`\n\n";
+    std::string out = "## minrole audit of " + code(view.title) + "\n\n";
     out += findings_table(view.findings, view.counts, false);
     out += "\n**Minimal role for the intent**\n\n";
     for (const auto& m : view.minimal) {
-        out += "- `" + m.workspace + "`: " + (m.permissions.empty() ? std::string("nothing") : join(m.permissions, ", ")) + "\n";
+        std::vector<std::string> names;
+        for (const auto& name : m.permissions) {
+            names.push_back(text(name));
+        }
+        out += "- " + code(m.workspace) + ": " + (names.empty() ? std::string("nothing") : join(names, ", ")) + "\n";
     }
     return out;
 }
 
 std::string instance_audit(const report::InstanceAuditView& view) {
-    std::string out = "## minrole audit of instance `" + view.title + "`\n\n";
+    std::string out = "## minrole audit of instance " + code(view.title) + "\n\n";
     out += findings_table(view.findings, view.counts, true);
     out += "\n**Minimal role per service and workspace**\n\n| Service | User | Workspace | Minimal role | Holds |\n|---|---|---|---|---|\n";
     for (const auto& service : view.services) {
         const ServiceReport& s = *service.source;
         for (const auto& w : service.workspaces) {
-            out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", s.name, cell(s.user), w.name,
-                               w.minimal.empty() ? std::string("nothing") : cell(join(w.minimal, ", ")), cell(join(w.held, ", ")));
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", code(s.name), text(s.user), code(w.name),
+                               w.minimal.empty() ? std::string("nothing") : text(join(w.minimal, ", ")), text(join(w.held, ", ")));
         }
         for (const auto& p : s.partitions) {
-            out += fmt::format("\n> `{}`: partition `{}` is reached by {}; recommended workspace `{}`.\n", s.name, p.partition,
-                               join(p.reaching, ", "), p.workspace);
+            out += fmt::format("\n> {}: partition {} is reached by {}; recommended workspace {}.\n", code(s.name), code(p.partition),
+                               text(join(p.reaching, ", ")), code(p.workspace));
         }
     }
     return out;
@@ -139,13 +143,13 @@ std::string endpoint_list(const char* title, const std::vector<std::string>& key
     }
     std::string out = fmt::format("\n**{} ({}):**\n", title, keys.size());
     for (const auto& key : keys) {
-        out += "- `" + key + "`\n";
+        out += "- " + code(key) + "\n";
     }
     return out;
 }
 
 std::string diff(const report::DiffView& view) {
-    std::string out = "## Role change `" + view.source->old_path + "` → `" + view.source->new_path + "`\n";
+    std::string out = "## Role change " + code(view.source->old_path) + " → " + code(view.source->new_path) + "\n";
     if (!view.source->changed()) {
         out += "\nNo change.\n";
     }
@@ -153,13 +157,13 @@ std::string diff(const report::DiffView& view) {
         if (!w.source->changed()) {
             continue; // a heading with nothing under it reads as a change
         }
-        out += "\n### Workspace `" + w.source->name + "`" +
+        out += "\n### Workspace " + code(w.source->name) +
                (w.source->added_workspace ? " (new)" : w.source->removed_workspace ? " (removed)" : "") + "\n\n";
         for (const auto& p : w.added) {
-            out += "- ➕ " + p + "\n";
+            out += "- ➕ " + text(p) + "\n";
         }
         for (const auto& p : w.removed) {
-            out += "- ➖ " + p + "\n";
+            out += "- ➖ " + text(p) + "\n";
         }
         out += endpoint_list("Newly allowed", w.newly_allowed);
         out += endpoint_list("No longer allowed", w.no_longer_allowed);

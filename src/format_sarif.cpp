@@ -43,25 +43,6 @@ std::string rule_name(const std::string& id) {
     return out;
 }
 
-// artifactLocation.uri is a URI reference (SARIF 3.4.3): bytes outside the unreserved set and
-// '/' are percent-encoded, and an absolute path becomes a file:// URI (a relative reference may
-// not start with a slash, SARIF1004).
-std::string path_uri(const std::string& path) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out = path.starts_with('/') ? "file://" : "";
-    for (const char c : path) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        }
-    }
-    return out;
-}
-
 // The rules an audit of this scope can report, in table order; results index into this list.
 std::string document(const std::vector<report::FindingView>& findings, unsigned scope, const std::string& default_uri) {
     Json rules = Json::array();
@@ -98,7 +79,7 @@ std::string document(const std::vector<report::FindingView>& findings, unsigned 
                     {"message", {{"text", f.message}}},
                     {"locations",
                      Json::array({Json{{"physicalLocation",
-                                        {{"artifactLocation", {{"uri", path_uri(f.where.file.empty() ? default_uri : f.where.file)}}},
+                                        {{"artifactLocation", {{"uri", minrole::path_uri(f.where.file.empty() ? default_uri : f.where.file)}}},
                                          {"region", region}}}}})}};
         Json properties = Json::object();
         if (!view.permission.empty()) {

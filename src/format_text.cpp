@@ -160,6 +160,9 @@ std::string recommendation(const report::RecommendationView& view) {
             out += operation_notes(op);
         }
     }
+    if (rec.unmatched_left_out > 0) {
+        out += "\n! " + unmatched_left_out_message(rec.unmatched_left_out) + "\n";
+    }
     return out;
 }
 
@@ -307,6 +310,9 @@ std::string scan(const report::ScanView& view) {
         const auto& u = result.unmatched[i];
         out += fmt::format("  ! unmatched: {} - closest: {}  {}\n", u.text, join(view.unmatched_closest[i], " | "),
                            join(u.evidence, ", "));
+    }
+    if (result.unmatched_left_out > 0) {
+        out += "  ! " + unmatched_left_out_message(result.unmatched_left_out) + "\n";
     }
     return out;
 }

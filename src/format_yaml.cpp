@@ -12,6 +12,9 @@ namespace {
 std::string recommendation(const report::RecommendationView& view) {
     const Recommendation& rec = *view.source;
     YAML::Emitter out;
+    if (rec.unmatched_left_out > 0) {
+        out << YAML::Comment(unmatched_left_out_message(rec.unmatched_left_out)) << YAML::Newline;
+    }
     out << YAML::BeginMap;
     out << YAML::Key << "kind" << YAML::Value << "role";
     out << YAML::Key << "role" << YAML::Value << (rec.service.empty() ? std::string("minimal-role") : rec.service);
@@ -47,6 +50,9 @@ std::string scan(const report::ScanView& view) {
     out << YAML::Comment("Intent derived by `minrole scan` from: " + report::join(result.roots, ", "));
     for (const auto& d : result.skipped_directories) {
         out << YAML::Newline << YAML::Comment("not scanned: " + d.path + " (" + d.reason + ")");
+    }
+    if (result.unmatched_left_out > 0) {
+        out << YAML::Newline << YAML::Comment(unmatched_left_out_message(result.unmatched_left_out));
     }
     out << YAML::BeginMap;
     out << YAML::Key << "kind" << YAML::Value << "intent";

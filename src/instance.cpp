@@ -473,6 +473,7 @@ private:
             resolved.push_back(resolve(p));
         }
         const Intent scanned = scan_to_intent(model_.rules, scan(router_, resolved, options_.scan));
+        service.unmatched_left_out += scanned.unmatched_left_out;
         for (const auto& w : scanned.workspaces) {
             for (const auto& op : w.operations) {
                 add_operation(service, op, fallback, std::nullopt, {});

@@ -134,6 +134,7 @@ private:
             }
         }
         m.intent.service = s.name;
+        m.intent.unmatched_left_out = s.unmatched_left_out;
         for (const auto& op : s.operations) {
             const std::string w = op.partition.empty() ? op.workspace : assigned[op.partition];
             const std::size_t before = m.intent.workspaces.size();
@@ -171,6 +172,7 @@ private:
             r.partitions.push_back(std::move(c));
         }
         const std::string subject = "service " + s.name;
+        findings_.unmatched_left_out(r.needed.unmatched_left_out, subject, s.where);
         for (std::size_t wi = 0; wi < r.needed.workspaces.size(); ++wi) {
             const WorkspaceRecommendation& w = r.needed.workspaces[wi];
             auto roles = roles_in_[s.user][w.name];

@@ -20,7 +20,15 @@ const char* to_string(OperationStatus status) {
     return "?";
 }
 
+std::string unmatched_left_out_message(std::uint64_t sightings) {
+    return std::to_string(sightings) + (sightings == 1 ? " more sighting" : " more sightings") +
+           " of unmatched paths left out: a scan lists at most " + std::to_string(kUnmatchedListed) + " distinct unmatched paths";
+}
+
 bool Recommendation::complete() const {
+    if (unmatched_left_out > 0) {
+        return false;
+    }
     for (const auto& w : workspaces) {
         for (const auto& op : w.operations) {
             if (op.status != OperationStatus::Matched) {
@@ -128,6 +136,7 @@ std::vector<Justification> justify(const Model& model, const WorkspaceRecommenda
 Recommendation recommend(const Model& model, const Router& router, const Intent& intent, const SolveOptions& options) {
     Recommendation result;
     result.service = intent.service;
+    result.unmatched_left_out = intent.unmatched_left_out;
     for (const auto& workspace : intent.workspaces) {
         WorkspaceRecommendation w;
         w.name = workspace.name;

@@ -139,6 +139,7 @@ Intent scan_to_intent(const RuleSet& rules, const ScanResult& result) {
         io.note = "unmatched: " + io.evidence;
         w.operations.push_back(std::move(io));
     }
+    intent.unmatched_left_out = result.unmatched_left_out;
     return intent;
 }
 

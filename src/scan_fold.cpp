@@ -64,6 +64,7 @@ void Folder::into(ScanResult& result) {
     for (auto& [key, u] : unmatched_) {
         result.unmatched.push_back(std::move(u));
     }
+    result.unmatched_left_out = unmatched_left_out_;
 }
 
 // Parses and routes one request text. `snippet` (redacted) or else `raw` (redacted here)
@@ -150,6 +151,8 @@ void Folder::record(const Outcome& outcome, const std::string& file, std::uint64
         count(outcome.ambiguous);
     } else if (outcome.unmatched != nullptr) {
         count(outcome.unmatched);
+    } else {
+        ++unmatched_left_out_; // an unmatched path beyond the list's bound: counted, never silent
     }
 }
 

@@ -26,7 +26,7 @@ struct FoldKey {
 };
 
 constexpr std::size_t kEvidenceKept = 3;
-constexpr std::size_t kUnmatchedKept = 10000;
+constexpr std::size_t kUnmatchedKept = kUnmatchedListed;
 
 // One scan's operations, ambiguous and unmatched sightings, filled by add() and moved out by into().
 class Folder {
@@ -50,6 +50,7 @@ private:
     std::map<FoldKey, ScannedOperation> matched_;
     std::map<std::string, AmbiguousSighting> ambiguous_;
     std::map<std::string, UnmatchedSighting> unmatched_;
+    std::uint64_t unmatched_left_out_ = 0; // sightings of unmatched paths beyond kUnmatchedKept
     RouteCache cache_;
     std::string key_;
 
@@ -60,7 +61,7 @@ private:
     // The structured evidence of a sighting from code (logs keep only file:line).
     static void detail(const Outcome& outcome, const Sighting& s);
     // Counts the call; the first few sightings are kept as evidence, formatted only then.
-    static void record(const Outcome& outcome, const std::string& file, std::uint64_t line);
+    void record(const Outcome& outcome, const std::string& file, std::uint64_t line);
 };
 
 } // namespace minrole::scanning

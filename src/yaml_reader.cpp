@@ -38,6 +38,8 @@ Limits limits() {
     Limits out;
     out.depth = limit_from_environment("MINROLE_MAX_DEPTH", out.depth);
     out.nodes = limit_from_environment("MINROLE_MAX_NODES", out.nodes);
+    out.alias_nodes = limit_from_environment("MINROLE_MAX_ALIAS_NODES", out.alias_nodes);
+    out.alias_bytes = limit_from_environment("MINROLE_MAX_ALIAS_BYTES", out.alias_bytes);
     out.bytes = max_input_bytes();
     return out;
 }
@@ -252,31 +254,72 @@ void check_depth(const SourceFile& source, const Limits& limits) { DepthScan(sou
 
 // Walks the tree as the readers will, aliases expanded, within the depth and node limits.
 // The scalars' text counts too: a few aliases of a long string must not expand to gigabytes
-// (the expanded document may hold no more text than one input file may).
-void check_tree(const SourceFile& source, const YAML::Node& node, std::size_t depth, std::size_t& nodes,
-                std::size_t& bytes, const Limits& limits) {
-    if (++nodes > limits.nodes) {
-        throw Error(locate(source, node), "more than " + std::to_string(limits.nodes) +
-                                              " nodes once aliases are expanded (MINROLE_MAX_NODES)");
-    }
-    if (node.IsScalar() && (bytes += node.Scalar().size()) > limits.bytes) {
-        throw Error(locate(source, node), "once aliases are expanded, the text is larger than the " +
-                                              describe_bytes(limits.bytes) + " limit (MINROLE_MAX_BYTES)");
-    }
-    if (depth > limits.depth) {
-        throw Error(locate(source, node), depth_message(limits));
-    }
-    if (node.IsMap()) {
-        for (const auto& entry : node) {
-            check_tree(source, entry.first, depth + 1, nodes, bytes, limits);
-            check_tree(source, entry.second, depth + 1, nodes, bytes, limits);
+// (the expanded document may hold no more text than one input file may). What aliases add is
+// bounded on its own, far lower: a walk in document order only ever moves forward through the
+// text, except into an alias, whose node is its anchor's, earlier in the file; so a node whose
+// position lies before the furthest one reached (or is that node again) starts an alias's
+// expansion, found in O(1) memory before any reader copies it.
+class TreeCheck {
+public:
+    TreeCheck(const SourceFile& source, const Limits& limits) : source_(source), limits_(limits) {}
+
+    void visit(const YAML::Node& node, std::size_t depth, const Location* alias) {
+        const YAML::Mark mark = node.Mark();
+        Location anchor;
+        if (alias == nullptr && !mark.is_null()) {
+            // Back before the furthest node, or that very node again (an alias right after its
+            // anchor). Two different nodes starting at one place differ in type (a map and its
+            // first key).
+            if (mark.pos < furthest_ || (mark.pos == furthest_ && node.Type() == furthest_type_)) {
+                anchor = locate(source_, node);
+                alias = &anchor;
+            } else {
+                furthest_ = mark.pos;
+                furthest_type_ = node.Type();
+            }
         }
-    } else if (node.IsSequence()) {
-        for (const auto& item : node) {
-            check_tree(source, item, depth + 1, nodes, bytes, limits);
+        if (++nodes_ > limits_.nodes) {
+            throw Error(locate(source_, node), "more than " + std::to_string(limits_.nodes) +
+                                                   " nodes once aliases are expanded (MINROLE_MAX_NODES)");
+        }
+        const std::size_t text = node.IsScalar() ? node.Scalar().size() : 0;
+        if ((bytes_ += text) > limits_.bytes) {
+            throw Error(locate(source_, node), "once aliases are expanded, the text is larger than the " +
+                                                   describe_bytes(limits_.bytes) + " limit (MINROLE_MAX_BYTES)");
+        }
+        if (alias != nullptr && ++alias_nodes_ > limits_.alias_nodes) {
+            throw Error(*alias, "aliases of this and other anchors add more than " + std::to_string(limits_.alias_nodes) +
+                                    " nodes (MINROLE_MAX_ALIAS_NODES)");
+        }
+        if (alias != nullptr && (alias_bytes_ += text) > limits_.alias_bytes) {
+            throw Error(*alias, "aliases of this and other anchors add more than " + describe_bytes(limits_.alias_bytes) +
+                                    " of text (MINROLE_MAX_ALIAS_BYTES)");
+        }
+        if (depth > limits_.depth) {
+            throw Error(locate(source_, node), depth_message(limits_));
+        }
+        if (node.IsMap()) {
+            for (const auto& entry : node) {
+                visit(entry.first, depth + 1, alias);
+                visit(entry.second, depth + 1, alias);
+            }
+        } else if (node.IsSequence()) {
+            for (const auto& item : node) {
+                visit(item, depth + 1, alias);
+            }
         }
     }
-}
+
+private:
+    const SourceFile& source_;
+    const Limits& limits_;
+    std::size_t nodes_ = 0;
+    std::size_t bytes_ = 0;
+    std::size_t alias_nodes_ = 0;
+    std::size_t alias_bytes_ = 0;
+    int furthest_ = -1; // the furthest position in the text reached outside an alias
+    YAML::NodeType::value furthest_type_ = YAML::NodeType::Undefined;
+};
 
 // Whether a line starts with a document marker after the first document has begun.
 bool has_later_marker(const std::string& text) {
@@ -394,9 +437,7 @@ YAML::Node parse(const SourceFile& source) {
     if (!root || root.IsNull()) {
         throw Error(Location{source.path, 0, 0}, "empty document");
     }
-    std::size_t nodes = 0;
-    std::size_t bytes = 0;
-    check_tree(source, root, 1, nodes, bytes, bounds);
+    TreeCheck(source, bounds).visit(root, 1, nullptr);
     return root;
 }
 

@@ -18,10 +18,17 @@ namespace minrole::yaml {
 //   MINROLE_MAX_DEPTH  nesting depth, flow ([ {) and block (indentation, "- ") alike   (64)
 //   MINROLE_MAX_NODES  nodes visited in one document, aliases expanded                (1000000)
 //   MINROLE_MAX_BYTES  size of one input file                                         (64 MiB)
+//   MINROLE_MAX_ALIAS_NODES  nodes that aliases add to a document, all aliases together (10000)
+//   MINROLE_MAX_ALIAS_BYTES  scalar text that aliases add to a document                (1 MiB)
+// The alias limits keep memory in proportion to the file: each node read costs about a
+// kilobyte downstream (an operation, its routing, its report lines), so a 67 KB file of
+// aliases expanding to 60 MB of text or 900,000 operations would take 0.6 to 1 GB.
 struct Limits {
     std::size_t depth = 64;
     std::size_t nodes = 1000000;
     std::size_t bytes = kMaxInputBytes;
+    std::size_t alias_nodes = 10000;
+    std::size_t alias_bytes = std::size_t{1} << 20;
 };
 Limits limits(); // the defaults above, overridden from the environment
 

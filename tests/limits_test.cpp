@@ -57,7 +57,9 @@ TEST_CASE("limits: brackets in plain scalars, quotes, comments and block scalars
     CHECK(parse_error("a: \"multi\n  line " + many + "\n  end\"\n") == "");
 }
 
-TEST_CASE("limits: an alias bomb stops at the node limit") {
+namespace {
+// The billion laughs: ten aliases of ten aliases of ... of a ten-item list.
+std::string alias_bomb() {
     std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
     std::string previous = "a";
     for (const char* name : {"b", "c", "d", "e", "f", "g", "h", "i"}) {
@@ -68,7 +70,51 @@ TEST_CASE("limits: an alias bomb stops at the node limit") {
         bomb += "]\n";
         previous = name;
     }
+    return bomb;
+}
+} // namespace
+
+TEST_CASE("limits: an alias bomb stops at the alias node limit, located at an anchor") {
+    CHECK(parse_error(alias_bomb()) ==
+          "in.yaml:3:4: aliases of this and other anchors add more than 10000 nodes (MINROLE_MAX_ALIAS_NODES)");
+}
+
+TEST_CASE("limits: aliases of a long string stop at the alias text limit") {
+    // 1000 aliases of a 60 KB value: 60 MB of text from a 67 KB file (peaked at 650 MB RSS).
+    std::string text = "a: &a " + std::string(60000, 'x') + "\nb: [";
+    for (int i = 0; i < 1000; ++i) {
+        text += i == 0 ? "*a" : ", *a";
+    }
+    text += "]\n";
+    CHECK(parse_error(text) == "in.yaml:1:4: aliases of this and other anchors add more than 1 MiB of text (MINROLE_MAX_ALIAS_BYTES)");
+    // The same with each alias right after the one before (the anchor is the node just read).
+    std::string list = "ops:\n  - &a " + std::string(60000, 'x') + "\n";
+    for (int i = 0; i < 1000; ++i) {
+        list += "  - *a\n";
+    }
+    CHECK(parse_error(list) == "in.yaml:2:5: aliases of this and other anchors add more than 1 MiB of text (MINROLE_MAX_ALIAS_BYTES)");
+    CHECK(parse_error("a: [&e [], *e, *e]\nb: [&s x, *s]\n") == "");
+    ::setenv("MINROLE_MAX_ALIAS_BYTES", "70000000", 1);
+    CHECK(parse_error(text) == "");
+    ::unsetenv("MINROLE_MAX_ALIAS_BYTES");
+}
+
+TEST_CASE("limits: ordinary aliases and large documents without aliases are not counted as expansion") {
+    CHECK(parse_error("base: &ops [GET /rest/v1/leads.json, POST /rest/v1/leads.json]\n"
+                      "w1: *ops\nw2: *ops\nw3: {op: *ops, note: x}\n") == "");
+    // 20000 maps, each starting where its first key does: none is mistaken for an alias.
+    std::string many = "operations:\n";
+    for (int i = 0; i < 20000; ++i) {
+        many += "  - {op: GET /rest/v1/leads.json, note: n}\n  - op: x\n    note: y\n";
+    }
+    CHECK(parse_error(many) == "");
+}
+
+TEST_CASE("limits: an alias bomb stops at the node limit") {
+    ::setenv("MINROLE_MAX_ALIAS_NODES", "100000000", 1);
+    const std::string bomb = alias_bomb();
     const std::string error = parse_error(bomb);
+    ::unsetenv("MINROLE_MAX_ALIAS_NODES");
     CHECK(error.find("more than 1000000 nodes once aliases are expanded (MINROLE_MAX_NODES)") != std::string::npos);
     CHECK(error.rfind("in.yaml:", 0) == 0);
 }

@@ -19,6 +19,19 @@ std::string displayable(std::string_view text);
 // The same for a whole report: its own line breaks (and tabs) stay.
 std::string displayable_lines(std::string_view text);
 
+// Text from an input inside a Markdown report (pull-request comments: CommonMark with GitHub's
+// tables, autolinks and strikethrough), made to render as exactly that text, one line: first
+// redact() and displayable(), then every character that could start markup is backslash-escaped (raw HTML
+// and autolinks '<', links '[' ']', code '`', emphasis '*' '_' '~', entities '&', table cells
+// '|', headings '#', block quotes '>', math '$', URL schemes ':', "www."), an '@' (which GitHub
+// links even when escaped) is set apart as a code span, and a leading list marker or ordered-list
+// number is escaped. The one escape every Markdown renderer uses for input text.
+std::string markdown_text(std::string_view text);
+// The same text as an inline code span: fenced with more backticks than any run inside it (and
+// padded when it starts or ends with a backtick or a space). Text holding a '|', which would
+// split a table cell even inside a code span, is given as markdown_text() instead.
+std::string markdown_code(std::string_view text);
+
 // Only the UTF-8 repair: every invalid byte becomes U+FFFD (for text that must stay byte-exact
 // otherwise, such as JSON built from scanned files).
 std::string valid_utf8(std::string_view text);

@@ -103,6 +103,7 @@ struct InstanceService {
     std::vector<TargetedOperation> operations;
     Location where;
     Location user_where;
+    std::uint64_t unmatched_left_out = 0; // from its scan: Intent::unmatched_left_out
 };
 
 struct Instance {

@@ -12,6 +12,8 @@
 #include "minrole/router.hpp"
 #include "minrole/source.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,9 +35,14 @@ struct WorkspaceIntent {
     std::vector<IntendedOperation> operations;
 };
 
+// How many distinct unmatched paths a scan lists; sightings of further ones are only counted.
+inline constexpr std::size_t kUnmatchedListed = 10000;
+
 struct Intent {
     std::string service;
     std::vector<WorkspaceIntent> workspaces;
+    // From a scan: sightings of unmatched paths beyond the kUnmatchedListed it lists (0 otherwise).
+    std::uint64_t unmatched_left_out = 0;
 
     WorkspaceIntent& workspace(const std::string& name); // finds or appends
 };

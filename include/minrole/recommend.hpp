@@ -37,12 +37,19 @@ struct Recommendation {
     std::string service;
     std::vector<WorkspaceRecommendation> workspaces;
 
+    // From a scanned intent: sightings of unmatched paths it did not list (Intent::unmatched_left_out).
+    std::uint64_t unmatched_left_out = 0;
+
     // True when every operation matched an endpoint with a documented requirement.
     [[nodiscard]] bool complete() const;
 };
 
 // Routes one intended operation (shared with audit and scan).
 OperationOutcome route_operation(const Model& model, const Router& router, const IntendedOperation& operation);
+
+// "N more sightings of unmatched paths left out: a scan lists at most 10000 distinct unmatched
+// paths": the one wording every report uses for Recommendation::unmatched_left_out.
+std::string unmatched_left_out_message(std::uint64_t sightings);
 
 Recommendation recommend(const Model& model, const Router& router, const Intent& intent,
                          const SolveOptions& options = {});

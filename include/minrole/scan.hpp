@@ -100,7 +100,11 @@ struct ScanResult {
     std::vector<std::string> roots;
     std::vector<ScannedOperation> operations;
     std::vector<AmbiguousSighting> ambiguous;
-    std::vector<UnmatchedSighting> unmatched;
+    std::vector<UnmatchedSighting> unmatched;   // at most kUnmatchedListed distinct paths
+    // Sightings of further unmatched paths, not listed once the list holds kUnmatchedListed
+    // (a hostile log of distinct junk paths must not grow memory without bound). Every report
+    // says how many were left out.
+    std::uint64_t unmatched_left_out = 0;
     std::uint64_t files = 0;
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;

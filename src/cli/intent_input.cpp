@@ -33,6 +33,7 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
         if (intent.service.empty()) {
             intent.service = scanned.service;
         }
+        intent.unmatched_left_out += scanned.unmatched_left_out;
         auto& into = intent.workspace(kDefaultWorkspace).operations;
         for (auto& op : scanned.workspaces.front().operations) {
             into.push_back(std::move(op));

@@ -122,7 +122,8 @@ contains "text: role replacement" "$out" "Marketing API: replace with Read-Only 
 run "$MINROLE" audit --instance "$EX/instance.yaml" --no-policy --today 2025-01-01 -f md
 expect_rc "example md: exit 1" 1
 contains "md: heading" "$out" "## minrole audit of instance \`acme-marketo\`"
-contains "md: service table" "$out" "| \`email-publisher\` | marketing-api@acme.example | \`Europe\` | Read-Write Assets | Marketing API |"
+# The user's address is set apart from its '@' so GitHub does not turn it into a mailto link.
+contains "md: service table" "$out" "| \`email-publisher\` | marketing-api\`@\`acme.example | \`Europe\` | Read-Write Assets | Marketing API |"
 
 # SARIF: instance rules only, results located in the instance file.
 run "$MINROLE" audit --instance "$EX/instance.yaml" --no-policy --today 2025-01-01 -f sarif -o example.sarif

@@ -423,4 +423,33 @@ run "$MINROLE" scan "$WORK/acme-app" --sdk "$WORK/bad-sdk.yaml"
 expect_rc "--sdk with a broken map: exit 2" 2
 contains "--sdk with a broken map: located error" "$err" "bad-sdk.yaml:"
 
+# A cut unmatched list says how many it left out, in every format. The list keeps the first 10000
+# distinct unmatched paths; 10003 distinct paths, the last seen three times, leave 5 sightings out.
+{
+    for i in $(seq 0 10002); do
+        printf '10.0.0.1 - - [28/Nov/2026:02:00:02 +0000] "GET /rest/v1/nosuch%d.json HTTP/1.1" 404 0\n' "$i"
+    done
+    printf '10.0.0.1 - - [28/Nov/2026:02:00:03 +0000] "GET /rest/v1/nosuch10002.json HTTP/1.1" 404 0\n%.0s' 1 2
+} >"$WORK/junk.log"
+left='5 more sightings of unmatched paths left out: a scan lists at most 10000 distinct unmatched paths'
+run "$MINROLE" scan -f json "$WORK/junk.log"
+same "cut unmatched list: JSON keeps 10000 and counts the rest" "$(jq -c '[(.unmatched | length), .unmatched_left_out]' <<<"$out")" '[10000,5]'
+run "$MINROLE" scan -f text "$WORK/junk.log"
+contains "cut unmatched list: text says so" "$out" "  ! $left"
+run "$MINROLE" scan "$WORK/junk.log"
+contains "cut unmatched list: the YAML intent says so" "$out" "# $left"
+run "$MINROLE" recommend --scan "$WORK/junk.log" -f json
+same "cut unmatched list: recommend JSON" "$(jq -c '[.complete, .unmatched_left_out]' <<<"$out")" '[false,5]'
+for f in text md yaml html; do
+    run "$MINROLE" recommend --scan "$WORK/junk.log" -f $f
+    contains "cut unmatched list: recommend --format $f says so" "${out//\\/}" "$left"
+done
+run "$MINROLE" recommend "$SRC/examples/crm-lead-sync.yaml" -f json
+same "recommend without a scan: nothing left out" "$(jq -c '.unmatched_left_out' <<<"$out")" '0'
+for f in json sarif md html text; do
+    run "$MINROLE" audit --no-policy --role "$SRC/examples/roles/over-broad.yaml" --scan "$WORK/junk.log" -f $f
+    contains "cut unmatched list: audit --format $f has the finding" "${out//\\/}" "$left" # md escapes ':'
+
+done
+
 finish

@@ -206,8 +206,8 @@ BEYOND_SCHEMA = {
     "rules-unknown-permission.yaml": "permission names come from the catalog",
     "rules-deep-requirement.yaml": "nesting depth is a resource limit (32 levels)",
     "rules-requirement-bomb.yaml": "expanded size is a resource limit",
-    "intent-alias-bomb.yaml": "expanded size is a resource limit (MINROLE_MAX_NODES)",
-    "role-alias-bomb.yaml": "expanded size is a resource limit (MINROLE_MAX_NODES)",
+    "intent-alias-bomb.yaml": "expanded size is a resource limit (MINROLE_MAX_ALIAS_NODES)",
+    "role-alias-bomb.yaml": "expanded size is a resource limit (MINROLE_MAX_ALIAS_NODES)",
     "intent-fuzz-comma-hang.yaml": "an operation that parses as YAML but not as an operation",
     "policy-bad-date.yaml": "a calendar check (month 13, 30 February) beyond the YYYY-MM-DD pattern",
 }
