@@ -271,8 +271,11 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
     std::vector<Project::Impl::DefRef> here;
     std::vector<char> runs; // per definition of `here`: it runs whenever the use does
     for (const auto& ref : p_.defs.at(n)) {
+        if (ref.file != c.file) {
+            continue; // (ref.def indexes another file's definitions)
+        }
         const Definition& d = file.definitions[ref.def];
-        if (ref.file != c.file || d.scope != s || active_.count({ref.file, ref.def}) != 0) {
+        if (d.scope != s || active_.count({ref.file, ref.def}) != 0) {
             continue;
         }
         const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);
