@@ -82,4 +82,10 @@ TEST_CASE("scan: lists concatenated with +, concat() or a spread keep their know
                "POST /rest/asset/v1/emailTemplates.json"});
 }
 
+TEST_CASE("scan: an entry of a table of paths that a call sends is that call's sighting; an entry nothing sends keeps no method") {
+    CHECK(findings("endpoint_table") ==
+          List{"? /rest/asset/v1/emails.json", "GET /rest/asset/v1/programs.json", "GET /rest/v1/lists.json",
+               "POST /rest/asset/v1/smartCampaigns.json", "POST /rest/asset/v1/staticLists.json"});
+}
+
 } // namespace scan_evaluation_test
