@@ -25,20 +25,42 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
     case Op::Member:
         return member(e.text, c, depth, e.line);
     case Op::Concat: {
+        // Text joined; lists joined into one list ([a, b] + list(parts), [...a, ...b]): a list
+        // with a value it cannot follow gets a hole for it, so what is known stays.
         Value acc = str({});
+        bool first = true;
         for (const auto& item : e.items) {
             const Value part = eval(*item, c, depth + 1);
             Value next;
             for (const Alt& a : acc) {
                 for (const Alt& b : part) {
-                    std::string t = a.text + as_text(b);
-                    if (t.size() > kMaxText) {
-                        t.resize(kMaxText);
+                    const bool a_list = a.kind == Alt::Kind::List;
+                    const bool b_list = b.kind == Alt::Kind::List;
+                    if (first && b_list) {
+                        add(next, Value{b});
+                    } else if (a_list && (b_list || only_holes(as_text(b)))) {
+                        Alt n = a;
+                        if (b_list) {
+                            n.items.insert(n.items.end(), b.items.begin(), b.items.end());
+                        } else {
+                            n.items.push_back(std::string(1, kHole));
+                        }
+                        add(next, Value{std::move(n)});
+                    } else if (b_list && a.kind == Alt::Kind::Str && !a.text.empty() && only_holes(a.text)) {
+                        Alt n = b;
+                        n.items.insert(n.items.begin(), std::string(1, kHole));
+                        add(next, Value{std::move(n)});
+                    } else {
+                        std::string t = as_text(a) + as_text(b);
+                        if (t.size() > kMaxText) {
+                            t.resize(kMaxText);
+                        }
+                        add(next, str(std::move(t)));
                     }
-                    add(next, str(std::move(t)));
                 }
             }
             acc = std::move(next);
+            first = false;
         }
         return acc;
     }
