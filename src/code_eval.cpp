@@ -36,7 +36,7 @@ void Project::for_each_definition(const std::function<void(const std::string&, c
     }
 }
 
-void Project::for_each_call_edge(const std::function<void(const std::string&, const std::string&)>& visit) const {
+void Project::for_each_call_edge(const std::function<void(const std::string&, const std::string&, bool)>& visit) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
@@ -47,7 +47,8 @@ void Project::for_each_call_edge(const std::function<void(const std::string&, co
                 continue;
             }
             for (const auto& ref : ev.targets(*site.call, Context{f, site.scope, nullptr})) {
-                visit(file.functions[static_cast<std::size_t>(site.function)].qualified, p.files[ref.file].functions[ref.fn].qualified);
+                visit(file.functions[static_cast<std::size_t>(site.function)].qualified, p.files[ref.file].functions[ref.fn].qualified,
+                      p.forwards[ref.file][ref.fn] != 0);
             }
         }
     }
