@@ -1,18 +1,22 @@
 # Front door: `make run` and `make test` work on a fresh Debian machine.
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEB_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev \
-                doctest-dev libcli11-dev nlohmann-json3-dev libtree-sitter-dev \
-                python3 python3-yaml python3-jsonschema jq libexpat1-dev \
-                libcurl4-openssl-dev openssl
+# What `make run` needs: the compiler, CMake and the libraries minrole and minrole-http link.
+RUN_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev libcli11-dev \
+                nlohmann-json3-dev libtree-sitter-dev libexpat1-dev libcurl4-openssl-dev
+# What `make test` adds: doctest (unit tests), python3 and friends, jq and openssl (CLI suites).
+TEST_PACKAGES := doctest-dev python3 python3-yaml python3-jsonschema jq openssl
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is
 # added when no npm command is found, wherever it came from (Debian's package or NodeSource's).
 # make deb and its test: dpkg-shlibdeps (Depends), man -l on the pages, zsh and fish to check completions.
-DEB_PACKAGES += dpkg-dev file man-db zsh fish
+TEST_PACKAGES += dpkg-dev file man-db zsh fish
 # tests/cli/markdown_hostile.py renders --format md with GitHub's CommonMark renderer.
-DEB_PACKAGES += cmark-gfm
+TEST_PACKAGES += cmark-gfm
+DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
+# deps also installs npm when no npm command is found; `make run` sets it to no.
+DEPS_NPM ?= yes
 
-.PHONY: all deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static html-test-deps docs-screenshots
+.PHONY: all deps run-deps configure build run test clean install deb bench san-deps san-build test-sanitize fuzz fuzz-smoke test-hardened lint-static html-test-deps docs-screenshots
 
 all: build
 
@@ -21,7 +25,7 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
-	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	[ "$(DEPS_NPM)" = no ] || command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
@@ -38,8 +42,13 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: the minimal role for the CRM lead-sync example integration.
-run: build
+# The main job: the minimal role for the CRM lead-sync example integration. Installs only
+# RUN_PACKAGES and builds only minrole (and minrole-http), not the test suite.
+run-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(RUN_PACKAGES)" DEPS_NPM=no
+run: run-deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_WERROR=ON $(LAUNCHER) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target minrole
 	./$(BUILD)/minrole recommend examples/crm-lead-sync.yaml
 
 test: build html-test-deps

@@ -14,6 +14,10 @@ Writes
   OUT_DIR/tree/        a source tree of --files files scanned (JavaScript, TypeScript, Python,
                        Java, Go; about 2% call Marketo), READMEs that scan skips, and 500 files
                        each in a .gitignore'd folder and a node_modules folder (never walked).
+  OUT_DIR/parsed/      real source that every file of is parsed: the two SDKs minrole keeps
+                       (third_party/sdk-*: node-marketo-rest, marketorestpython) and the source
+                       fixtures of tests/fixtures/scan and examples/, copied into 16 applications
+                       (about 7 MB), for the parsed-source MB/s row beside `grep -r`.
   OUT_DIR/expected.json  what run.py checks the scans against (lines, files, grep count).
 
 Everything comes from one seeded generator, so the same arguments give the same bytes.
@@ -241,6 +245,31 @@ def write_tree(root, files, rng):
     return written, marketo_files
 
 
+PARSED_EXTS = (".js", ".ts", ".py", ".php", ".java", ".go", ".rb", ".cs")
+
+
+def write_parsed_tree(root, copies=16):
+    """Real source, every file of which holds a Marketo hint (so every file is parsed): the SDK
+    sources minrole vendors and the scan fixtures, each copied into `copies` applications."""
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    sources = []
+    for top in ("third_party/sdk-node-marketo-rest", "third_party/sdk-marketorestpython", "tests/fixtures/scan", "examples"):
+        for folder, _dirs, names in os.walk(os.path.join(ROOT, top)):
+            for name in sorted(names):
+                if name.endswith(PARSED_EXTS):
+                    sources.append(os.path.relpath(os.path.join(folder, name), ROOT))
+    files = size = 0
+    for i in range(copies):
+        for rel in sorted(sources):
+            dst = os.path.join(root, f"app{i:02d}", rel)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(os.path.join(ROOT, rel), dst)
+            files += 1
+            size += os.path.getsize(dst)
+    return files, size
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -250,8 +279,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     lines, size = write_log(os.path.join(args.out, "access.log"), args.log_mb, random.Random(4))
     files, marketo_files = write_tree(os.path.join(args.out, "tree"), args.files, random.Random(5))
+    parsed_files, parsed_bytes = write_parsed_tree(os.path.join(args.out, "parsed"))
     with open(os.path.join(args.out, "expected.json"), "w") as f:
-        json.dump({"log_lines": lines, "log_bytes": size, "tree_files": files, "tree_marketo_files": marketo_files}, f)
+        json.dump({"log_lines": lines, "log_bytes": size, "tree_files": files, "tree_marketo_files": marketo_files,
+                   "parsed_files": parsed_files, "parsed_bytes": parsed_bytes}, f)
     print(f"scan data: {size / 1e6:.0f} MB log, {lines} lines; {files} source files ({marketo_files} call Marketo)")
 
 

@@ -36,7 +36,7 @@ void Project::for_each_definition(const std::function<void(const std::string&, c
     }
 }
 
-void Project::for_each_call_edge(const std::function<void(const std::string&, const std::string&)>& visit) const {
+void Project::for_each_call_edge(const std::function<void(const std::string&, const std::string&, bool)>& visit) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
@@ -47,7 +47,8 @@ void Project::for_each_call_edge(const std::function<void(const std::string&, co
                 continue;
             }
             for (const auto& ref : ev.targets(*site.call, Context{f, site.scope, nullptr})) {
-                visit(file.functions[static_cast<std::size_t>(site.function)].qualified, p.files[ref.file].functions[ref.fn].qualified);
+                visit(file.functions[static_cast<std::size_t>(site.function)].qualified, p.files[ref.file].functions[ref.fn].qualified,
+                      p.forwards[ref.file][ref.fn] != 0);
             }
         }
     }
@@ -289,16 +290,24 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     auto route = [](const std::string& path) { return path.substr(0, path.find('?')); };
     std::set<std::string> sent;                                   // path + origin it was evaluated through
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> sent_at; // file, line, path
+    // A name read as a table's entry (ENDPOINTS.programs, ENDPOINTS["programs"]) also sends that
+    // path from the table (ENDPOINTS = {programs: ...}): the table's entry is the call's sighting.
+    // An entry no call sends stays a sighting of its own, method unknown.
+    auto sent_through = [&](const std::string& path, const std::string& name) {
+        sent.insert(path + '\x02' + name);
+        sent.insert(path + '\x02' + last_component(name));
+        for (std::size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
+            sent.insert(path + '\x02' + name.substr(0, dot));
+        }
+    };
     for (const Found& x : found) {
         if (!x.method.empty()) {
             sent_at.emplace(x.file, x.line, route(x.path));
             for (const auto& name : x.names) {
-                sent.insert(route(x.path) + '\x02' + name);
-                sent.insert(route(x.path) + '\x02' + last_component(name));
+                sent_through(route(x.path), name);
             }
             for (const auto& name : x.via) {
-                sent.insert(route(x.path) + '\x02' + name);
-                sent.insert(route(x.path) + '\x02' + last_component(name));
+                sent_through(route(x.path), name);
             }
         }
     }

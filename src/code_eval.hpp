@@ -38,8 +38,10 @@ public:
     // Every definition whose value constructs an object: (name, class), e.g. ("self.lead", "Lead").
     void for_each_definition(const std::function<void(const std::string&, const std::string&)>& visit) const;
 
-    // Every call from one project function to another (qualified names), as evaluate() resolves them.
-    void for_each_call_edge(const std::function<void(const std::string&, const std::string&)>& visit) const;
+    // Every call from one project function to another (qualified names), as evaluate() resolves
+    // them; `inlined` when evaluate() reports what the callee sends at that call, its parameters
+    // bound to the call's arguments (the callee passes a parameter on to a call).
+    void for_each_call_edge(const std::function<void(const std::string&, const std::string&, bool inlined)>& visit) const;
 
     struct Impl;
 

@@ -4,6 +4,7 @@
 // other call is a project function (code_eval_functions.cpp).
 #include "code_evaluator.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <optional>
@@ -116,8 +117,41 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
         return *built;
     }
     // Copies of a list: Array.prototype.slice.call(arguments), Array.from(x), list(x)
-    if (callee == "Array.prototype.slice.call" || callee == "Array.from" || callee == "list" || callee == "Array.prototype.slice.apply") {
+    if (callee == "Array.prototype.slice.call" || callee == "Array.from" || callee == "list" || callee == "tuple" ||
+        callee == "Array.prototype.slice.apply") {
         return arg(0);
+    }
+    if (last == "concat" && (e.object || !receiver.empty())) {
+        // [a, b].concat(parts, [c]), "a".concat(b): a list grows by the lists (or the values)
+        // passed, text by the text; a receiver it cannot follow is some other concat.
+        Value out = receiver_value();
+        const bool known = std::any_of(out.begin(), out.end(), [](const Alt& a) {
+            return a.kind == Alt::Kind::List || (a.kind == Alt::Kind::Str && !only_holes(a.text));
+        });
+        if (known) {
+            for (std::size_t i = 0; i < e.items.size(); ++i) {
+                const Value part = arg(i);
+                Value next;
+                for (const Alt& a : out) {
+                    for (const Alt& b : part) {
+                        Alt n = a;
+                        if (a.kind == Alt::Kind::List && b.kind == Alt::Kind::List) {
+                            n.items.insert(n.items.end(), b.items.begin(), b.items.end());
+                        } else if (a.kind == Alt::Kind::List) {
+                            n.items.push_back(as_text(b));
+                        } else {
+                            n = str(as_text(a) + as_text(b)).front();
+                            if (n.text.size() > kMaxText) {
+                                n.text.resize(kMaxText);
+                            }
+                        }
+                        add(next, Value{std::move(n)});
+                    }
+                }
+                out = std::move(next);
+            }
+            return out.empty() ? hole() : out;
+        }
     }
     if (last == "join" || last == "Join" || last == "urljoin" || last == "resolve" || last == "Combine" || last == "implode") {
         const Value recv = receiver_value();

@@ -25,20 +25,42 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
     case Op::Member:
         return member(e.text, c, depth, e.line);
     case Op::Concat: {
+        // Text joined; lists joined into one list ([a, b] + list(parts), [...a, ...b]): a list
+        // with a value it cannot follow gets a hole for it, so what is known stays.
         Value acc = str({});
+        bool first = true;
         for (const auto& item : e.items) {
             const Value part = eval(*item, c, depth + 1);
             Value next;
             for (const Alt& a : acc) {
                 for (const Alt& b : part) {
-                    std::string t = a.text + as_text(b);
-                    if (t.size() > kMaxText) {
-                        t.resize(kMaxText);
+                    const bool a_list = a.kind == Alt::Kind::List;
+                    const bool b_list = b.kind == Alt::Kind::List;
+                    if (first && b_list) {
+                        add(next, Value{b});
+                    } else if (a_list && (b_list || only_holes(as_text(b)))) {
+                        Alt n = a;
+                        if (b_list) {
+                            n.items.insert(n.items.end(), b.items.begin(), b.items.end());
+                        } else {
+                            n.items.push_back(std::string(1, kHole));
+                        }
+                        add(next, Value{std::move(n)});
+                    } else if (b_list && a.kind == Alt::Kind::Str && !a.text.empty() && only_holes(a.text)) {
+                        Alt n = b;
+                        n.items.insert(n.items.begin(), std::string(1, kHole));
+                        add(next, Value{std::move(n)});
+                    } else {
+                        std::string t = as_text(a) + as_text(b);
+                        if (t.size() > kMaxText) {
+                            t.resize(kMaxText);
+                        }
+                        add(next, str(std::move(t)));
                     }
-                    add(next, str(std::move(t)));
                 }
             }
             acc = std::move(next);
+            first = false;
         }
         return acc;
     }
@@ -55,6 +77,25 @@ Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
             const Value fact = name(e.items[0]->text + "." + e.items[1]->text, c, depth + 1, e.line);
             if (!unknown(fact)) {
                 return fact;
+            }
+        }
+        if (e.items[0]->op == Op::Index && depth < kMaxEvalDepth - 4) {
+            // table[state]['method']: the inner lookup's literal, whose values are dicts too.
+            std::vector<const Expr*> dicts;
+            dict_literals(*e.items[0], c, depth + 1, dicts);
+            if (!dicts.empty()) {
+                const Value key = eval(*e.items[1], c, depth + 1);
+                Value out;
+                for (const Expr* d : dicts) {
+                    for (std::size_t i = 0; i < d->items.size() && i < d->keys.size(); ++i) {
+                        if (std::any_of(key.begin(), key.end(), [&](const Alt& k) { return k.kind == Alt::Kind::Str && k.text == d->keys[i]; })) {
+                            add(out, eval(*d->items[i], c, depth + 1));
+                        }
+                    }
+                }
+                if (!out.empty()) {
+                    return out;
+                }
             }
         }
         const Value object = eval(*e.items[0], c, depth + 1);
@@ -232,6 +273,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
     const auto it = p_.defs.find(n);
     for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
         Value out;
+        Value listed; // what `x in [...]` / `for x in [...]` say x takes
         bool found = false;
         bool enumerated = false;
         if (it != p_.defs.end()) {
@@ -244,14 +286,20 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
                     })) {
                     out.erase(std::remove_if(out.begin(), out.end(), [](const Alt& a) { return a.kind == Alt::Kind::Null; }), out.end());
                 }
-                add(out, definition(ref, c, depth));
                 const Definition& d = file.definitions[ref.def];
+                add(d.value->op == Op::Elements ? listed : out, definition(ref, c, depth));
                 enumerated = enumerated || (d.value->op == Op::Elements && !d.conditional);
             }
         }
         // A parameter no call binds is a hole, unless the scope lists the values it takes (a
-        // block over a literal list, `assert entity in (...)`): the list is all it can be.
-        if (const auto param = parameter(n, c.file, s, c.frame, depth); param && !(enumerated && *param == hole())) {
+        // block over a literal list, `assert entity in (...)`): the list is all it can be. One
+        // a call binds is what the call passed: _create_bulk_export_job('activities') with
+        // `if entity in ['leads', 'program/members']:` in it is not exporting leads.
+        const auto param = parameter(n, c.file, s, c.frame, depth);
+        if (!param || *param == hole()) {
+            add(out, listed);
+        }
+        if (param && !(enumerated && *param == hole())) {
             add(out, *param);
             found = true;
         }
@@ -266,13 +314,55 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
     return global(n, c, depth);
 }
 
+void Evaluator::dict_literals(const Expr& e, const Context& c, int depth, std::vector<const Expr*>& out) {
+    if (out.size() >= 64 || depth >= kMaxEvalDepth - 4) {
+        return;
+    }
+    if (e.op == Op::Dict) {
+        out.push_back(&e);
+    } else if (e.op == Op::Name && p_.defs.count(e.text) != 0) {
+        const FileIR& file = p_.files[c.file];
+        for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
+            const auto refs = reaching(e.text, c, s, e.line);
+            for (const auto& ref : refs) {
+                if (file.definitions[ref.def].value->op == Op::Dict) {
+                    out.push_back(file.definitions[ref.def].value.get());
+                }
+            }
+            if (!refs.empty() || p_.function_of_scope[c.file][static_cast<std::size_t>(s)] >= 0) {
+                return; // a function's own name, or one it does not assign
+            }
+        }
+    } else if (e.op == Op::Index && e.items.size() == 2) {
+        std::vector<const Expr*> parents;
+        dict_literals(*e.items[0], c, depth + 1, parents);
+        if (parents.empty()) {
+            return;
+        }
+        const Value key = eval(*e.items[1], c, depth + 1);
+        for (const Expr* d : parents) {
+            for (std::size_t i = 0; i < d->items.size() && i < d->keys.size(); ++i) {
+                const bool hit = std::any_of(key.begin(), key.end(), [&](const Alt& k) {
+                    return k.kind == Alt::Kind::Str && (k.text == d->keys[i] || is_hole_text(k.text));
+                });
+                if (hit) {
+                    dict_literals(*d->items[i], c, depth + 1, out);
+                }
+            }
+        }
+    }
+}
+
 std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
     const FileIR& file = p_.files[c.file];
     std::vector<Project::Impl::DefRef> here;
     std::vector<char> runs; // per definition of `here`: it runs whenever the use does
     for (const auto& ref : p_.defs.at(n)) {
+        if (ref.file != c.file) {
+            continue; // (ref.def indexes another file's definitions)
+        }
         const Definition& d = file.definitions[ref.def];
-        if (ref.file != c.file || d.scope != s || active_.count({ref.file, ref.def}) != 0) {
+        if (d.scope != s || active_.count({ref.file, ref.def}) != 0) {
             continue;
         }
         const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);

@@ -5,6 +5,7 @@
 #include "code_evaluator.hpp"
 #include "vocabulary.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -77,6 +78,29 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         }
         if (methods.size() == 1) {
             out = methods;
+        }
+    }
+    // self.m(...) / this.m(...) in a method of class C (a closure inside it included) is C's own
+    // m or that of a class C extends or that extends C, when the project has one; a method of
+    // an unrelated class never. In JavaScript, where classes extend one base, no related m
+    // means an inherited one from outside the project: a Readable's this.push(null) is not
+    // Lead.push. (Python's mixins are bases this does not see, so there any m stays.)
+    if (self_call && !out.empty()) {
+        std::string enclosing;
+        for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < p_.files[c.file].scopes.size() && enclosing.empty();
+             s = p_.files[c.file].scopes[static_cast<std::size_t>(s)].parent) {
+            const int fn = p_.function_of_scope[c.file][static_cast<std::size_t>(s)];
+            if (fn >= 0) {
+                enclosing = p_.files[c.file].functions[static_cast<std::size_t>(fn)].owner;
+            }
+        }
+        const auto unrelated = [&](const Project::Impl::FnRef& ref) {
+            const std::string& owner = p_.files[ref.file].functions[ref.fn].owner;
+            return !owner.empty() && !p_.is_a(enclosing, owner) && !p_.is_a(owner, enclosing);
+        };
+        const std::string& language = p_.files[c.file].language;
+        if (!enclosing.empty() && (!std::all_of(out.begin(), out.end(), unrelated) || language == "javascript" || language == "typescript")) {
+            out.erase(std::remove_if(out.begin(), out.end(), unrelated), out.end());
         }
     }
     // Overloads (Java, C#): those whose parameters fit the call, when any does.

@@ -162,6 +162,10 @@ public:
     // (x = ...; if (...) x += "/a"; x += ".json" is two values, not every combination); an
     // assignment in a branch or loop adds its value to what came before.
     Value name(const std::string& n, const Context& c, int depth, std::uint32_t line = 0);
+    // The dict literals an expression stands for: a name assigned one in its function, or a
+    // key of such a literal whose value is itself one (state_info[state] in
+    // state_info[state]['method'], which values, plain text, cannot hold).
+    void dict_literals(const Expr& e, const Context& c, int depth, std::vector<const Expr*>& out);
     // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
     // always runs there, leaving out those in branches the call's arguments rule out.
     std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);

@@ -150,7 +150,7 @@ std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std
             !(found = verb_value(item, c, depth + 1)).empty()) {
             continue;
         }
-        if (item.op != Op::Str && item.op != Op::Name && item.op != Op::Dict && item.op != Op::Member) {
+        if (item.op != Op::Str && item.op != Op::Name && item.op != Op::Dict && item.op != Op::Member && item.op != Op::Index) {
             continue;
         }
         const Value v = eval(item, c, depth + 1);

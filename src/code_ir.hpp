@@ -118,8 +118,18 @@ bool is_test_path(const std::string& path);
 // Whether tree-sitter parses files with this name's extension (and which grammar does).
 const char* parsed_language(const std::string& path);
 
-// Parses `text` and lowers it. Returns false when the parser gave up (time or size budget):
-// the caller then falls back to the lexical extractor.
-bool lower_source(const std::string& path, std::string_view text, FileIR& out);
+// What one parse may take (README "Hardening: guarantees and limits"); read once from
+// MINROLE_PARSE_MAX_BYTES, MINROLE_PARSE_MAX_MEMORY and MINROLE_PARSE_TIMEOUT_MS.
+struct ParseLimits {
+    std::size_t max_bytes;  // larger files are not parsed (1 MiB)
+    std::size_t max_memory; // what the syntax tree and the parser's stacks may hold (128 MiB)
+    std::size_t timeout_ms; // the parser gives up after this long (3,000 ms)
+};
+const ParseLimits& parse_limits();
+
+// Parses `text` and lowers it. Returns false when the file is not parsed (no grammar, or over
+// a limit of parse_limits()): the caller then falls back to the lexical extractor, and `why`
+// (when given) says which limit, in words meant for the report.
+bool lower_source(const std::string& path, std::string_view text, FileIR& out, std::string* why = nullptr);
 
 } // namespace minrole::code

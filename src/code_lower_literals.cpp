@@ -99,6 +99,7 @@ ExprPtr Lowerer::collection(TSNode node, bool dict) {
     e->op = dict ? Op::Dict : Op::List;
     e->line = line;
     const std::uint32_t n = ts_node_named_child_count(node);
+    std::vector<char> spread; // per list item: a spread element (...a, *a)
     for (std::uint32_t i = 0; i < n && e->items.size() < 4096; ++i) {
         TSNode c = ts_node_named_child(node, i);
         Role r = role(c);
@@ -143,10 +144,44 @@ ExprPtr Lowerer::collection(TSNode node, bool dict) {
         } else {
             e->keys.push_back({});
             e->items.push_back(expr(c));
+            if (r == Role::Spread) {
+                spread.resize(e->items.size(), 0);
+                spread.back() = 1;
+            }
         }
     }
     if (e->op == Op::List) {
         e->keys.clear();
+    }
+    if (e->op == Op::List && !spread.empty()) {
+        // [...a, b, ...c] (JS), [*a, b] (Python): the lists spread and the elements between
+        // them, concatenated.
+        auto joined = std::make_shared<Expr>();
+        joined->op = Op::Concat;
+        joined->line = line;
+        std::shared_ptr<Expr> run;
+        for (std::size_t i = 0; i < e->items.size(); ++i) {
+            if (i < spread.size() && spread[i] != 0) {
+                run.reset();
+                joined->items.push_back(e->items[i]);
+                continue;
+            }
+            if (!run) {
+                run = std::make_shared<Expr>();
+                run->op = Op::List;
+                run->line = line;
+                joined->items.push_back(run);
+            }
+            run->items.push_back(e->items[i]);
+        }
+        if (spread.front() != 0) {
+            // A spread first: an empty list before it, so that it joins as a list.
+            auto empty = std::make_shared<Expr>();
+            empty->op = Op::List;
+            empty->line = line;
+            joined->items.insert(joined->items.begin(), empty);
+        }
+        return joined;
     }
     return e;
 }

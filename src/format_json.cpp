@@ -428,6 +428,10 @@ std::string scan(const report::ScanView& view) {
     for (const auto& d : result.skipped_directories) {
         skipped_directories.push_back(Json{{"path", d.path}, {"reason", d.reason}});
     }
+    Json notes = Json::array();
+    for (const auto& n : result.notes) {
+        notes.push_back(Json{{"file", n.file}, {"note", n.note}});
+    }
     return dump(Json{{"schema", "minrole/scan/v1"}, {"tool", tool()},
                      {"roots", result.roots},
                      {"files", result.files},
@@ -438,6 +442,7 @@ std::string scan(const report::ScanView& view) {
                      {"lines", result.lines},
                      {"parsed_files", result.parsed_files},
                      {"test_sightings_excluded", result.test_sightings_excluded},
+                     {"notes", notes},
                      {"operations", operations},
                      {"ambiguous", ambiguous},
                      {"unmatched", unmatched},

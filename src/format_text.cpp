@@ -299,6 +299,9 @@ std::string scan(const report::ScanView& view) {
     for (const auto& r : result.skipped_reports) {
         out += fmt::format("  ! skipped minrole report: {} (an earlier run's output, not a service description)\n", r);
     }
+    for (const auto& n : result.notes) {
+        out += fmt::format("  note: {}: {}\n", n.file, n.note);
+    }
     for (const auto& op : result.operations) {
         const Endpoint& e = view.model->rules.at(op.endpoint);
         out += fmt::format("  {:<6} {}{}  x{}  {}\n", e.method, e.path,

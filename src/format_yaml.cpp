@@ -57,6 +57,9 @@ std::string scan(const report::ScanView& view) {
     if (result.unmatched_left_out > 0) {
         out << YAML::Newline << YAML::Comment(unmatched_left_out_message(result.unmatched_left_out));
     }
+    for (const auto& n : result.notes) {
+        out << YAML::Newline << YAML::Comment("note: " + n.file + ": " + n.note);
+    }
     out << YAML::BeginMap;
     out << YAML::Key << "kind" << YAML::Value << "intent";
     out << YAML::Key << "service" << YAML::Value << intent.service;

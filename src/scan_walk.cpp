@@ -135,9 +135,17 @@ void Walker::describe(const OperationExists& exists) {
 // Whether a file of a parsed language can hold anything scan evaluates: a Marketo path or
 // part of one (rest, bulk, v1, asset, identity), a Marketo SDK or client name. Parsing the
 // rest would find nothing; this keeps the 100k-file tree at grep-like speed.
+// `.json(` is a response being decoded (res.json(), r.json()), not a path, and `v2` alone is
+// any API's version: counting them sent almost every generic JavaScript/TypeScript file to
+// the parser (bench/README.md, the 100k-file tree).
 bool Walker::worth_parsing(std::string_view text) {
-    for (std::string_view marker : {"rest", "bulk", "v1", "v2", "asset", "identity", "arketo", "mkto", "MKTO", ".json"}) {
+    for (std::string_view marker : {"rest", "bulk", "v1", "asset", "identity", "arketo", "mkto", "MKTO"}) {
         if (text.find(marker) != std::string_view::npos) {
+            return true;
+        }
+    }
+    for (std::size_t at = text.find(".json"); at != std::string_view::npos; at = text.find(".json", at + 5)) {
+        if (at + 5 >= text.size() || text[at + 5] != '(') {
             return true;
         }
     }
@@ -150,11 +158,15 @@ void Walker::source(const std::string& name, const std::string& text, const Sigh
             return;
         }
         code::FileIR ir;
-        if (code::lower_source(name, text, ir)) {
+        std::string why;
+        if (code::lower_source(name, text, ir, &why)) {
             ++result_.parsed_files;
             result_.parsed_bytes += text.size();
             project_.add(std::move(ir));
             return;
+        }
+        if (!why.empty()) {
+            result_.notes.push_back(ScanNote{name, std::move(why)});
         }
     }
     const bool test = code::is_test_path(name);

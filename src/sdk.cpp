@@ -215,29 +215,40 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
     }, code::Project::ParameterHoles::InPlace);
     // A method's operations include those of the SDK functions it calls (bulk get() runs create,
     // enqueue, status and file).
+    // A callee inlined at the call (it passes a parameter on) was evaluated there with the
+    // caller's arguments: its own operations, holes for its parameters (enqueue, status, file and
+    // cancel of every entity for _export_job_state_machine), are not the caller's. What the
+    // callee reaches through its own calls (authenticate()'s token request) still is.
     std::map<std::string, std::set<std::string>> calls;
-    project.for_each_call_edge([&](const std::string& caller, const std::string& callee) {
+    std::set<std::pair<std::string, std::string>> inlined_edges;
+    project.for_each_call_edge([&](const std::string& caller, const std::string& callee, bool inlined) {
         if (caller != callee) {
             calls[caller].insert(callee);
+            if (inlined) {
+                inlined_edges.emplace(caller, callee);
+            }
         }
     });
     const std::map<std::string, std::set<std::string>> direct = operations;
     // The operations `start` sends through the methods it calls, transitively (cycles allowed).
     auto reached_from = [&](const std::string& start, std::set<std::string>& ops) {
-        std::set<std::string> seen{start};
-        std::vector<std::string> todo(calls[start].begin(), calls[start].end());
+        std::set<std::pair<std::string, bool>> seen{{start, false}};
+        std::vector<std::pair<std::string, bool>> todo; // callee, its own operations count
+        for (const auto& callee : calls[start]) {
+            todo.emplace_back(callee, inlined_edges.count({start, callee}) == 0);
+        }
         while (!todo.empty()) {
-            const std::string next = todo.back();
+            const auto [next, own] = todo.back();
             todo.pop_back();
-            if (!seen.insert(next).second) {
+            if (!seen.insert({next, own}).second) {
                 continue;
             }
             const auto it = direct.find(next);
-            if (it != direct.end()) {
+            if (own && it != direct.end()) {
                 ops.insert(it->second.begin(), it->second.end());
             }
             for (const auto& further : calls[next]) {
-                todo.push_back(further);
+                todo.emplace_back(further, inlined_edges.count({next, further}) == 0);
             }
         }
     };

@@ -75,4 +75,17 @@ TEST_CASE("scan: obj.m() reaches the method m of obj's class before a plain func
           List{"GET /bulk/v1/activities/export/{exportId}/status.json", "GET /bulk/v1/leads/export/{exportId}/status.json"});
 }
 
+TEST_CASE("scan: lists concatenated with +, concat() or a spread keep their known parts; what is not followed is a {x} hole") {
+    CHECK(findings("list_concatenation") ==
+          List{"GET /rest/asset/v1/folders.json", "GET /rest/v1/activities/types.json", "GET /rest/v1/campaigns/{campaignId}.json",
+               "GET /rest/v1/companies/describe.json", "GET /rest/v1/lists.json", "GET /rest/v1/lists/{listId}/leads.json",
+               "POST /rest/asset/v1/emailTemplates.json"});
+}
+
+TEST_CASE("scan: an entry of a table of paths that a call sends is that call's sighting; an entry nothing sends keeps no method") {
+    CHECK(findings("endpoint_table") ==
+          List{"? /rest/asset/v1/emails.json", "GET /rest/asset/v1/programs.json", "GET /rest/v1/lists.json",
+               "POST /rest/asset/v1/smartCampaigns.json", "POST /rest/asset/v1/staticLists.json"});
+}
+
 } // namespace scan_evaluation_test

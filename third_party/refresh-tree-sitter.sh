@@ -4,8 +4,9 @@
 #   third_party/refresh-tree-sitter.sh            # re-vendor every grammar at its pinned version
 #
 # Each package publishes the generated parser (src/parser.c, src/scanner.c and the
-# tree_sitter/*.h headers it includes); nothing else is kept. The runtime is Debian's
-# libtree-sitter-dev (0.20.7, language ABI 13-14): bump a version here only to one whose
+# tree_sitter/*.h headers it includes); nothing else is kept. The runtime (its C library, language
+# ABI 13-14) comes from the npm package `tree-sitter` (pinned below; the package vendors it under
+# vendor/tree-sitter/lib) into third_party/tree-sitter-runtime/: bump a grammar only to a version whose
 # src/parser.c still says `#define LANGUAGE_VERSION 14` (the script checks), then rebuild and run
 # `make test`. Needs npm and network access to the npm registry; the build never does.
 set -euo pipefail
@@ -25,6 +26,23 @@ grammars=(
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+runtime_version=0.22.4
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = runtime ]; then
+  (cd "$work" && npm pack --silent "tree-sitter@$runtime_version" >/dev/null)
+  mkdir -p "$work/runtime" && tar xzf "$work/tree-sitter-$runtime_version.tgz" -C "$work/runtime"
+  lib="$work/runtime/package/vendor/tree-sitter/lib"
+  grep -q '#define TREE_SITTER_LANGUAGE_VERSION 14' "$lib/include/tree_sitter/api.h" ||
+    { echo "tree-sitter@$runtime_version: runtime does not speak language ABI 14" >&2; exit 1; }
+  out="$here/tree-sitter-runtime"
+  rm -rf "$out" && mkdir -p "$out"
+  cp -R "$lib" "$out/lib"
+  rm -rf "$out/lib/src/wasm" # only for TREE_SITTER_FEATURE_WASM, never built here
+  cp "$work/runtime/package/LICENSE" "$out/LICENSE"
+  printf 'tree-sitter@%s (npm), its vendor/tree-sitter/lib\nrefreshed by third_party/refresh-tree-sitter.sh\n' \
+    "$runtime_version" >"$out/VERSION"
+  echo "vendored tree-sitter@$runtime_version runtime -> third_party/tree-sitter-runtime"
+fi
 for row in "${grammars[@]}"; do
   read -r lang package version folder <<<"$row"
   [ -n "${ONLY:-}" ] && [ "$ONLY" != "$lang" ] && continue

@@ -96,6 +96,13 @@ struct UnmatchedSighting {
     bool test_only = false;
 };
 
+// Something the reader of a scan must know about one file: it was read, but not as well as it
+// could be (a parsed language read lexically because the file is over a parse limit).
+struct ScanNote {
+    std::string file;
+    std::string note;
+};
+
 struct ScanResult {
     std::vector<std::string> roots;
     std::vector<ScannedOperation> operations;
@@ -116,6 +123,7 @@ struct ScanResult {
     std::uint64_t parsed_files = 0;   // read with a parser (the rest: lexically, or logs)
     std::uint64_t parsed_bytes = 0;
     std::uint64_t test_sightings_excluded = 0; // with include_tests = false
+    std::vector<ScanNote> notes;      // in the order the files were read
 };
 
 // Per-format extractors; each reports sightings to the sink. Exposed for tests and fuzzing.

@@ -23,6 +23,18 @@ void attach_explain(CLI::App& command, Context& context) {
                 emit(*options, render_explain_endpoint(model, *match.endpoint, chosen_format(*options)));
                 return kExitOk;
             }
+            // The path exists with another method ("GET .../trigger.json" for a POST endpoint):
+            // say which, rather than listing merely similar paths.
+            if (const auto request = parse_request(*subject); request && !request->method.empty()) {
+                const std::vector<EndpointId> others = router.match_any_method(request->path);
+                if (!others.empty()) {
+                    std::string message = "'" + *subject + "' is no known endpoint: the path takes another method; did you mean ";
+                    for (std::size_t i = 0; i < others.size(); ++i) {
+                        message += (i == 0 ? "" : " | ") + model.rules.at(others[i]).key();
+                    }
+                    throw Error(message);
+                }
+            }
             std::string message = "'" + *subject + "' is no known permission, operationId or endpoint";
             const std::string hint = did_you_mean(*subject, model.catalog.spellings());
             if (!hint.empty()) {

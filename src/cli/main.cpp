@@ -132,7 +132,24 @@ int main(int argc, char** argv) {
         const std::string name = argv[at + 1];
         for (const auto& command : kCommands) {
             if (name == command.name) {
-                std::cout << app.get_subcommand(command.name)->help();
+                // The same usage line as `minrole COMMAND --help` ("Usage: minrole scan ..."),
+                // down to a nested command (`minrole help instance pull`).
+                CLI::App* target = app.get_subcommand(command.name);
+                std::string prev = app.get_name();
+                for (int i = at + 2; i < argc; ++i) {
+                    CLI::App* nested = nullptr;
+                    for (CLI::App* candidate : target->get_subcommands({})) {
+                        if (candidate->get_name() == argv[i]) {
+                            nested = candidate;
+                        }
+                    }
+                    if (nested == nullptr) {
+                        break;
+                    }
+                    prev += " " + target->get_name();
+                    target = nested;
+                }
+                std::cout << target->help(prev);
                 return minrole::cli::kExitOk;
             }
         }

@@ -412,6 +412,36 @@ POST /rest/v1/leads.json"
 same "marketorestpython app: the unknown method is reported" "$(jq -c '[.unmatched[].text]' <<<"$out")" \
     '["SDK marketorestpython: no_such_method (not in the map)"]'
 
+run "$MINROLE" scan -f json sdk-python-export
+expect_rc "marketorestpython bulk export app: exit 0" 0
+same "marketorestpython bulk export app: create, enqueue, status, file of activities only" "$(endpoints)" \
+    "GET /bulk/v1/activities/export/{exportId}/file.json
+GET /bulk/v1/activities/export/{exportId}/status.json
+GET /identity/oauth/token
+POST /bulk/v1/activities/export/create.json
+POST /bulk/v1/activities/export/{exportId}/enqueue.json"
+run "$MINROLE" recommend --scan sdk-python-export --format json
+same "marketorestpython bulk export app: exact role" "$(jq -c '[.workspaces[].permissions[]]' <<<"$out")" '["Read-Only Activity"]'
+
+# import-sdk attributes to each public method what it can send: a private helper inlined with the
+# method's arguments (entity, state) gives that entity's and state's operation only, a state
+# table's method and suffix included; the token request comes from authenticate() as elsewhere.
+(cd "$SRC/tests/fixtures/sdk-import/python" &&
+    "$MINROLE" import-sdk . --name exportsdk --version 1 --style dispatch --dispatch execute --dispatch-argument method) \
+    >"$WORK/exportsdk.yaml" 2>&1
+same "import-sdk: each bulk-export method maps to its own operations" \
+    "$(grep -E '^  - name|operations' "$WORK/exportsdk.yaml" | paste -d' ' - - | sed 's/^  - name: //; s/ *operations: / /')" \
+    '"authenticate" ["GET /identity/oauth/token"]
+"create_activities_export_job" ["GET /identity/oauth/token", "POST /bulk/v1/activities/export/create.json"]
+"create_leads_export_job" ["GET /identity/oauth/token", "POST /bulk/v1/leads/export/create.json"]
+"enqueue_leads_export_job" ["GET /identity/oauth/token", "POST /bulk/v1/leads/export/{exportId}/enqueue.json"]
+"get_activities_export_job_status" ["GET /bulk/v1/activities/export/{exportId}/status.json", "GET /identity/oauth/token"]
+"get_custom_objects_export_job_file" ["GET /bulk/v1/customobjects/{apiName}/export/{exportId}/file.json", "GET /identity/oauth/token"]'
+# A Readable's this.push(record) / self.push(null) is not the SDK's Lead.push.
+(cd "$SRC/tests/fixtures/sdk-import/node" && "$MINROLE" import-sdk . --name streamsdk --version 1) >"$WORK/streamsdk.yaml" 2>&1
+same "import-sdk: a stream's push() is not a request" "$(grep -E '^  - name' "$WORK/streamsdk.yaml")" '  - name: "Lead.find"
+  - name: "Lead.push"'
+
 printf 'kind: sdk\nname: acme-marketo\nversion: "1.0"\nlanguage: javascript\nmodules: [acme-marketo]\nmethods:\n  - name: leads.sync\n    operations: ["POST /rest/v1/leads.json"]\n' >"$WORK/acme.yaml"
 mkdir -p "$WORK/acme-app"
 printf "const acme = require('acme-marketo');\nacme.client.leads.sync(rows);\n" >"$WORK/acme-app/app.js"

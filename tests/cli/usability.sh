@@ -87,6 +87,12 @@ contains "GET rest/v1/leads.json is GET /rest/v1/leads.json" "$out" "for GET /re
 run "$MINROLE" explain 'GET rest/v1/lead/5.json'
 contains "explain accepts a path without its leading slash" "$out" "GET /rest/v1/lead/{leadId}.json"
 
+run "$MINROLE" explain 'post /rest/v1/campaigns/5/trigger.json'
+expect_rc "explain accepts a lowercase method" 0
+same "explain 'post ...' explains the POST endpoint" "$(head -n 1 <<<"$out")" "POST /rest/v1/campaigns/{campaignId}/trigger.json"
+run "$MINROLE" explain 'get /rest/v1/campaigns/5/trigger.json'
+expect_rc "explain with the wrong method: exit 2" 2
+expect_err "explain with the wrong method names the method the path takes" "^minrole: error: 'get /rest/v1/campaigns/5/trigger.json' is no known endpoint: the path takes another method; did you mean POST /rest/v1/campaigns/\{campaignId\}/trigger.json$"
 run "$MINROLE" explain 'read-write lead'
 expect_rc "explain accepts a permission name in any case" 0
 same "explain 'read-write lead' explains Read-Write Lead" "$(head -n 1 <<<"$out")" "Read-Write Lead"
@@ -197,6 +203,14 @@ run "$MINROLE" help recommend
 expect_rc "minrole help recommend: exit 0" 0
 contains "minrole help recommend shows its options" "$out" "--budget-ms"
 contains "minrole help recommend shows its examples" "$out" "  \$ minrole recommend examples/crm-lead-sync.yaml"
+run "$MINROLE" scan --help
+scan_help=$out
+run "$MINROLE" help scan
+same "minrole help scan: the same text as scan --help (Usage: minrole scan ...)" "$out" "$scan_help"
+run "$MINROLE" instance pull --help
+pull_help=$out
+run "$MINROLE" help instance pull
+same "minrole help instance pull: the same text as instance pull --help" "$out" "$pull_help"
 run "$MINROLE" help recomend
 expect_err "minrole help with an unknown command" "unknown command 'recomend' \(did you mean 'recommend'\?\)"
 # Every command minrole --help lists (a new one needs its examples in kExamples, src/cli/shell.cpp).

@@ -102,5 +102,8 @@ contains "the missing intent is named" "$err" "no intent marketo/new.yaml"
 pycheck "examples/ci/pre-commit-hooks.yaml no longer uses language: system" "$SRC/examples/ci/pre-commit-hooks.yaml" \
     "assert all(h['language'] == 'unsupported' for h in d), [h['language'] for h in d]"
 
+pycheck "examples/ci/pre-commit-hooks.yaml ids differ from .pre-commit-hooks.yaml's" "$SRC/examples/ci/pre-commit-hooks.yaml" \
+    "import yaml; root = {h['id'] for h in yaml.safe_load(open('$SRC/.pre-commit-hooks.yaml'))}; assert not root & {h['id'] for h in d}, root & {h['id'] for h in d}"
+
 printf '%s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
 [[ $failed == 0 ]]
