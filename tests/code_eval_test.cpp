@@ -40,9 +40,11 @@ using Files = std::vector<std::pair<std::string, std::string>>;
 
 std::vector<Sighting> sightings(const Files& files, const std::vector<SdkMap>& sdks = {}) {
     code::Project project;
-    for (const auto& [path, text] : files) {
+    for (const auto& file : files) {
+        // Not a structured binding: clang 14 cannot capture one in REQUIRE_MESSAGE's lambda.
+        const std::string& path = file.first;
         code::FileIR ir;
-        REQUIRE_MESSAGE(code::lower_source(path, text, ir), path);
+        REQUIRE_MESSAGE(code::lower_source(path, file.second, ir), path);
         project.add(std::move(ir));
     }
     std::vector<Sighting> out;
