@@ -29,7 +29,6 @@ constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
-constexpr int kMaxDepth = 64;
 
 // A tool's failure: reported to the model as a tool result with isError, not a protocol error.
 struct ToolError : std::runtime_error {
@@ -48,30 +47,6 @@ std::string redact_lines(std::string_view text) {
         text.remove_prefix(end + 1);
     }
     return out;
-}
-
-// Nesting depth of a JSON text, counted before parsing (strings skipped).
-int depth_of(std::string_view text) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
 }
 
 Json error_response(const Json& id, int code, const std::string& message) {
@@ -254,8 +229,10 @@ std::optional<std::string> Server::handle(std::string_view message) {
         if (message.size() > options_.max_message_bytes) {
             return too_large();
         }
-        if (depth_of(message) > kMaxDepth) {
-            return error_response(nullptr, kParseError, "JSON nested deeper than 64 levels").dump();
+        try {
+            check_json_depth("message", message); // the same pre-parse bound as every JSON input
+        } catch (const Error&) {
+            return error_response(nullptr, kParseError, "JSON nested deeper than " + std::to_string(max_input_depth()) + " levels").dump();
         }
         Json request = Json::parse(message, nullptr, false);
         if (request.is_discarded()) {
