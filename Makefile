@@ -106,6 +106,10 @@ test-sanitize: san-build
 # libFuzzer harnesses: `make fuzz` builds them (in the hardened tree).
 FUZZ_BUILD ?= $(SAN_BUILD)
 FUZZ_SECONDS ?= 5
+# The smoke run in .ci/run is reproducible: libFuzzer's mutations follow FUZZ_SEED, so a CI
+# failure replays with the same mutations (given the same time budget). FUZZ_SEED=0 picks a random seed
+# (what a longer campaign should use: make fuzz-smoke FUZZ_SEED=0 FUZZ_SECONDS=600).
+FUZZ_SEED ?= 1
 FUZZERS ?= loader intent role policy router scan_log_line scan_source scan_har openapi instance scan_service_description instance_import pull_responses scan_code
 fuzz: san-build
 # Runs each harness in FUZZERS for FUZZ_SECONDS (0: until a finding or Ctrl-C) on a scratch copy
@@ -115,7 +119,7 @@ fuzz-smoke: fuzz
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p $(FUZZ_BUILD)/findings/$$f $(FUZZ_BUILD)/corpus/$$f; \
 	  echo "fuzz_$$f: $(FUZZ_SECONDS)s"; \
-	  $(SANITIZER_ENV) ./$(FUZZ_BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  $(SANITIZER_ENV) ./$(FUZZ_BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ -print_final_stats=0 \
 	    $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f 2>$(FUZZ_BUILD)/findings/$$f/log.txt \
 	    || { tail -n 40 $(FUZZ_BUILD)/findings/$$f/log.txt; exit 1; }; \

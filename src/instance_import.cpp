@@ -7,6 +7,7 @@
 //   users/roles.json         ResponseOfRole: id, name, description, type ...
 // JSON carries no positions, so errors and findings are located by searching the text.
 #include "instance_import.hpp"
+#include "json_input.hpp"
 #include "minrole/source.hpp"
 
 #include "yaml_reader.hpp"
@@ -60,20 +61,7 @@ struct Response {
 Response read_response(const std::string& path, const std::string& what) {
     Response r;
     r.source = read_source(path);
-    Json document;
-    try {
-        check_json_depth(r.source.path, r.source.text);
-        document = Json::parse(r.source.text);
-    } catch (const Json::parse_error& e) {
-        // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential
-        // with no name in front for redact() to find: the line and column say where instead.
-        std::string message = e.what();
-        message.resize(std::min(message.size(), message.find("; last read")));
-        throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": " + message);
-    } catch (const Json::exception&) {
-        // A number too large for a double: nlohmann throws out_of_range quoting it.
-        throw Error(Location{path, 1, 1}, "malformed JSON in " + what + ": a number out of range");
-    }
+    Json document = parse_json_input<Json>(path, r.source.text, what);
     if (document.is_object()) {
         if (document.contains("success") && document["success"].is_boolean() && !document["success"].get<bool>()) {
             std::string reason = "the saved response reports failure";

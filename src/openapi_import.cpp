@@ -1,3 +1,4 @@
+#include "json_input.hpp"
 #include "minrole/openapi.hpp"
 #include "minrole/source.hpp"
 
@@ -270,17 +271,7 @@ T typed_field(const Json& object, const char* key, T fallback, const SourceFile&
 } // namespace
 
 ImportedSpec import_openapi(const Catalog& catalog, const SourceFile& spec) {
-    Json document;
-    try {
-        check_json_depth(spec.path, spec.text);
-        document = Json::parse(spec.text);
-    } catch (const Json::parse_error& e) {
-        // nlohmann quotes the token it choked on ("; last read: '...'"), which may be a credential
-        // with no name in front for redact() to find: the location says where instead.
-        std::string what = e.what();
-        what.resize(std::min(what.size(), what.find("; last read")));
-        throw Error(offset_to_location(spec, e.byte > 0 ? e.byte - 1 : 0), "malformed JSON: " + what);
-    }
+    const Json document = parse_json_input<Json>(spec.path, spec.text, "an OpenAPI document");
     if (!document.is_object() || !document.contains("paths") || !document["paths"].is_object()) {
         throw Error(Location{spec.path, 1, 1}, "not an OpenAPI/Swagger document: no 'paths' object");
     }

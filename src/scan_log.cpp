@@ -1,5 +1,6 @@
 // HTTP traffic: Common/Combined Log Format, JSON-lines access logs, plain text lines holding
 // a method and a Marketo URL, and HAR files. Logs are read in fixed-size chunks, never whole.
+#include "json_input.hpp"
 #include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
 #include "minrole/source.hpp"
@@ -275,19 +276,7 @@ std::uint64_t scan_log_stream(const std::string& file, std::FILE* in, const Sigh
 }
 
 void scan_har_text(const std::string& file, const std::string& text, const SightingSink& sink) {
-    nlohmann::json har;
-    try {
-        check_json_depth(file, text);
-        har = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann quotes the token it choked on ("last read: '...'"), which may be a credential.
-        std::string what = e.what();
-        const std::size_t quoted = what.find("; last read");
-        if (quoted != std::string::npos) {
-            what.resize(quoted);
-        }
-        throw Error(Location{file, 0, 0}, "malformed HAR (JSON): " + redact(what));
-    }
+    const auto har = parse_json_input<nlohmann::json>(file, text, "a HAR file");
     const auto* entries = har.is_object() && har.contains("log") && har["log"].is_object() && har["log"].contains("entries")
                               ? &har["log"]["entries"]
                               : nullptr;

@@ -409,6 +409,19 @@ TEST_CASE("scan_har_text: malformed HAR is a located minrole::Error") {
     CHECK(from_har(R"({"log":{"entries":[1, {"request":5}, {"request":{"url":7}}]}})").empty());
 }
 
+TEST_CASE("scan_har_text: a number no double holds is a located Error that does not quote it") {
+    // nlohmann throws out_of_range (not parse_error) for 1e999; the fuzz smoke found it escaping.
+    try {
+        from_har("{\"log\": {\"entries\": []},\n \"x\": 2777777e7777777777}");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.where().file == "session.har");
+        CHECK(e.where().line == 2);
+        CHECK(e.where().column == 7);
+        CHECK(e.message().find("2777777") == std::string::npos);
+    }
+}
+
 // ---- redact -----------------------------------------------------------------------------
 
 TEST_CASE("redact: query parameters") {

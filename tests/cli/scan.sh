@@ -218,7 +218,7 @@ same "recommend --scan session.har: permissions" "$(permissions)" "Read-Only Act
 printf '{"log":{"entries":[{"request":{"method":"GET","url":"https://x.mktorest.com/rest/v1/leads.json","headers":[{"name":"X","value":"SECRET-TOKEN-12345' \
     >"$WORK/broken.har"
 run "$MINROLE" scan "$WORK/broken.har"
-expect_err "malformed HAR" "^minrole: error: .*broken\.har.*malformed HAR"
+expect_err "malformed HAR" "^minrole: error: .*broken\.har:[0-9]+:[0-9]+: malformed JSON in a HAR file"
 no_secrets "malformed HAR error" "$err"
 
 # ---- everything together ------------------------------------------------------------------
