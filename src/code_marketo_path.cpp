@@ -69,6 +69,23 @@ std::string neutralise(const std::string& s) {
     return out;
 }
 
+std::size_t find_api_base(std::string_view text, std::size_t lead) {
+    std::size_t best = std::string_view::npos;
+    for (std::string_view base : kBases) {
+        std::size_t at = text.find(base);
+        while (at != std::string_view::npos && at > 0 && text[at - 1] != '/') {
+            at = text.find(base, at + 1);
+        }
+        if (at != std::string_view::npos && at < best) {
+            best = at;
+        }
+        if (text.compare(lead, base.size(), base) == 0 && lead < best) {
+            best = lead;
+        }
+    }
+    return best;
+}
+
 std::string marketo_path_of(const std::string& evaluated) {
     if (evaluated.size() > kMaxText) {
         return {};
@@ -79,19 +96,7 @@ std::string marketo_path_of(const std::string& evaluated) {
     while (lead < text.size() && text[lead] == kHole) {
         ++lead;
     }
-    std::size_t best = std::string::npos;
-    for (std::string_view base : kBases) {
-        std::size_t at = text.find(base);
-        while (at != std::string::npos && at > 0 && text[at - 1] != '/') {
-            at = text.find(base, at + 1);
-        }
-        if (at != std::string::npos && at < best) {
-            best = at;
-        }
-        if (text.compare(lead, base.size(), base) == 0 && lead < best) {
-            best = lead;
-        }
-    }
+    const std::size_t best = find_api_base(text, lead);
     std::string path;
     if (best != std::string::npos) {
         // "/rest/../bulk/v1/...": the dot segments go first, so the bulk path is what is left.

@@ -36,6 +36,10 @@ void Router::check_rules_unchanged() const {
 
 namespace {
 
+// The longest endpoint template is about 100 characters; the nearest ones to a longer path are
+// found from its first 256 (README "Hardening: guarantees and limits").
+constexpr std::size_t kMaxClosestText = 256;
+
 // The segments of the path resolved against its API base (see resolve_base): views into `path`,
 // or into `storage` in the odd case of a relative path that does not start with a slash.
 std::vector<std::string_view> resolved_segments(const std::string& path, std::string& storage) {
@@ -90,7 +94,14 @@ std::vector<EndpointId> Router::closest(const std::string& method, const std::st
                                         std::size_t how_many) const {
     check_rules_unchanged();
     trie_->prepare_closest(rules_);
-    routing::Distance distance(vocab::to_lower(resolve_base(path)));
+    // Compared by its first kMaxClosestText characters: every template is far shorter, and a
+    // path of kilobytes (a hostile concatenation, read from a minified bundle) would otherwise
+    // cost an edit distance of kilobytes against every endpoint.
+    std::string wanted = vocab::to_lower(resolve_base(path));
+    if (wanted.size() > kMaxClosestText) {
+        wanted.resize(kMaxClosestText);
+    }
+    routing::Distance distance(std::move(wanted));
     const routing::CharCounts wanted_counts = routing::count_chars(distance.wanted);
     const std::uint8_t wanted_method = vocab::method_index(method);
     // The method and the character counts (small arrays, not the endpoints) give each endpoint a

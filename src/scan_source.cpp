@@ -1,22 +1,39 @@
 // Finds Marketo REST calls in source code of any language: string literals (quotes, backticks,
 // f-strings), concatenations and interpolations become a path with {x} placeholders; the HTTP
 // method comes from the surrounding call (.post(, HttpPost, method: 'POST', curl -X ...).
+//
+// Linear in the size of the text, with memory bounded by the longest line: a minified bundle
+// is one line of megabytes holding hundreds of thousands of literals, so nothing here searches
+// the whole line once per literal. Literals are read as a stream (a concatenation joins at most
+// kMaxChain of them, kMaxAssembled bytes), each line's method clues are found once, and the
+// searches a sighting makes around its literal go through forward-only cursors.
+#include "code_marketo_path.hpp"
 #include "minrole/redact.hpp"
 #include "minrole/scan.hpp"
 #include "vocabulary.hpp"
 
 #include <array>
+#include <algorithm>
 #include <cctype>
+#include <deque>
+#include <iterator>
 #include <optional>
 
 namespace minrole {
 
 namespace {
 
+// A concatenation of literals is assembled from at most this many literals and grows no longer
+// than this (the evaluator's kMaxText): what a path needs, and the bound on the work per literal.
+constexpr std::size_t kMaxChain = 64;
+constexpr std::size_t kMaxAssembled = 4096;
+
 struct Literal {
     std::size_t begin; // position of the opening quote
     std::size_t end;   // one past the closing quote
     std::string text;  // content with interpolations replaced by {x}
+    bool joined = false;     // only a concatenation (+ or .) separates it from the literal before
+    bool identifier = false; // ... and that concatenation names something (`" + id + "`)
 };
 
 // Replaces ${..} #{..} {..} %s %d $var with {x}: whatever the code fills in at run time.
@@ -53,26 +70,6 @@ std::string neutralise(std::string_view raw, char quote) {
     return out;
 }
 
-std::vector<Literal> literals(std::string_view line) {
-    std::vector<Literal> out;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char q = line[i];
-        if (q != '"' && q != '\'' && q != '`') {
-            continue;
-        }
-        std::size_t j = i + 1;
-        while (j < line.size() && line[j] != q) {
-            j += line[j] == '\\' ? 2 : 1;
-        }
-        if (j >= line.size()) {
-            break; // unterminated on this line
-        }
-        out.push_back(Literal{i, j + 1, neutralise(line.substr(i + 1, j - i - 1), q)});
-        i = j;
-    }
-    return out;
-}
-
 bool only_concatenation(std::string_view between) {
     // `" + id + "`, `" . $id . "`, `" + String(id) + "` : joined by + or . and no argument break.
     bool joiner = false;
@@ -102,23 +99,9 @@ bool has_identifier(std::string_view text) {
     return false;
 }
 
-constexpr std::array<std::string_view, 5> kBases{"rest/", "bulk/", "identity/oauth", "userservice/", "subscriptions/"};
-
 // The Marketo part of an assembled string, or nullopt when it does not look like one.
 std::optional<std::string> marketo_path(const std::string& text) {
-    std::size_t best = std::string::npos;
-    for (std::string_view base : kBases) {
-        std::size_t at = text.find(base);
-        while (at != std::string::npos && at > 0 && text[at - 1] != '/') {
-            at = text.find(base, at + 1);
-        }
-        if (at != std::string::npos && at < best) {
-            best = at;
-        }
-        if (text.compare(0, base.size(), base) == 0) {
-            best = 0;
-        }
-    }
+    const std::size_t best = code::find_api_base(text);
     if (best != std::string::npos) {
         const std::size_t from = best > 0 ? best - 1 : 0;
         std::string path = text.substr(from);
@@ -178,11 +161,13 @@ std::vector<MethodHint> method_hints(const std::string& lower) {
             bool keyed = false;
             if (at > 0 && (lower[at - 1] == '\'' || lower[at - 1] == '"') && after < lower.size() &&
                 (lower[after] == '\'' || lower[after] == '"')) {
-                const std::size_t key = lower.rfind("method", at);
-                keyed = key != std::string::npos && at - key <= 14;
-                // NewRequest("POST", url) and curl --request 'POST'
-                keyed = keyed || (at >= 12 && lower.find("newrequest(", at - 12) != std::string::npos &&
-                                  lower.find("newrequest(", at - 12) < at);
+                // "method" starting at most 14 characters before (searched in that window only:
+                // the line may be megabytes long)
+                const std::size_t window = at >= 14 ? at - 14 : 0;
+                keyed = std::string_view(lower).substr(window, at - window + 6).rfind("method") != std::string_view::npos;
+                // NewRequest("POST", url) and curl --request 'POST': "newrequest(" starting in
+                // the 12 characters before
+                keyed = keyed || (at >= 12 && std::string_view(lower).substr(at - 12, 22).find("newrequest(") != std::string_view::npos);
             }
             // curl -X POST / --request POST / -XPOST
             const bool curl = (at >= 3 && lower.compare(at - 3, 3, "-x ") == 0) ||
@@ -219,115 +204,302 @@ std::string trimmed_snippet(std::string_view line) {
     return redact(body);
 }
 
+// Forward-only search over one line: the first position at or after `from` whose character
+// satisfies the predicate, or npos. Queries that come in increasing order (the sightings of a
+// line do) reuse the last answer until they pass it, so the line is read once in all.
+class NextOf {
+public:
+    NextOf(std::string_view line, bool (*wanted)(char)) : line_(line), wanted_(wanted) {}
+    std::size_t operator()(std::size_t from) {
+        if (!asked_ || from < from_ || (found_ != std::string_view::npos && found_ < from)) {
+            found_ = from;
+            while (found_ < line_.size() && !wanted_(line_[found_])) {
+                ++found_;
+            }
+            if (found_ >= line_.size()) {
+                found_ = std::string_view::npos;
+            }
+        }
+        asked_ = true;
+        from_ = from;
+        return found_;
+    }
+
+private:
+    std::string_view line_;
+    bool (*wanted_)(char);
+    bool asked_ = false;
+    std::size_t from_ = 0;
+    std::size_t found_ = std::string_view::npos;
+};
+
+// The last position before `before` holding `,`, `(` or `)`, or npos; read forward as the
+// queries grow.
+class LastSeparator {
+public:
+    explicit LastSeparator(std::string_view line) : line_(line) {}
+    std::size_t operator()(std::size_t before) {
+        if (before < scanned_) {
+            return before == 0 ? std::string_view::npos : line_.find_last_of(",()", before - 1);
+        }
+        for (; scanned_ < before && scanned_ < line_.size(); ++scanned_) {
+            if (separator(line_[scanned_])) {
+                last_ = scanned_;
+            }
+        }
+        return last_;
+    }
+    static bool separator(char c) { return c == ',' || c == '(' || c == ')'; }
+
+private:
+    std::string_view line_;
+    std::size_t scanned_ = 0;
+    std::size_t last_ = std::string_view::npos;
+};
+
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
 // Whether the URL expression from `begin` to `end` is the only argument of a fetch() call on the
 // line: `fetch(url)`, `await fetch(BASE + "/rest/...")`, `fetch(`${base}/rest/...`).then(...)`. The
 // Fetch API's method is GET unless an options object says otherwise, and a call with one argument
 // has none. An options object (or any second argument) is left to the other clues: it may be a
 // variable holding `method: 'POST'`.
-bool fetch_with_url_only(std::string_view line, std::size_t begin, std::size_t end) {
-    const std::size_t call = line.rfind("fetch(", begin);
-    if (call == std::string_view::npos ||
-        (call > 0 && (std::isalnum(static_cast<unsigned char>(line[call - 1])) != 0 || line[call - 1] == '_'))) {
-        return false; // no call, or prefetch( / refetch(
+// The call is the last `fetch(` before the literal with no `,`, `(` or `)` between its parenthesis
+// and the literal, so it is the `(` of the last separator before the literal (the literal's quote
+// cannot sit inside a `fetch(`).
+bool fetch_with_url_only(std::string_view line, std::size_t begin, std::size_t end, LastSeparator& last_separator,
+                         NextOf& next_separator) {
+    const std::size_t paren = last_separator(begin);
+    if (paren == std::string_view::npos || line[paren] != '(' || paren < 5 || line.substr(paren - 5, 6) != "fetch(") {
+        return false; // no call, or the literal is not its first argument, or sits inside another call
     }
-    const std::string_view before = line.substr(call + 6, begin - (call + 6));
-    if (before.find_first_of(",()") != std::string_view::npos) {
-        return false; // the literal is not the first argument, or sits inside another call
+    const std::size_t call = paren - 5;
+    if (call > 0 && identifier_char(line[call - 1])) {
+        return false; // prefetch( / refetch(
     }
-    const std::size_t close = line.find_first_of(",()", end);
+    const std::size_t close = next_separator(end);
     return close != std::string_view::npos && line[close] == ')';
+}
+
+// One line and what is worked out about it once, whatever number of sightings asks.
+struct LineFacts {
+    std::string_view text;
+    bool hinted = false;
+    std::vector<MethodHint> hints;       // method_hints() order
+    std::vector<MethodHint> by_position; // the same, sorted by position
+
+    const std::vector<MethodHint>& method_clues() {
+        if (!hinted) {
+            hinted = true;
+            hints = method_hints(vocab::to_lower(text));
+            by_position = hints;
+            std::sort(by_position.begin(), by_position.end(),
+                      [](const MethodHint& a, const MethodHint& b) { return a.position < b.position; });
+        }
+        return hints;
+    }
+    // The method of the nearest clue before `at`, or "".
+    std::string clue_before(std::size_t at) {
+        method_clues();
+        const auto it = std::lower_bound(by_position.begin(), by_position.end(), at,
+                                         [](const MethodHint& h, std::size_t position) { return h.position < position; });
+        return it == by_position.begin() ? std::string() : std::prev(it)->method;
+    }
+    // Opens a call that the next line continues: its last `(` ends it (but for blanks).
+    bool opens_call() {
+        if (!ends_known) {
+            ends_known = true;
+            const std::size_t paren = text.find_last_of('(');
+            call_opened = paren != std::string_view::npos && paren + 1 >= text.find_last_not_of(" \t");
+            has_semicolon = text.find(';') != std::string_view::npos;
+            has_end = text.find_first_of(";)") != std::string_view::npos;
+        }
+        return call_opened;
+    }
+    // Ends a statement: holds a `;` (`;` or `)` with `or_paren`).
+    bool ends_statement(bool or_paren) {
+        opens_call();
+        return or_paren ? has_end : has_semicolon;
+    }
+
+    bool ends_known = false;
+    bool call_opened = false;
+    bool has_semicolon = false;
+    bool has_end = false;
+};
+
+// The lines of a text, read as they are asked for; only a window around the current one is kept
+// (the line before it and the three after it are all a sighting looks at).
+class Lines {
+public:
+    explicit Lines(std::string_view text) : text_(text) {}
+    // Line `m` (0-based), or null past the end or before the kept window.
+    LineFacts* at(std::size_t m) {
+        while (m >= first_ + kept_.size() && next_ <= text_.size()) {
+            const std::size_t end = std::min(text_.find('\n', next_), text_.size());
+            std::string_view line = text_.substr(next_, end - next_);
+            if (!line.empty() && line.back() == '\r') {
+                line.remove_suffix(1);
+            }
+            kept_.push_back(LineFacts{line, false, {}, {}, false, false, false, false});
+            next_ = end + 1;
+        }
+        return m < first_ || m >= first_ + kept_.size() ? nullptr : &kept_[m - first_];
+    }
+    void forget_before(std::size_t m) {
+        while (first_ < m && !kept_.empty()) {
+            kept_.pop_front();
+            ++first_;
+        }
+    }
+
+private:
+    std::string_view text_;
+    std::size_t next_ = 0; // where line first_ + kept_.size() starts
+    std::size_t first_ = 0;
+    std::deque<LineFacts> kept_;
+};
+
+// The string literals of a line, one at a time; an unterminated one ends the line's literals.
+class LiteralStream {
+public:
+    explicit LiteralStream(std::string_view line) : line_(line) {}
+    std::optional<Literal> next() {
+        for (; at_ < line_.size(); ++at_) {
+            const char q = line_[at_];
+            if (q != '"' && q != '\'' && q != '`') {
+                continue;
+            }
+            std::size_t j = at_ + 1;
+            while (j < line_.size() && line_[j] != q) {
+                j += line_[j] == '\\' ? 2 : 1;
+            }
+            if (j >= line_.size()) {
+                at_ = line_.size();
+                return std::nullopt; // unterminated on this line
+            }
+            Literal out{at_, j + 1, neutralise(line_.substr(at_ + 1, j - at_ - 1), q)};
+            if (previous_end_) {
+                const std::string_view between = line_.substr(*previous_end_, at_ - *previous_end_);
+                out.joined = only_concatenation(between);
+                out.identifier = out.joined && has_identifier(between);
+            }
+            previous_end_ = j + 1;
+            at_ = j + 1;
+            return out;
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::string_view line_;
+    std::size_t at_ = 0;
+    std::optional<std::size_t> previous_end_;
+};
+
+// The method of a sighting found on line `n` with no clue on its own line: the line before when
+// it opens a call (`axios.post(` then the URL), and the lines after up to the end of the
+// statement (a fetch options object with `method: 'POST'`), when they agree.
+std::string method_nearby(Lines& lines, std::size_t n) {
+    std::string seen;
+    bool conflict = false;
+    auto consider = [&](LineFacts& other) {
+        for (const auto& h : other.method_clues()) {
+            conflict = conflict || (!seen.empty() && seen != h.method);
+            seen = h.method;
+        }
+    };
+    if (n > 0) {
+        if (LineFacts* before = lines.at(n - 1); before != nullptr && before->opens_call()) {
+            consider(*before);
+        }
+    }
+    const bool statement_ends_here = lines.at(n)->ends_statement(false);
+    for (std::size_t m = n + 1; !statement_ends_here && m < n + 4; ++m) {
+        LineFacts* after = lines.at(m);
+        if (after == nullptr) {
+            break;
+        }
+        consider(*after);
+        if (after->ends_statement(true)) {
+            break;
+        }
+    }
+    return conflict ? std::string() : seen;
+}
+
+// The sightings of one line.
+void scan_line(const std::string& file, Lines& lines, std::size_t n, const SightingSink& sink) {
+    LineFacts& facts = *lines.at(n);
+    const std::string_view line = facts.text;
+    LiteralStream stream(line);
+    std::deque<Literal> found; // found[0] is the literal a concatenation may start at
+    auto have = [&](std::size_t count) {
+        while (found.size() < count) {
+            auto next = stream.next();
+            if (!next) {
+                return false;
+            }
+            found.push_back(std::move(*next));
+        }
+        return true;
+    };
+    NextOf next_stop(line, [](char c) { return c == ',' || c == ';' || c == ')'; });
+    NextOf next_plus(line, [](char c) { return c == '+'; });
+    NextOf next_identifier(line, identifier_char);
+    NextOf next_separator(line, &LastSeparator::separator);
+    LastSeparator last_separator(line);
+    while (have(1)) {
+        // Assemble a concatenation that starts at this literal.
+        std::string assembled = found[0].text;
+        std::size_t last = 0;
+        while (last + 1 < kMaxChain && assembled.size() < kMaxAssembled && have(last + 2) && found[last + 1].joined) {
+            if (found[last + 1].identifier) {
+                assembled += "{x}";
+            }
+            assembled += found[last + 1].text;
+            ++last;
+        }
+        auto path = marketo_path(assembled);
+        if (!path) {
+            found.pop_front();
+            continue;
+        }
+        const std::size_t begin = found[0].begin;
+        const std::size_t end = found[last].end;
+        // A trailing `+ id` fills the last segment: a `+` and a name before the next , ; or ).
+        const std::size_t stop = std::min(next_stop(end), line.size());
+        const std::size_t plus = next_plus(end);
+        const std::size_t name = next_identifier(end);
+        if (plus != std::string_view::npos && plus < stop && name != std::string_view::npos && name < stop && path->back() == '/') {
+            *path += "{x}";
+        }
+        // The method: nearest clue before the literal on the line, else after it, else nearby lines.
+        std::string method = facts.clue_before(begin);
+        if (method.empty() && !facts.method_clues().empty()) {
+            method = facts.method_clues().front().method;
+        }
+        if (method.empty() && fetch_with_url_only(line, begin, end, last_separator, next_separator)) {
+            method = "GET";
+        }
+        if (method.empty()) {
+            method = method_nearby(lines, n);
+        }
+        sink(Sighting{method, *path, {}, file, n + 1, trimmed_snippet(line), {}});
+        found.erase(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(last + 1));
+    }
 }
 
 } // namespace
 
 void scan_source_text(const std::string& file, std::string_view text, const SightingSink& sink) {
-    std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start <= text.size();) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        std::string_view line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        lines.push_back(line);
-        start = end + 1;
-    }
-    for (std::size_t n = 0; n < lines.size(); ++n) {
-        const std::string_view line = lines[n];
-        if (line.find('/') == std::string_view::npos) {
+    Lines lines(text);
+    for (std::size_t n = 0; lines.at(n) != nullptr; ++n) {
+        lines.forget_before(n > 0 ? n - 1 : 0);
+        if (lines.at(n)->text.find('/') == std::string_view::npos) {
             continue;
         }
-        const auto found = literals(line);
-        for (std::size_t i = 0; i < found.size(); ++i) {
-            // Assemble a concatenation that starts at this literal.
-            std::string assembled = found[i].text;
-            std::size_t last = i;
-            while (last + 1 < found.size()) {
-                const std::string_view between = line.substr(found[last].end, found[last + 1].begin - found[last].end);
-                if (!only_concatenation(between)) {
-                    break;
-                }
-                if (has_identifier(between)) {
-                    assembled += "{x}";
-                }
-                assembled += found[last + 1].text;
-                ++last;
-            }
-            auto path = marketo_path(assembled);
-            if (!path) {
-                continue;
-            }
-            // A trailing `+ id` fills the last segment.
-            const std::string_view tail = line.substr(found[last].end);
-            const std::size_t stop = tail.find_first_of(",;)");
-            const std::string_view rest = tail.substr(0, stop);
-            if (rest.find('+') != std::string_view::npos && has_identifier(rest) && path->back() == '/') {
-                *path += "{x}";
-            }
-            // The method: nearest clue before the literal on the line, else after it, else nearby lines.
-            std::string method;
-            const auto hints = method_hints(vocab::to_lower(line));
-            std::size_t best_before = std::string::npos;
-            for (const auto& h : hints) {
-                if (h.position < found[i].begin && (best_before == std::string::npos || h.position > best_before)) {
-                    best_before = h.position;
-                    method = h.method;
-                }
-            }
-            if (method.empty() && !hints.empty()) {
-                method = hints.front().method;
-            }
-            if (method.empty() && fetch_with_url_only(line, found[i].begin, found[last].end)) {
-                method = "GET";
-            }
-            if (method.empty()) {
-                // Nearby lines count only where the call plausibly spans them: the line before when
-                // it opens a call (`axios.post(` then the URL), and the lines after up to the end
-                // of the statement (a fetch options object with `method: 'POST'`).
-                std::string seen;
-                bool conflict = false;
-                auto consider = [&](std::string_view other) {
-                    for (const auto& h : method_hints(vocab::to_lower(other))) {
-                        conflict = conflict || (!seen.empty() && seen != h.method);
-                        seen = h.method;
-                    }
-                };
-                if (n > 0 && lines[n - 1].find_last_of("(") != std::string_view::npos &&
-                    lines[n - 1].find_last_of("(") + 1 >= lines[n - 1].find_last_not_of(" \t")) {
-                    consider(lines[n - 1]);
-                }
-                const bool statement_ends_here = line.find(';') != std::string_view::npos ||
-                                                 line.find(");") != std::string_view::npos;
-                for (std::size_t m = n + 1; !statement_ends_here && m < std::min(lines.size(), n + 4); ++m) {
-                    consider(lines[m]);
-                    if (lines[m].find(';') != std::string_view::npos || lines[m].find(')') != std::string_view::npos) {
-                        break;
-                    }
-                }
-                method = conflict ? std::string() : seen;
-            }
-            sink(Sighting{method, *path, {}, file, n + 1, trimmed_snippet(line), {}});
-            i = last;
-        }
+        scan_line(file, lines, n, sink);
     }
 }
 

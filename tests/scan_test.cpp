@@ -128,6 +128,39 @@ TEST_CASE("scan_source_text: a trailing `+ id` fills the last segment") {
     CHECK(s[0].target == "/rest/v1/lists/{x}");
 }
 
+TEST_CASE("scan_source_text: a minified line of 200,000 statements gives each statement's sighting, as its own line would") {
+    // Every clue a sighting looks for around its literal (the method before or after it, a fetch
+    // with the URL alone, a trailing `+ id`) is searched for once per line, not once per literal:
+    // this line took minutes when each literal searched the whole line.
+    const std::string unit = "fetch(\"/rest/v1/lead/\" + id + \".json\"); u = '/rest/v1/lists/' + id; ";
+    std::string line;
+    for (int i = 0; i < 100'000; ++i) {
+        line += unit;
+    }
+    const auto alone = from_source(unit + "\n");
+    const auto many = from_source(line + "\n");
+    REQUIRE(alone.size() == 2);
+    CHECK(alone[0].method == "GET");
+    CHECK(alone[0].target == "/rest/v1/lead/{x}.json");
+    CHECK(alone[1].method.empty());
+    CHECK(alone[1].target == "/rest/v1/lists/{x}");
+    REQUIRE(many.size() == 200'000);
+    for (std::size_t i = 0; i < many.size(); i += 999) {
+        CHECK(many[i].method == alone[i % 2].method);
+        CHECK(many[i].target == alone[i % 2].target);
+    }
+}
+
+TEST_CASE("scan_source_text: a concatenation is assembled from at most 64 literals and 4 KiB") {
+    std::string chain = "u = '/rest/v1/leads.json?a='";
+    for (int i = 0; i < 100'000; ++i) {
+        chain += " + 'b'";
+    }
+    const auto s = from_source(chain + "\n");
+    REQUIRE(!s.empty());
+    CHECK(s[0].target == "/rest/v1/leads.json?a=" + std::string(63, 'b'));
+}
+
 TEST_CASE("scan_source_text: Python f-strings, requests.post and the _method override") {
     const auto s = from_source("r = requests.post(f\"{BASE}/rest/v1/leads.json?_method=GET\", data=body)\n", "a.py");
     REQUIRE(s.size() == 1);
