@@ -4,6 +4,7 @@
 // path without a method folded into the call that sends it.
 #include "code_evaluator.hpp"
 #include "code_marketo_path.hpp"
+#include "minrole/source.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,6 +14,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -112,9 +114,39 @@ bool reported_at_call_sites(const Found& x, const BoundVisits& visits, const std
            });
 }
 
+// What the file's evaluation left out because it went over eval_limits(), in words for the report.
+void limit_notes(const Evaluator& ev, const std::string& file, std::vector<ScanNote>& notes) {
+    if (ev.exhausted()) {
+        notes.push_back(ScanNote{file, "evaluation stopped after " + std::to_string(ev.limits().max_steps) +
+                                           " steps (MINROLE_EVAL_MAX_STEPS); paths this file builds may be missing"});
+    }
+    if (!ev.capped().empty()) {
+        std::string names;
+        std::size_t listed = 0;
+        for (const std::string& n : ev.capped()) {
+            if (listed++ == 3) {
+                names += ", ...";
+                break;
+            }
+            names += (names.empty() ? "" : ", ") + (n.size() > 64 ? n.substr(0, 64) + "..." : n);
+        }
+        notes.push_back(ScanNote{file, "more than " + std::to_string(ev.limits().max_definitions) + " definitions of " + names +
+                                           " in one scope; a use read the last " + std::to_string(ev.limits().max_definitions) +
+                                           " (MINROLE_EVAL_MAX_DEFINITIONS)"});
+    }
+}
+
 } // namespace
 
-void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes) const {
+const EvalLimits& eval_limits() {
+    static const EvalLimits limits{
+        .max_steps = limit_from_environment("MINROLE_EVAL_MAX_STEPS", 2'000'000),
+        .max_definitions = limit_from_environment("MINROLE_EVAL_MAX_DEFINITIONS", 256),
+    };
+    return limits;
+}
+
+void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes, std::vector<ScanNote>* notes) const {
     Impl& p = *impl_;
     p.index();
     Evaluator ev(p);
@@ -240,7 +272,8 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
             }
         }
-        for (std::size_t k = 0; k < file.calls.size(); ++k) {
+        ev.start_file();
+        for (std::size_t k = 0; k < file.calls.size() && !ev.exhausted(); ++k) {
             const CallSite& site = file.calls[k];
             visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
         }
@@ -263,19 +296,25 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
         };
         const std::vector<char> steps = ev.text_steps(f);
-        for (std::size_t k = 0; k < file.definitions.size(); ++k) {
+        for (std::size_t k = 0; k < file.definitions.size() && !ev.exhausted(); ++k) {
             const Definition& d = file.definitions[k];
             if (d.value->op != Op::Elements && steps[k] == 0) {
                 loose(*d.value, d.scope, p.function_of_scope[f][static_cast<std::size_t>(d.scope)], d.name);
             }
         }
-        for (std::size_t k = 0; k < file.functions.size(); ++k) {
+        for (std::size_t k = 0; k < file.functions.size() && !ev.exhausted(); ++k) {
             for (const auto& r : file.functions[k].returns) {
                 loose(*r, file.functions[k].scope, static_cast<int>(k), file.functions[k].qualified + "()");
             }
         }
         for (const Loose& l : file.loose) {
+            if (ev.exhausted()) {
+                break;
+            }
             loose(*l.value, l.scope, l.function, {});
+        }
+        if (notes != nullptr) {
+            limit_notes(ev, file.path, *notes);
         }
     }
 
@@ -287,57 +326,65 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
     // A path seen without a method where it is also sent with one (a constant and the call that
     // uses it) is that call; one line's duplicates are one sighting. Paths compare without their
     // query: "/identity/oauth/token?" built up, "/identity/oauth/token?{x}" sent, is one call.
-    auto route = [](const std::string& path) { return path.substr(0, path.find('?')); };
-    std::set<std::string> sent;                                   // path + origin it was evaluated through
-    std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> sent_at; // file, line, path
+    // Each distinct text is kept once and compared by its number: thousands of sightings of
+    // kilobyte paths (a hostile chain of constants) must not be copied once per name they pass.
+    std::unordered_map<std::string, std::uint32_t> ids;
+    auto id_of = [&](std::string text) {
+        return ids.emplace(std::move(text), static_cast<std::uint32_t>(ids.size())).first->second;
+    };
+    auto route = [&](const std::string& path) { return id_of(path.substr(0, path.find('?'))); };
+    using Keyed = std::pair<std::uint32_t, std::string>;
+    std::set<Keyed> sent;                                                    // path + origin it was evaluated through
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> sent_at; // file, line, path
     // A name read as a table's entry (ENDPOINTS.programs, ENDPOINTS["programs"]) also sends that
     // path from the table (ENDPOINTS = {programs: ...}): the table's entry is the call's sighting.
     // An entry no call sends stays a sighting of its own, method unknown.
-    auto sent_through = [&](const std::string& path, const std::string& name) {
-        sent.insert(path + '\x02' + name);
-        sent.insert(path + '\x02' + last_component(name));
+    auto sent_through = [&](std::uint32_t path, const std::string& name) {
+        sent.emplace(path, name);
+        sent.emplace(path, last_component(name));
         for (std::size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
-            sent.insert(path + '\x02' + name.substr(0, dot));
+            sent.emplace(path, name.substr(0, dot));
         }
     };
     for (const Found& x : found) {
         if (!x.method.empty()) {
-            sent_at.emplace(x.file, x.line, route(x.path));
+            const std::uint32_t path = route(x.path);
+            sent_at.emplace(x.file, x.line, path);
             for (const auto& name : x.names) {
-                sent_through(route(x.path), name);
+                sent_through(path, name);
             }
             for (const auto& name : x.via) {
-                sent_through(route(x.path), name);
+                sent_through(path, name);
             }
         }
     }
     // A path with no method that merely passes on a definition reported itself (return LIST_LEADS,
     // a base class's self.path) is that definition's sighting.
-    std::set<std::string> defined;
+    std::set<Keyed> defined;
     for (const Found& x : found) {
         if (!x.origin.empty()) {
-            defined.insert(route(x.path) + '\x02' + x.origin);
+            defined.emplace(route(x.path), x.origin);
         }
     }
-    std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::string>> seen;
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen;
     for (Found& x : found) {
         if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, visits, inlined, ev.applied)) {
             continue;
         }
+        const std::uint32_t path = route(x.path);
         if (x.method.empty() && x.target_override.empty() &&
             std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) {
-                return n != x.origin && (defined.count(route(x.path) + '\x02' + n) != 0 ||
-                                         (n.rfind("self.", 0) == 0 && defined.count(route(x.path) + '\x02' + n.substr(5)) != 0));
+                return n != x.origin && (defined.count(Keyed{path, n}) != 0 ||
+                                         (n.rfind("self.", 0) == 0 && defined.count(Keyed{path, n.substr(5)}) != 0));
             })) {
             continue;
         }
         if (x.target_override.empty() && x.method.empty() &&
-            (sent_at.count({x.file, x.line, route(x.path)}) != 0 ||
-             (!x.origin.empty() && (sent.count(route(x.path) + '\x02' + x.origin) != 0 ||
-                                    sent.count(route(x.path) + '\x02' + last_component(x.origin)) != 0)))) {
+            (sent_at.count({x.file, x.line, path}) != 0 ||
+             (!x.origin.empty() && (sent.count(Keyed{path, x.origin}) != 0 || sent.count(Keyed{path, last_component(x.origin)}) != 0)))) {
             continue;
         }
-        if (!seen.emplace(x.file, x.line, x.method, x.path + x.target_override).second) {
+        if (!seen.emplace(x.file, x.line, x.method, id_of(x.path + x.target_override)).second) {
             continue;
         }
         const FileIR& file = p.files[x.file];

@@ -13,6 +13,15 @@
 
 namespace minrole::code {
 
+// What evaluating one file may take (README "Hardening: guarantees and limits"); read once from
+// MINROLE_EVAL_MAX_STEPS and MINROLE_EVAL_MAX_DEFINITIONS. Going over either is a note in the
+// scan report, never silent.
+struct EvalLimits {
+    std::size_t max_steps;       // expressions evaluated and definitions looked at, per file (2,000,000)
+    std::size_t max_definitions; // definitions of one name in one scope that one use reads (256)
+};
+const EvalLimits& eval_limits();
+
 class Project {
 public:
     Project();
@@ -33,7 +42,9 @@ public:
     // application sends), or in the function itself as well (InPlace: what each method of an
     // SDK can send, for import-sdk, which attributes operations to public methods).
     enum class ParameterHoles : std::uint8_t { AtCallSites, InPlace };
-    void evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes = ParameterHoles::AtCallSites) const;
+    // A file whose evaluation went over eval_limits() gets a note in `notes` (when given).
+    void evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes = ParameterHoles::AtCallSites,
+                  std::vector<ScanNote>* notes = nullptr) const;
 
     // Every definition whose value constructs an object: (name, class), e.g. ("self.lead", "Lead").
     void for_each_definition(const std::function<void(const std::string&, const std::string&)>& visit) const;

@@ -12,7 +12,7 @@
 namespace minrole::code {
 
 Value Evaluator::eval(const Expr& e, const Context& c, int depth) {
-    if (depth > kMaxEvalDepth) {
+    if (depth > kMaxEvalDepth || !spend()) {
         return hole();
     }
     switch (e.op) {
@@ -355,20 +355,63 @@ void Evaluator::dict_literals(const Expr& e, const Context& c, int depth, std::v
 
 std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
     const FileIR& file = p_.files[c.file];
+    const Project::Impl::Local* local = p_.local(c.file, n);
+    if (local == nullptr) {
+        return {};
+    }
+    auto [first, last] = local->scope_range(file, s);
+    // Whether definition `d` may reach the use (not being evaluated already, and in no branch the
+    // call's arguments rule out), and whether it runs whenever the use does.
+    auto usable = [&](std::uint32_t d, bool& runs) {
+        const Definition& def = file.definitions[d];
+        if (active_.count({c.file, d}) != 0) {
+            return false;
+        }
+        const Truth t = decide_all(def.guards, c.file, def.scope, c.frame);
+        runs = !def.conditional || (def.only_guards && t == Truth::True);
+        return t != Truth::False;
+    };
+    if (line != 0 && local->lines_ordered) {
+        // The definitions before the use, back to the last one that always runs: read backwards
+        // from the use, so a name defined thousands of times costs what the use reads.
+        std::size_t k = static_cast<std::size_t>(
+            std::partition_point(local->defs.begin() + static_cast<std::ptrdiff_t>(first), local->defs.begin() + static_cast<std::ptrdiff_t>(last),
+                                 [&](std::uint32_t d) { return file.definitions[d].line < line; }) -
+            local->defs.begin());
+        std::vector<Project::Impl::DefRef> before;
+        std::size_t looked = 0;
+        while (k > first && spend()) {
+            if (++looked > limits_.max_definitions) {
+                capped_.insert(n);
+                break;
+            }
+            --k;
+            bool runs = false;
+            if (usable(local->defs[k], runs)) {
+                before.push_back(Project::Impl::DefRef{c.file, local->defs[k]});
+                if (runs) {
+                    break;
+                }
+            }
+        }
+        if (!before.empty()) {
+            std::reverse(before.begin(), before.end());
+            return before;
+        }
+    }
+    // None before the use (or lines out of order): every definition of the scope, the last
+    // max_definitions of them at most.
+    if (last - first > limits_.max_definitions) {
+        first = last - limits_.max_definitions;
+        capped_.insert(n);
+    }
     std::vector<Project::Impl::DefRef> here;
     std::vector<char> runs; // per definition of `here`: it runs whenever the use does
-    for (const auto& ref : p_.defs.at(n)) {
-        if (ref.file != c.file) {
-            continue; // (ref.def indexes another file's definitions)
-        }
-        const Definition& d = file.definitions[ref.def];
-        if (d.scope != s || active_.count({ref.file, ref.def}) != 0) {
-            continue;
-        }
-        const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);
-        if (t != Truth::False) {
-            here.push_back(ref);
-            runs.push_back(static_cast<char>(!d.conditional || (d.only_guards && t == Truth::True)));
+    for (std::size_t k = first; k < last && spend(); ++k) {
+        bool always = false;
+        if (usable(local->defs[k], always)) {
+            here.push_back(Project::Impl::DefRef{c.file, local->defs[k]});
+            runs.push_back(static_cast<char>(always));
         }
     }
     std::vector<Project::Impl::DefRef> before;
@@ -395,6 +438,9 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth, bool 
     }
     Value out;
     for (const auto& ref : it->second) {
+        if (!spend()) {
+            break;
+        }
         const FileIR& file = p_.files[ref.file];
         const Definition& d = file.definitions[ref.def];
         if (p_.function_of_scope[ref.file][static_cast<std::size_t>(d.scope)] >= 0) {

@@ -8,6 +8,7 @@
 #include "code_templates.hpp"
 #include "code_value.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,6 +37,23 @@ struct Project::Impl {
     };
     // name -> definitions, for the whole project and per file
     std::unordered_map<std::string, std::vector<DefRef>> defs;
+    // Per file: name -> its definitions in that file, grouped by scope (each scope's in source
+    // order), so a use reads only its own scope's, found by line (Evaluator::reaching).
+    struct Local {
+        std::vector<std::uint32_t> defs; // sorted by (scope, definition index)
+        bool lines_ordered = true;       // within each scope, lines never decrease
+        // The definitions of scope `s`, [first, last).
+        [[nodiscard]] std::pair<std::size_t, std::size_t> scope_range(const FileIR& file, int s) const {
+            const auto lo = std::partition_point(defs.begin(), defs.end(), [&](std::uint32_t d) { return file.definitions[d].scope < s; });
+            const auto hi = std::partition_point(lo, defs.end(), [&](std::uint32_t d) { return file.definitions[d].scope <= s; });
+            return {static_cast<std::size_t>(lo - defs.begin()), static_cast<std::size_t>(hi - defs.begin())};
+        }
+    };
+    std::vector<std::unordered_map<std::string, Local>> local_defs;
+    [[nodiscard]] const Local* local(std::uint32_t file, const std::string& name) const {
+        const auto it = local_defs[file].find(name);
+        return it == local_defs[file].end() ? nullptr : &it->second;
+    }
     std::unordered_map<std::string, std::vector<FnRef>> functions; // by short name
     std::vector<std::vector<int>> function_of_scope;                 // per file: scope -> function index or -1
     std::vector<std::vector<char>> forwards;                         // per file, per function: passes a parameter to a call
@@ -54,6 +72,7 @@ struct Project::Impl {
         functions.clear();
         constructions.clear();
         base_of.clear();
+        local_defs.assign(files.size(), {});
         function_of_scope.assign(files.size(), {});
         forwards.assign(files.size(), {});
         calls_within.assign(files.size(), {});
@@ -61,6 +80,17 @@ struct Project::Impl {
             const FileIR& file = files[f];
             for (std::uint32_t d = 0; d < file.definitions.size(); ++d) {
                 defs[file.definitions[d].name].push_back(DefRef{f, d});
+                local_defs[f][file.definitions[d].name].defs.push_back(d);
+            }
+            for (auto& entry : local_defs[f]) {
+                Local& local = entry.second;
+                std::stable_sort(local.defs.begin(), local.defs.end(),
+                                 [&](std::uint32_t a, std::uint32_t b) { return file.definitions[a].scope < file.definitions[b].scope; });
+                for (std::size_t k = 1; k < local.defs.size(); ++k) {
+                    const Definition& a = file.definitions[local.defs[k - 1]];
+                    const Definition& b = file.definitions[local.defs[k]];
+                    local.lines_ordered = local.lines_ordered && (a.scope != b.scope || a.line <= b.line);
+                }
             }
             function_of_scope[f].assign(file.scopes.size(), -1);
             forwards[f].assign(file.functions.size(), 0);
@@ -141,7 +171,28 @@ struct Context {
 // definitions' values is shared by every root expression.
 class Evaluator {
 public:
-    explicit Evaluator(const Project::Impl& p) : p_(p) {}
+    explicit Evaluator(const Project::Impl& p) : p_(p), limits_(eval_limits()) {}
+
+    // ------------------------------------------------ bounds (README "Hardening: guarantees and limits")
+    // Each file's evaluation (its calls, definitions, returns and loose strings, wrappers inlined
+    // into them) has a budget of eval_limits().max_steps: an expression evaluated or a definition
+    // looked at is a step. Once it is spent every evaluation is a hole until start_file().
+    void start_file() {
+        steps_ = 0;
+        exhausted_ = false;
+        capped_.clear();
+    }
+    bool spend() {
+        if (++steps_ > limits_.max_steps) {
+            exhausted_ = true;
+        }
+        return !exhausted_;
+    }
+    [[nodiscard]] bool exhausted() const { return exhausted_; }
+    // The names of which a use read only the last eval_limits().max_definitions definitions of
+    // one scope, since start_file().
+    [[nodiscard]] const std::set<std::string>& capped() const { return capped_; }
+    [[nodiscard]] const EvalLimits& limits() const { return limits_; }
 
     std::vector<std::string> via; // names and functions consulted, for the evidence
     std::vector<std::string> consulted; // all of them (up to 64): which definitions a call sends
@@ -284,6 +335,10 @@ public:
 
 private:
     const Project::Impl& p_;
+    const EvalLimits& limits_;
+    std::size_t steps_ = 0;
+    bool exhausted_ = false;
+    mutable std::set<std::string> capped_;
     std::map<std::pair<std::uint32_t, int>, std::pair<std::string, std::string>> class_method_;
 
     std::map<std::tuple<std::uint32_t, int, std::string>, Value> constructor_memo_;

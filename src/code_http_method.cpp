@@ -17,11 +17,18 @@ std::vector<const Expr*> Evaluator::assigned(const std::string& n, const Context
     if (it == p_.defs.end()) {
         return out;
     }
+    const Project::Impl::Local* local = p_.local(c.file, n);
+    if (local == nullptr) {
+        return out;
+    }
     for (int s = c.scope; s >= 0 && static_cast<std::size_t>(s) < file.scopes.size(); s = file.scopes[static_cast<std::size_t>(s)].parent) {
-        for (const auto& ref : it->second) {
-            if (ref.file == c.file && file.definitions[ref.def].scope == s) {
-                out.push_back(file.definitions[ref.def].value.get());
-            }
+        auto [first, last] = local->scope_range(file, s);
+        if (last - first > limits_.max_definitions) {
+            capped_.insert(n);
+            return out; // a name assigned this often holds no one method or tunnel
+        }
+        for (std::size_t k = first; k < last; ++k) {
+            out.push_back(file.definitions[local->defs[k]].value.get());
         }
         if (!out.empty()) {
             return out;

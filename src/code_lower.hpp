@@ -143,6 +143,10 @@ private:
     // "a.b.c" for a member chain made of names only; empty otherwise.
     std::string dotted(TSNode node) const;
     static TSNode first_field(TSNode node, std::initializer_list<const char*> names);
+    // The named children of a node, at most `limit`, read with a tree cursor: ts_node_named_child(node, i)
+    // walks the children from the first, so a loop over it is quadratic in a node of thousands
+    // (error recovery over a megabyte of token soup builds such nodes).
+    static std::vector<TSNode> named_children(TSNode node, std::size_t limit = SIZE_MAX);
     static std::string unescape(std::string_view escape);
 
     // ------------------------------------------------ literals (code_lower_literals.cpp)

@@ -6,42 +6,64 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace minrole::code {
 
 ExprPtr Lowerer::binary(TSNode node) {
+    // The operator: the field, else the anonymous child between the operands.
+    auto operator_text = [this](TSNode n) -> std::string_view {
+        TSNode op = field(n, "operator");
+        if (!ts_node_is_null(op)) {
+            return node_text(op);
+        }
+        const std::uint32_t count = ts_node_child_count(n);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            TSNode c = ts_node_child(n, i);
+            if (!ts_node_is_named(c)) {
+                return ts_node_type(c);
+            }
+        }
+        return {};
+    };
+    auto concatenates = [this](std::string_view o) {
+        return o == "+" || (dialect_.dot_concatenates && o == ".") || o == "&" || o == "<<";
+    };
     TSNode left = field(node, "left");
     TSNode right = field(node, "right");
-    TSNode op = field(node, "operator");
     if (ts_node_is_null(left) || ts_node_is_null(right)) {
         return hole(node);
     }
-    std::string_view o;
-    if (!ts_node_is_null(op)) {
-        o = node_text(op);
-    } else {
-        // The operator is the anonymous child between the operands.
-        const std::uint32_t n = ts_node_child_count(node);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            TSNode c = ts_node_child(node, i);
-            if (!ts_node_is_named(c)) {
-                o = ts_node_type(c);
+    const std::string_view o = operator_text(node);
+    const std::uint32_t line = line_of(node);
+    if (concatenates(o)) {
+        // a + b + c + ... is a left-deep tree as high as the chain is long (100,000 terms in a
+        // hostile file): walk down its left spine here, without recursing per term, so the
+        // leading literal survives whatever the length and the stack stays flat.
+        std::vector<TSNode> rights{right};
+        TSNode leftmost = left;
+        while (role(leftmost) == Role::Binary) {
+            TSNode l = field(leftmost, "left");
+            TSNode r = field(leftmost, "right");
+            if (ts_node_is_null(l) || ts_node_is_null(r) || !concatenates(operator_text(leftmost))) {
                 break;
             }
+            rights.push_back(r);
+            leftmost = l;
         }
-    }
-    const std::uint32_t line = line_of(node);
-    if (o == "+" || (dialect_.dot_concatenates && o == ".") || o == "&" || o == "<<") {
         auto e = std::make_shared<Expr>();
         e->op = Op::Concat;
         e->line = line;
-        for (TSNode side : {left, right}) {
-            ExprPtr part = expr(side);
+        auto append = [&e](const ExprPtr& part) {
             if (part->op == Op::Concat) {
                 e->items.insert(e->items.end(), part->items.begin(), part->items.end());
             } else {
                 e->items.push_back(part);
             }
+        };
+        append(expr(leftmost));
+        for (auto it = rights.rbegin(); it != rights.rend(); ++it) {
+            append(expr(*it));
         }
         return e;
     }
@@ -94,8 +116,8 @@ ExprPtr Lowerer::expr(TSNode node) {
         e->op = Op::Concat;
         e->line = line;
         ++root_depth_;
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            e->items.push_back(expr(ts_node_named_child(node, i)));
+        for (TSNode c : named_children(node)) {
+            e->items.push_back(expr(c));
         }
         --root_depth_;
         if (root_depth_ == 0) {
@@ -239,8 +261,8 @@ ExprPtr Lowerer::expr(TSNode node) {
         return hole(node);
     default:
         // Anything else: lower what it contains (calls inside conditions, JSX, ...).
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(node) && i < 100000; ++i) {
-            statement(ts_node_named_child(node, i), 0);
+        for (TSNode c : named_children(node, 100000)) {
+            statement(c, 0);
         }
         return hole(node);
     }

@@ -107,8 +107,7 @@ int Lowerer::function(TSNode node, std::string name, const std::string& cls) {
     parameters(first_field(node, {"parameters", "parameter"}), f);
     if (ts_node_is_null(first_field(node, {"parameters", "parameter"}))) {
         // Ruby blocks: |x|
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            TSNode c = ts_node_named_child(node, i);
+        for (TSNode c : named_children(node)) {
             if (std::string_view(ts_node_type(c)) == "block_parameters" || std::string_view(ts_node_type(c)) == "lambda_parameters") {
                 parameters(c, f);
             }
@@ -133,8 +132,7 @@ void Lowerer::function_body(TSNode node) {
         body = field(node, "value"); // C# `Type Name => expression;`
     }
     if (ts_node_is_null(body)) {
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            TSNode c = ts_node_named_child(node, i);
+        for (TSNode c : named_children(node)) {
             const std::string_view t = ts_node_type(c);
             if (t == "block_body" || t == "body_statement" || t == "statement_block" || t == "block" || t == "compound_statement") {
                 body = c;

@@ -118,4 +118,22 @@ std::string Lowerer::unescape(std::string_view escape) {
     }
 }
 
+std::vector<TSNode> Lowerer::named_children(TSNode node, std::size_t limit) {
+    std::vector<TSNode> out;
+    if (ts_node_is_null(node) || limit == 0) {
+        return out;
+    }
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cursor);
+            if (ts_node_is_named(c)) {
+                out.push_back(c);
+            }
+        } while (out.size() < limit && ts_tree_cursor_goto_next_sibling(&cursor));
+    }
+    ts_tree_cursor_delete(&cursor);
+    return out;
+}
+
 } // namespace minrole::code

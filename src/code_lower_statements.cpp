@@ -34,8 +34,7 @@ void Lowerer::statement(TSNode node, int) {
         TSNode body = field(node, "body");
         std::string n = ts_node_is_null(name) ? std::string() : std::string(node_text(name));
         if (ts_node_is_null(body)) {
-            for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-                TSNode c = ts_node_named_child(node, i);
+            for (TSNode c : named_children(node)) {
                 if (!ts_node_eq(c, name)) {
                     statement(c, 0);
                 }
@@ -104,9 +103,8 @@ void Lowerer::statement(TSNode node, int) {
                             type == "unless_modifier" || type == "else_if_clause" || type == "with_statement";
         conditional_ += branch ? 1 : 0;
         // Declarations wrap their declarators; Go const/var blocks wrap specs.
-        const std::uint32_t n = ts_node_named_child_count(node);
-        for (std::uint32_t i = 0; i < n && i < 1000000; ++i) {
-            statement(ts_node_named_child(node, i), 0);
+        for (TSNode c : named_children(node, 1000000)) {
+            statement(c, 0);
         }
         conditional_ -= branch ? 1 : 0;
         return;
@@ -224,8 +222,7 @@ void Lowerer::class_body(const std::string& name, TSNode body, std::string base)
     const int saved = scope_;
     scope_ = static_cast<int>(out_.scopes.size()) - 1;
     if (role(body) == Role::Dict) {
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(body); ++i) {
-            TSNode pair = ts_node_named_child(body, i);
+        for (TSNode pair : named_children(body)) {
             if (role(pair) == Role::Pair) {
                 TSNode key = field(pair, "key");
                 TSNode value = field(pair, "value");
@@ -275,8 +272,7 @@ void Lowerer::for_in(TSNode node) {
             define(name, e, line_of(node));
         }
     }
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
         if (!ts_node_eq(c, left) && !ts_node_eq(c, right)) {
             statement(c, 0);
         }
@@ -313,8 +309,8 @@ void Lowerer::comparison(TSNode node) {
             return;
         }
     }
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        expr(ts_node_named_child(node, i));
+    for (TSNode c : named_children(node)) {
+        expr(c);
     }
 }
 
@@ -338,8 +334,7 @@ std::string Lowerer::fact_name(TSNode node) {
 
 void Lowerer::import(TSNode node) {
     // The module is the first string or dotted name inside.
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
         const Role r = role(c);
         if (r == Role::String) {
             ExprPtr s = string_literal(c);

@@ -13,6 +13,9 @@
 
 namespace minrole::code {
 
+// The longest path reported (README "Hardening: guarantees and limits"); endpoints are under 120.
+constexpr std::size_t kMaxPath = 1024;
+
 constexpr std::array<std::string_view, 5> kBases{"rest/", "bulk/", "identity/oauth", "userservice/", "subscriptions/"};
 
 // Removes "." and ".." segments: "/rest/../bulk/v1" is "/bulk/v1".
@@ -142,6 +145,12 @@ std::string marketo_path_of(const std::string& evaluated) {
     path = neutralise(path);
     if (path.size() < 8 || path.find(':') != std::string::npos) {
         return {}; // a URL glued after a base ("/rest/v1/https://...") is not a call
+    }
+    if (path.size() > kMaxPath) {
+        // No endpoint is this long: the path is reported unmatched, by its first kMaxPath
+        // characters (each sighting of thousands built from a chain of constants is not 4 KB).
+        const std::size_t open = path.rfind('{', kMaxPath);
+        path.resize(open != std::string::npos && open + 3 > kMaxPath ? open : kMaxPath);
     }
     // Something literal after the version: "/rest/v1/{x}" is a base with a hole, not an operation.
     const std::size_t version_end = path.find('/', path.find('/', 1) + 1);

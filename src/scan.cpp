@@ -96,7 +96,7 @@ ScanResult scan(const Router& router, const std::vector<std::string>& paths, con
             return;
         }
         sightings.push_back(std::move(s));
-    });
+    }, code::Project::ParameterHoles::AtCallSites, &result.notes);
     add_snippets(sightings);
     for (auto& s : sightings) {
         folder.add(std::move(s));

@@ -387,3 +387,106 @@ TEST_CASE("scan_code_files: in-memory files are lowered, evaluated as one projec
 }
 
 } // namespace code_eval_test
+
+// ------------------------------------------------------------------ bounds on hostile code
+
+namespace code_eval_test {
+namespace {
+
+// Sightings and the notes Project::evaluate writes for files over eval_limits().
+std::vector<Sighting> sightings_noted(const std::string& path, const std::string& text, std::vector<ScanNote>& notes) {
+    code::Project project;
+    code::FileIR ir;
+    REQUIRE(code::lower_source(path, text, ir));
+    project.add(std::move(ir));
+    std::vector<Sighting> out;
+    project.evaluate({}, [&](Sighting&& s) { out.push_back(std::move(s)); }, code::Project::ParameterHoles::AtCallSites, &notes);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("code_eval: 2,000 redefinitions of one name: each use reads the definition before it, found by line") {
+    // Each use used to look at every definition of the name (and a method check at every one of
+    // them again): more than 100 s for 2,000. Now a use reads back from its line.
+    std::string text = "var a = \"/rest/v1/leads.json\";\nfetch(a);\n";
+    for (int i = 0; i < 2'000; ++i) {
+        text += "a = \"/rest/v1/lead/\" + id + \".json\";\nfetch(a);\n";
+    }
+    std::vector<ScanNote> notes;
+    const auto all = sightings_noted("redefined.js", text, notes);
+    std::set<std::string> ops;
+    for (const Sighting& s : all) {
+        ops.insert(s.method + " " + s.target);
+    }
+    CHECK(ops == Ops{"GET /rest/v1/leads.json", "GET /rest/v1/lead/{x}.json"});
+    CHECK(all.size() == 2'001);
+    // The method check on `a` (is it an HTTP method?) reads at most 256 of its assignments: said.
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].note == "more than 256 definitions of a in one scope; a use read the last 256 (MINROLE_EVAL_MAX_DEFINITIONS)");
+}
+
+TEST_CASE("code_eval: a chain of 2,000 constants evaluates once per constant; paths are cut at 1 KiB") {
+    std::string text = "var c0 = \"/rest\";\n";
+    for (int i = 1; i < 2'000; ++i) {
+        text += "var c" + std::to_string(i) + " = c" + std::to_string(i - 1) + " + \"/x\";\n";
+    }
+    text += "fetch(c1999);\nfetch(c3 + \"/leads.json\");\n";
+    std::vector<ScanNote> notes;
+    const auto all = sightings_noted("chain.js", text, notes);
+    CHECK(notes.empty());
+    const Sighting* leads = find(all, "/rest/x/x/x/leads.json");
+    REQUIRE(leads != nullptr);
+    CHECK(leads->method == "GET");
+    const auto longest = std::max_element(all.begin(), all.end(), [](const Sighting& a, const Sighting& b) { return a.target.size() < b.target.size(); });
+    REQUIRE(longest != all.end());
+    CHECK(longest->target.size() == 1024);
+}
+
+TEST_CASE("code_eval: a file over its evaluation budget says so in a note and keeps what it found") {
+    // 20,000 functions each calling the next: each call site inlines the chain, so the budget
+    // (MINROLE_EVAL_MAX_STEPS, 2,000,000 steps by default) ends the file's evaluation.
+    std::string text = "fetch(\"/rest/v1/leads.json\");\n";
+    for (int i = 0; i < 20'000; ++i) {
+        text += "function f" + std::to_string(i) + "(p) { return f" + std::to_string(i + 1) + "(p + \"a\"); }\n";
+    }
+    text += "function f20000(p) { return p; }\nfetch(f0(\"/rest/v1/\"));\n";
+    std::vector<ScanNote> notes;
+    const auto all = sightings_noted("calls.js", text, notes);
+    CHECK(find(all, "/rest/v1/leads.json") != nullptr);
+    REQUIRE(!notes.empty());
+    CHECK(notes[0].note == "evaluation stopped after 2000000 steps (MINROLE_EVAL_MAX_STEPS); paths this file builds may be missing");
+}
+
+} // namespace code_eval_test
+
+namespace code_eval_test {
+
+TEST_CASE("code_lower: a 20,000-term concatenation keeps its leading path in every language") {
+    // A left-deep tree 20,000 levels high: lowered by walking its left spine (no recursion per
+    // term; the lowering's depth bound of 200 used to cut the leading literal off in Go, Ruby, C#
+    // and Python).
+    auto terms = [](const std::string& join, const std::string& sigil) {
+        std::string out = "\"/rest/v1/leads.json?x=\"";
+        for (int i = 0; i < 20'000; ++i) {
+            out += join + sigil + "a" + std::to_string(i % 10);
+        }
+        return out;
+    };
+    const std::vector<std::pair<std::string, std::string>> files{
+        {"a.js", "var x = " + terms(" + ", "") + ";\nfetch(x);\n"},
+        {"a.ts", "const x: string = " + terms(" + ", "") + ";\nhttp.get(x);\n"},
+        {"a.py", "import requests\nx = " + terms(" + ", "") + "\nrequests.get(x)\n"},
+        {"a.php", "<?php\n$x = " + terms(" . ", "$") + ";\n$client->get($x);\n"},
+        {"A.java", "class A {\n  void run() {\n    String x = " + terms(" + ", "") + ";\n    http.get(x);\n  }\n}\n"},
+        {"a.go", "package a\n\nfunc run() {\n\tx := " + terms(" + ", "") + "\n\thttp.Get(x)\n}\n"},
+        {"a.rb", "x = " + terms(" + ", "") + "\nNet::HTTP.get(x)\n"},
+        {"A.cs", "class A {\n  void Run() {\n    var x = " + terms(" + ", "") + ";\n    client.GetAsync(x);\n  }\n}\n"},
+    };
+    for (const auto& file : files) {
+        CAPTURE(file.first);
+        CHECK(operations(file.first, file.second) == Ops{"GET /rest/v1/leads.json?x={x}"});
+    }
+}
+
+} // namespace code_eval_test
