@@ -37,6 +37,7 @@ void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std
         return;
     }
     for (std::uint32_t f = 0; f < p.files.size(); ++f) {
+        ev.start_file(); // the SDK calls of each file get their own budget
         const FileIR& file = p.files[f];
         for (const CallSite& site : file.calls) {
             const Expr& call = *site.call;
