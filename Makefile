@@ -12,6 +12,8 @@ TEST_PACKAGES := doctest-dev python3 python3-yaml python3-jsonschema jq openssl
 TEST_PACKAGES += dpkg-dev file man-db zsh fish
 # tests/cli/markdown_hostile.py renders --format md with GitHub's CommonMark renderer.
 TEST_PACKAGES += cmark-gfm
+# /usr/bin/time -v: the peak memory of the scan suites (tests/cli/scan.sh, scan_hostile.sh).
+TEST_PACKAGES += time
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 # deps also installs npm when no npm command is found; `make run` sets it to no.
 DEPS_NPM ?= yes

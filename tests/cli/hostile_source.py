@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the hostile source files of tests/cli/scan_hostile.sh into OUT_DIR.
 
-    python3 tests/cli/hostile_source.py OUT_DIR [--only CASE]
+    python3 tests/cli/hostile_source.py OUT_DIR [--only CASE] [--small]
 
 Every parsed language (JavaScript, TypeScript, Python, PHP, Java, Go, Ruby, C#) gets the same
 set of attacks on the parser, the lowering to IR and the string evaluator: 100,000 levels of
@@ -14,6 +14,11 @@ so the prefilter sends it to the parser. The files are deterministic (seeded) an
 test time rather than committed (they total about 150 MB).
 
 Writes OUT_DIR/cases.tsv: one line per file, `name<TAB>what it attacks`.
+
+--small (the sanitizer tree, where every step costs several times more) shrinks only the attacks
+on volume: the single line to 2 MB (still over the 1 MiB parse limit), the token soup to 200 KB,
+the call and constant chains to 5,000. The nesting depths and the 100,000-term concatenation,
+which attack the stack, stay as they are.
 """
 import argparse
 import os
@@ -21,6 +26,8 @@ import random
 
 N = 100_000            # nesting levels, terms, statements
 BIG = 10 * 1000 * 1000  # the "10 MB single-line" files
+SOUP = 1_000_000        # bytes of token soup
+CHAIN = 20_000          # functions in the call chain, constants in the constant chain
 PATH = "/rest/v1/leads.json"
 
 # Per language: file extension, how a file starts and ends, how a statement that assigns a
@@ -101,7 +108,7 @@ def cases(lang):
     tokens = L["kw"].split() + list("(){}[]<>;:,.=+-*/%!&|^~?@#$'\"`\\") + ["\n", " ", PATH, "'/rest/v1/'", "{x}", "${", "#{"]
     soup = []
     size = 0
-    while size < 1_000_000:
+    while size < SOUP:
         t = rng.choice(tokens)
         soup.append(t)
         size += len(t) + 1
@@ -160,15 +167,15 @@ def cases(lang):
     if L["fn"]:
         fn = L["fn"]
         p = ident(lang, "p")
-        chain = "".join(fn(f"f{i}", "p", f"f{i + 1}({p}{cat}{q(lang, 'a')})") for i in range(20_000))
-        chain += fn("f20000", "p", p)
+        chain = "".join(fn(f"f{i}", "p", f"f{i + 1}({p}{cat}{q(lang, 'a')})") for i in range(CHAIN))
+        chain += fn(f"f{CHAIN}", "p", p)
         chain += fn("rec", "p", f"rec({p}{cat}{p})") + fn("ping", "p", f"pong({p}{cat}{q(lang, '/v1')})") + fn("pong", "p", f"ping({p})")
         chain += L["stmt"]("x", f"f0({q(lang, '/rest/v1/')})") + L["stmt"]("z", f"rec({q(lang, '/rest')})") + L["stmt"]("w", f"ping({q(lang, '/rest')})")
         out["call-chain"] = ("a 20,000-function call chain, self-recursion that doubles its argument, mutual recursion", chain)
     # Constant chains: each name defined from the one before (and one defined from itself).
     v = (lambda i: ident(lang, f"c{i}"))
     consts = L["stmt"]("c0", q(lang, "/rest"))
-    consts += "".join(L["stmt"](f"c{i}", v(i - 1) + cat + q(lang, "/x")) for i in range(1, 20_000))
+    consts += "".join(L["stmt"](f"c{i}", v(i - 1) + cat + q(lang, "/x")) for i in range(1, CHAIN))
     consts += L["stmt"]("loop", ident(lang, "loop") + cat + q(lang, "/v1"))
     out["const-chain"] = ("20,000 constants each defined from the one before, and one from itself", consts)
     files = {}
@@ -184,7 +191,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--only", default=None, help="write only the files of this case (e.g. parens)")
+    ap.add_argument("--small", action="store_true", help="smaller volume attacks (sanitizer builds)")
     args = ap.parse_args()
+    if args.small:
+        global BIG, SOUP, CHAIN
+        BIG, SOUP, CHAIN = 2 * 1000 * 1000, 200_000, 5_000
     os.makedirs(args.out, exist_ok=True)
     rows = []
     for lang in LANGS:
