@@ -20,13 +20,14 @@ constexpr std::array<std::string_view, 5> kBases{"rest/", "bulk/", "identity/oau
 
 // Removes "." and ".." segments: "/rest/../bulk/v1" is "/bulk/v1".
 std::string remove_dot_segments(const std::string& path) {
-    std::vector<std::string> segments;
+    // Views into `path`, not copies: a hostile path holds thousands of segments.
+    std::vector<std::string_view> segments;
     std::size_t start = 0;
     const std::size_t query = path.find('?');
-    const std::string body = path.substr(0, query);
+    const std::string_view body = std::string_view(path).substr(0, query);
     while (start <= body.size()) {
         const std::size_t end = std::min(body.find('/', start), body.size());
-        const std::string seg = body.substr(start, end - start);
+        const std::string_view seg = body.substr(start, end - start);
         if (seg == "..") {
             if (!segments.empty()) {
                 segments.pop_back();
@@ -37,8 +38,12 @@ std::string remove_dot_segments(const std::string& path) {
         start = end + 1;
     }
     std::string out;
+    out.reserve(body.size() + 1);
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        out += (i == 0 ? "" : "/") + segments[i];
+        if (i != 0) {
+            out += '/';
+        }
+        out += segments[i];
     }
     if (out.empty() || out.front() != '/') {
         out.insert(out.begin(), '/');
