@@ -276,8 +276,11 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         Value listed; // what `x in [...]` / `for x in [...]` say x takes
         bool found = false;
         bool enumerated = false;
+        // `if entity == 'customobjects': entity = ...` with entity bound to 'customobjects': the
+        // branch runs, so the argument is no longer the name's value.
+        bool overwritten = false;
         if (it != p_.defs.end()) {
-            for (const auto& ref : reaching(n, c, s, line)) {
+            for (const auto& ref : reaching(n, c, s, line, &overwritten)) {
                 found = true;
                 // `if x is None: x = ...` (or `if not x:`): past it, x is not null any more.
                 const auto& guards = file.definitions[ref.def].guards;
@@ -295,7 +298,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         // block over a literal list, `assert entity in (...)`): the list is all it can be. One
         // a call binds is what the call passed: _create_bulk_export_job('activities') with
         // `if entity in ['leads', 'program/members']:` in it is not exporting leads.
-        const auto param = parameter(n, c.file, s, c.frame, depth);
+        const auto param = overwritten ? std::nullopt : parameter(n, c.file, s, c.frame, depth);
         if (!param || *param == hole()) {
             add(out, listed);
         }
@@ -353,10 +356,13 @@ void Evaluator::dict_literals(const Expr& e, const Context& c, int depth, std::v
     }
 }
 
-std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
+std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line,
+                                                       bool* overwritten) {
     const FileIR& file = p_.files[c.file];
     std::vector<Project::Impl::DefRef> here;
-    std::vector<char> runs; // per definition of `here`: it runs whenever the use does
+    // Per definition of `here`: whether it runs whenever the use does, unconditionally (1) or in
+    // a branch whose guards the call's arguments decide true (2).
+    std::vector<char> runs;
     for (const auto& ref : p_.defs.at(n)) {
         if (ref.file != c.file) {
             continue; // (ref.def indexes another file's definitions)
@@ -368,18 +374,23 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
         const Truth t = decide_all(d.guards, c.file, d.scope, c.frame);
         if (t != Truth::False) {
             here.push_back(ref);
-            runs.push_back(static_cast<char>(!d.conditional || (d.only_guards && t == Truth::True)));
+            runs.push_back(static_cast<char>(!d.conditional ? 1 : d.only_guards && t == Truth::True ? 2 : 0));
         }
     }
     std::vector<Project::Impl::DefRef> before;
     std::size_t from = 0;
+    bool decided = false;
     for (std::size_t k = 0; k < here.size(); ++k) {
         if (line != 0 && file.definitions[here[k].def].line < line) {
             if (runs[k] != 0) {
                 from = before.size();
+                decided = runs[k] == 2;
             }
             before.push_back(here[k]);
         }
+    }
+    if (overwritten != nullptr) {
+        *overwritten = decided;
     }
     if (before.empty()) {
         return here;

@@ -412,6 +412,25 @@ POST /rest/v1/leads.json"
 same "marketorestpython app: the unknown method is reported" "$(jq -c '[.unmatched[].text]' <<<"$out")" \
     '["SDK marketorestpython: no_such_method (not in the map)"]'
 
+# delete_lead sends DELETE /rest/v1/leads.json, which no rule matches: the map keeps it as
+# unmatched, and an application calling the method reports it like any other unmatched call.
+run "$MINROLE" scan -f json sdk-python-unmatched
+expect_rc "SDK method with a request no rule matches: scan exits 1" 1
+same "SDK method with a request no rule matches: reported unmatched, with the SDK method as evidence" \
+    "$(jq -c '[.unmatched[] | [.text, .sightings[0].file, .sightings[0].line, .sightings[0].function, (.sightings[0].derivation | startswith("SDK marketorestpython@0.5.25 delete_lead (marketorestpython/client.py:"))]]' <<<"$out")" \
+    '[["DELETE /rest/v1/leads.json","sdk-python-unmatched/purge.py",7,"purge",true]]'
+run "$MINROLE" recommend --scan sdk-python-unmatched
+expect_rc "SDK method with a request no rule matches: recommend --scan exits 1" 1
+contains "SDK method with a request no rule matches: recommend says so" "$out" "! unmatched: DELETE /rest/v1/leads.json"
+printf 'kind: role\nrole: purge\npermissions: [Read-Only Lead]\n' >"$WORK/purge-role.yaml"
+run "$MINROLE" audit --no-policy --role "$WORK/purge-role.yaml" --scan sdk-python-unmatched -f json
+expect_rc "SDK method with a request no rule matches: audit --scan exits 1" 1
+same "SDK method with a request no rule matches: the role is exact, the unmatched call is the only finding" \
+    "$(jq -c '[.findings[].rule]' <<<"$out")" '["unmatched-operation"]'
+run "$MINROLE" audit --no-policy --role "$WORK/purge-role.yaml" --scan sdk-python-unmatched
+contains "SDK method with a request no rule matches: audit says so" "$out" \
+    "'DELETE /rest/v1/leads.json' in workspace Default: no endpoint rule matches DELETE /rest/v1/leads.json [unmatched-operation]"
+
 run "$MINROLE" scan -f json sdk-python-export
 expect_rc "marketorestpython bulk export app: exit 0" 0
 same "marketorestpython bulk export app: create, enqueue, status, file of activities only" "$(endpoints)" \
