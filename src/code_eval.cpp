@@ -180,8 +180,13 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
                 found.back().names.insert(found.back().names.end(), inherited.begin(), inherited.end());
             }
         };
+        // A table's get(key, default) sends nothing: its value is reported where it is sent, and
+        // a default the key rules out is no path at all.
+        const bool reads_table = sent.empty() && ev.mapping_of_get(call, c, 0) != nullptr;
         for (const auto& item : call.items) {
-            report(*item);
+            if (!reads_table) {
+                report(*item);
+            }
         }
         // client.newRequest(url).method(HttpMethod.GET): a method given as an argument to a call
         // chained on the one that takes the URL is that URL's.

@@ -220,6 +220,11 @@ public:
     // router: StrSubstitutor.replace(template, values), new StringSubstitutor(values)
     // .replace(template), string.Template(template).substitute(values).
     std::optional<Value> substitution(const Expr& e, const Context& c, int depth);
+    // Python's dict.get(key[, default]) on a table (ENDPOINTS.get("leads"), self.paths.get(name,
+    // d)): the table's receiver when the call is one, else null. Such a call reads the table as
+    // table[key] does, plus the default when the key may be missing, and sends nothing.
+    ExprPtr mapping_of_get(const Expr& e, const Context& c, int depth);
+    std::optional<Value> mapping_get(const Expr& e, const Context& c, int depth);
 
     // ------------------------------------------------ project functions (code_eval_functions.cpp)
     // The project functions a call may reach: by name, the caller's file first.
