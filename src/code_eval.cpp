@@ -146,210 +146,248 @@ const EvalLimits& eval_limits() {
     return limits;
 }
 
-void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes, std::vector<ScanNote>* notes) const {
-    Impl& p = *impl_;
-    p.index();
-    Evaluator ev(p);
+namespace {
+
+// Where a visited call's sightings are reported (the call site in the code being evaluated, even
+// when the call itself sits in a wrapper inlined there), and what the outer calls pass down.
+struct CallOrigin {
+    std::uint32_t file = 0;
+    std::uint32_t line = 0;
+    int function = -1;
+    int inline_depth = 0;
+    std::string through;                // the wrapper inlined: "Client._api_call()"
+    std::string forced;                 // a method tunnelled at an outer call: it wins over what the wrapper sends
+    std::vector<std::string> inherited; // the names the outer calls' arguments were evaluated from
+};
+
+// Step 1 of evaluate(): every path in the project's code, with the method of the call that sends
+// it where there is one, as Found records.
+class Collector {
+public:
+    Collector(const Project::Impl& p, Evaluator& ev) : p_(p), ev_(ev) {}
+
+    // Each call of file `f`: its arguments' paths with the call's method; wrappers inlined.
+    void calls_of(std::uint32_t f) {
+        const FileIR& file = p_.files[f];
+        for (std::size_t k = 0; k < file.calls.size() && !ev_.exhausted(); ++k) {
+            const CallSite& site = file.calls[k];
+            visit_call(k, Context{f, site.scope, nullptr}, CallOrigin{f, site.call->line, site.function, 0, {}, {}, {}});
+        }
+    }
+
+    // Definitions, returns and loose strings of file `f`: paths with no call around them.
+    void loose_of(std::uint32_t f) {
+        const FileIR& file = p_.files[f];
+        const std::vector<char> steps = ev_.text_steps(f);
+        for (std::size_t k = 0; k < file.definitions.size() && !ev_.exhausted(); ++k) {
+            const Definition& d = file.definitions[k];
+            if (d.value->op != Op::Elements && steps[k] == 0) {
+                loose(*d.value, f, d.scope, p_.function_of_scope[f][static_cast<std::size_t>(d.scope)], d.name);
+            }
+        }
+        for (std::size_t k = 0; k < file.functions.size() && !ev_.exhausted(); ++k) {
+            for (const auto& r : file.functions[k].returns) {
+                loose(*r, f, file.functions[k].scope, static_cast<int>(k), file.functions[k].qualified + "()");
+            }
+        }
+        for (const Loose& l : file.loose) {
+            if (ev_.exhausted()) {
+                break;
+            }
+            loose(*l.value, f, l.scope, l.function, {});
+        }
+    }
+
+    // What file `f` lowered to and how its calls evaluate (builds with -DMINROLE_DEBUG_SCAN).
+    void dump(std::uint32_t f) {
+        const FileIR& file = p_.files[f];
+        std::fprintf(stderr, "file %s: %zu defs %zu functions %zu calls %zu loose\n", file.path.c_str(), file.definitions.size(),
+                     file.functions.size(), file.calls.size(), file.loose.size());
+        for (const auto& d : file.definitions) {
+            std::fprintf(stderr, "  def %s (scope %d) line %u\n", d.name.c_str(), d.scope, d.line);
+        }
+        for (const auto& fn : file.functions) {
+            std::fprintf(stderr, "  fn %s params %zu returns %zu calls %zu\n", fn.qualified.c_str(), fn.params.size(), fn.returns.size(),
+                         fn.calls.size());
+        }
+        for (const auto& site : file.calls) {
+            std::string args;
+            for (const auto& a : site.call->items) {
+                ev_.via.clear();
+                for (const Alt& alt : ev_.eval(*a, Context{f, site.scope, nullptr}, 0)) {
+                    args += "[" + (alt.kind == Alt::Kind::Str ? alt.text : "list/dict") + "]";
+                }
+                args += " ";
+            }
+            std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
+        }
+    }
+
     std::vector<Found> found;
     std::set<FunctionKey> inlined; // functions whose calls were visited with their parameters bound
     BoundVisits visits;
 
-    // Calls: each argument's paths, with the call's method; wrappers inlined at their call sites.
-    // `forced` is a method tunnelled at an outer call (it wins over what the wrapper sends);
-    // `inherited` the names the outer calls' arguments were evaluated from.
-    std::function<void(std::size_t, const Context&, std::uint32_t, std::uint32_t, int, int, const std::string&, const std::string&,
-                       const std::vector<std::string>&)>
-        visit_call;
-    visit_call = [&](std::size_t site, const Context& c, std::uint32_t at_file, std::uint32_t at_line, int at_function, int inline_depth,
-                     const std::string& through, const std::string& forced, const std::vector<std::string>& inherited) {
-        const Expr& call = *p.files[c.file].calls[site].call;
-        for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
-            visits.emplace(c.file, site, fr->file, fr->function);
+private:
+    // One visit of a call: where it is, the method it sends, what it has consulted so far.
+    struct Visit {
+        std::size_t site;
+        const Context& c;
+        const CallOrigin& at;
+        std::string sent; // empty: not known
+        std::optional<std::vector<std::string>> built; // the paths the call's own value holds, once asked
+        std::vector<std::string> names;
+    };
+    void visit_call(std::size_t site, const Context& c, const CallOrigin& at);
+    void report_argument(const Expr& arg, Visit& v);
+    void inline_wrappers(const Visit& v, const std::string& tunnelled);
+    void loose(const Expr& e, std::uint32_t f, int scope, int function, const std::string& origin);
+
+    const Project::Impl& p_;
+    Evaluator& ev_;
+};
+
+void Collector::visit_call(std::size_t site, const Context& c, const CallOrigin& at) {
+    const Expr& call = *p_.files[c.file].calls[site].call;
+    for (const Frame* fr = c.frame; fr != nullptr; fr = fr->caller) {
+        visits.emplace(c.file, site, fr->file, fr->function);
+    }
+    std::string tunnelled = at.forced;
+    ev_.via.clear();
+    bool from_argument = false;
+    const std::string method = ev_.method_of(call, c, 0, tunnelled, from_argument);
+    Visit v{site, c, at, tunnelled.empty() ? method : tunnelled, std::nullopt, at.inherited};
+    // A table's get(key, default) sends nothing: its value is reported where it is sent, and
+    // a default the key rules out is no path at all.
+    const bool reads_table = v.sent.empty() && ev_.mapping_of_get(call, c, 0) != nullptr;
+    for (const auto& item : call.items) {
+        if (!reads_table) {
+            report_argument(*item, v);
         }
-        std::string tunnelled = forced;
-        ev.via.clear();
-        bool from_argument = false;
-        const std::string method = ev.method_of(call, c, 0, tunnelled, from_argument);
-        const std::string sent = tunnelled.empty() ? method : tunnelled;
-        std::vector<std::string> names = inherited;
-        // A call with no method whose own value holds the path it was given (a format, a join, a
-        // project function building a URL) builds a value rather than sending it: the value is
-        // reported where it is sent.
-        std::optional<std::vector<std::string>> built;
-        auto report = [&](const Expr& arg) {
-            ev.via.clear();
-            ev.consulted.clear();
-            ev.unbound.clear();
-            const Value v = ev.eval(arg, c, 0);
-            const std::vector<std::string> via = ev.via;
-            const std::vector<std::string> consulted = ev.consulted;
-            const std::set<FunctionKey> unbound = ev.unbound;
-            for (const auto& name : consulted) {
-                if (names.size() < 128 && std::find(names.begin(), names.end(), name) == names.end()) {
-                    names.push_back(name);
-                }
+    }
+    // client.newRequest(url).method(HttpMethod.GET): a method given as an argument to a call
+    // chained on the one that takes the URL is that URL's.
+    for (const Expr* o = from_argument ? call.object.get() : nullptr; o != nullptr && o->op == Op::Call; o = o->object.get()) {
+        for (const auto& item : o->items) {
+            report_argument(*item, v);
+        }
+    }
+    if (at.inline_depth < kMaxInline) {
+        inline_wrappers(v, tunnelled);
+    }
+}
+
+// One argument's paths, sent with the call's method. A call with no method whose own value holds
+// the path it was given (a format, a join, a project function building a URL) builds a value
+// rather than sending it: the value is reported where it is sent.
+void Collector::report_argument(const Expr& arg, Visit& v) {
+    const Expr& call = *p_.files[v.c.file].calls[v.site].call;
+    ev_.via.clear();
+    ev_.consulted.clear();
+    ev_.unbound.clear();
+    const Value value = ev_.eval(arg, v.c, 0);
+    const std::vector<std::string> via = ev_.via;
+    const std::vector<std::string> consulted = ev_.consulted;
+    const std::set<FunctionKey> unbound = ev_.unbound;
+    for (const auto& name : consulted) {
+        if (v.names.size() < 128 && std::find(v.names.begin(), v.names.end(), name) == v.names.end()) {
+            v.names.push_back(name);
+        }
+    }
+    for (const auto& path : paths_in(value)) {
+        if (v.sent.empty()) {
+            if (!v.built) {
+                v.built = paths_in(ev_.eval(call, v.c, 0));
             }
-            for (const auto& path : paths_in(v)) {
-                if (sent.empty()) {
-                    if (!built) {
-                        built = paths_in(ev.eval(call, c, 0));
-                    }
-                    if (std::find(built->begin(), built->end(), path) != built->end()) {
-                        continue;
-                    }
-                }
-                std::string derivation = describe(arg, via);
-                if (!through.empty()) {
-                    derivation += (derivation == "literal" ? " passed to " : ", through ") + through;
-                }
-                found.push_back(Found{sent, path, at_file, at_line, at_function, derivation, {}, via});
-                found.back().unbound = unbound;
-                found.back().call = std::make_pair(c.file, site);
-                if (!through.empty()) {
-                    found.back().via.push_back(through);
-                }
-                found.back().names = consulted;
-                found.back().names.insert(found.back().names.end(), inherited.begin(), inherited.end());
-            }
-        };
-        for (const auto& item : call.items) {
-            report(*item);
-        }
-        // client.newRequest(url).method(HttpMethod.GET): a method given as an argument to a call
-        // chained on the one that takes the URL is that URL's.
-        for (const Expr* o = from_argument ? call.object.get() : nullptr; o != nullptr && o->op == Op::Call; o = o->object.get()) {
-            for (const auto& item : o->items) {
-                report(*item);
-            }
-        }
-        if (inline_depth >= kMaxInline) {
-            return;
-        }
-        for (const auto& ref : ev.targets(call, c)) {
-            if (!p.forwards[ref.file][ref.fn] || Evaluator::on_stack(ref, c.frame)) {
+            if (std::find(v.built->begin(), v.built->end(), path) != v.built->end()) {
                 continue;
             }
-            const Function& f = p.files[ref.file].functions[ref.fn];
-            const Frame frame = ev.bind(call, c, ref, 0);
-            inlined.emplace(ref.file, static_cast<int>(ref.fn));
-            // Its body and the closures in it (callbacks, anonymous classes), its parameters bound.
-            for (std::size_t k : p.calls_within[ref.file][ref.fn]) {
-                const CallSite& inner = p.files[ref.file].calls[k];
-                if (ev.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
-                    continue; // in a branch the arguments rule out
-                }
-                visit_call(k, Context{ref.file, inner.scope, &frame}, at_file, at_line, at_function, inline_depth + 1,
-                           f.qualified + "()", tunnelled, names);
-            }
         }
-    };
-    // Build with -DMINROLE_DEBUG_SCAN to see what each file lowered to and how its calls evaluate.
-#ifdef MINROLE_DEBUG_SCAN
-    const bool debug = true;
-#else
-    const bool debug = false;
-#endif
-    for (std::uint32_t f = 0; f < p.files.size(); ++f) {
-        const FileIR& file = p.files[f];
-        if (debug) {
-            std::fprintf(stderr, "file %s: %zu defs %zu functions %zu calls %zu loose\n", file.path.c_str(), file.definitions.size(),
-                         file.functions.size(), file.calls.size(), file.loose.size());
-            for (const auto& d : file.definitions) {
-                std::fprintf(stderr, "  def %s (scope %d) line %u\n", d.name.c_str(), d.scope, d.line);
-            }
-            for (const auto& fn : file.functions) {
-                std::fprintf(stderr, "  fn %s params %zu returns %zu calls %zu\n", fn.qualified.c_str(), fn.params.size(), fn.returns.size(), fn.calls.size());
-            }
-            for (const auto& site : file.calls) {
-                std::string args;
-                for (const auto& a : site.call->items) {
-                    ev.via.clear();
-                    for (const Alt& alt : ev.eval(*a, Context{f, site.scope, nullptr}, 0)) {
-                        args += "[" + (alt.kind == Alt::Kind::Str ? alt.text : "list/dict") + "]";
-                    }
-                    args += " ";
-                }
-                std::fprintf(stderr, "  call %s line %u: %s\n", site.call->text.c_str(), site.call->line, args.c_str());
-            }
+        std::string derivation = describe(arg, via);
+        if (!v.at.through.empty()) {
+            derivation += (derivation == "literal" ? " passed to " : ", through ") + v.at.through;
         }
-        ev.start_file();
-        for (std::size_t k = 0; k < file.calls.size() && !ev.exhausted(); ++k) {
-            const CallSite& site = file.calls[k];
-            visit_call(k, Context{f, site.scope, nullptr}, f, site.call->line, site.function, 0, {}, {}, {});
+        found.push_back(Found{v.sent, path, v.at.file, v.at.line, v.at.function, derivation, {}, via});
+        found.back().unbound = unbound;
+        found.back().call = std::make_pair(v.c.file, v.site);
+        if (!v.at.through.empty()) {
+            found.back().via.push_back(v.at.through);
         }
-        // Definitions, returns and loose strings: paths with no call around them. A path a
-        // request class's member builds is sent with the class's HTTP method (code_request_class.cpp).
-        auto loose = [&](const Expr& e, int scope, int function, const std::string& origin) {
-            ev.via.clear();
-            ev.unbound.clear();
-            const Value v = ev.eval(e, Context{f, scope, nullptr}, 0);
-            const std::vector<std::string> paths = paths_in(v);
-            if (paths.empty()) {
-                return;
-            }
-            const std::vector<std::string> via = ev.via;
-            const std::set<FunctionKey> unbound = ev.unbound;
-            const auto [method, member] = ev.request_method_at(f, scope, via);
-            for (const auto& path : paths) {
-                const std::string derivation = describe(e, via) + (method.empty() ? std::string() : ", method from " + member);
-                found.push_back(Found{method, path, f, e.line, function, derivation, {}, via, origin, unbound});
-            }
-        };
-        const std::vector<char> steps = ev.text_steps(f);
-        for (std::size_t k = 0; k < file.definitions.size() && !ev.exhausted(); ++k) {
-            const Definition& d = file.definitions[k];
-            if (d.value->op != Op::Elements && steps[k] == 0) {
-                loose(*d.value, d.scope, p.function_of_scope[f][static_cast<std::size_t>(d.scope)], d.name);
-            }
+        found.back().names = consulted;
+        found.back().names.insert(found.back().names.end(), v.at.inherited.begin(), v.at.inherited.end());
+    }
+}
+
+// The project functions the call reaches that pass a parameter on (wrappers): their bodies and
+// the closures in them, visited with the parameters bound, reported at the same call site.
+void Collector::inline_wrappers(const Visit& v, const std::string& tunnelled) {
+    const Expr& call = *p_.files[v.c.file].calls[v.site].call;
+    for (const auto& ref : ev_.targets(call, v.c)) {
+        if (!p_.forwards[ref.file][ref.fn] || Evaluator::on_stack(ref, v.c.frame)) {
+            continue;
         }
-        for (std::size_t k = 0; k < file.functions.size() && !ev.exhausted(); ++k) {
-            for (const auto& r : file.functions[k].returns) {
-                loose(*r, file.functions[k].scope, static_cast<int>(k), file.functions[k].qualified + "()");
+        const Function& f = p_.files[ref.file].functions[ref.fn];
+        const Frame frame = ev_.bind(call, v.c, ref, 0);
+        inlined.emplace(ref.file, static_cast<int>(ref.fn));
+        const CallOrigin inner_at{v.at.file, v.at.line, v.at.function, v.at.inline_depth + 1, f.qualified + "()", tunnelled, v.names};
+        for (std::size_t k : p_.calls_within[ref.file][ref.fn]) {
+            const CallSite& inner = p_.files[ref.file].calls[k];
+            if (ev_.decide_all(inner.guards, ref.file, inner.scope, &frame) == Evaluator::Truth::False) {
+                continue; // in a branch the arguments rule out
             }
-        }
-        for (const Loose& l : file.loose) {
-            if (ev.exhausted()) {
-                break;
-            }
-            loose(*l.value, l.scope, l.function, {});
-        }
-        if (notes != nullptr) {
-            limit_notes(ev, file.path, *notes);
+            visit_call(k, Context{ref.file, inner.scope, &frame}, inner_at);
         }
     }
+}
 
-    // SDK calls in files that import a known SDK.
-    for (const SdkMap& sdk : sdks) {
-        sdk_sightings(p, ev, sdk, found);
+// A path with no call around it. A path a request class's member builds is sent with the class's
+// HTTP method (code_request_class.cpp).
+void Collector::loose(const Expr& e, std::uint32_t f, int scope, int function, const std::string& origin) {
+    ev_.via.clear();
+    ev_.unbound.clear();
+    const Value v = ev_.eval(e, Context{f, scope, nullptr}, 0);
+    const std::vector<std::string> paths = paths_in(v);
+    if (paths.empty()) {
+        return;
     }
+    const std::vector<std::string> via = ev_.via;
+    const std::set<FunctionKey> unbound = ev_.unbound;
+    const auto [method, member] = ev_.request_method_at(f, scope, via);
+    for (const auto& path : paths) {
+        const std::string derivation = describe(e, via) + (method.empty() ? std::string() : ", method from " + member);
+        found.push_back(Found{method, path, f, e.line, function, derivation, {}, via, origin, unbound});
+    }
+}
 
-    // A path seen without a method where it is also sent with one (a constant and the call that
-    // uses it) is that call; one line's duplicates are one sighting. Paths compare without their
-    // query: "/identity/oauth/token?" built up, "/identity/oauth/token?{x}" sent, is one call.
-    // Each distinct text is kept once and compared by its number: thousands of sightings of
-    // kilobyte paths (a hostile chain of constants) must not be copied once per name they pass.
-    std::unordered_map<std::string, std::uint32_t> ids;
-    auto id_of = [&](std::string text) {
-        return ids.emplace(std::move(text), static_cast<std::uint32_t>(ids.size())).first->second;
-    };
-    auto route = [&](const std::string& path) { return id_of(path.substr(0, path.find('?'))); };
+// Step 2: what the sightings with a method send, and which definitions reported themselves. Each
+// distinct text is kept once and compared by its number: thousands of sightings of kilobyte paths
+// (a hostile chain of constants) must not be copied once per name they pass.
+class SentIndex {
+public:
+    explicit SentIndex(const std::vector<Found>& found);
+    // Whether a path seen without a method is some other sighting's: it merely passes on a
+    // definition that reported itself (return LIST_LEADS, a base class's self.path), or a call
+    // sends it (a constant and the call that uses it; one line's duplicates).
+    bool covered_elsewhere(const Found& x);
+    std::uint32_t id_of(std::string text) { return ids_.emplace(std::move(text), static_cast<std::uint32_t>(ids_.size())).first->second; }
+
+private:
+    // Paths compare without their query: "/identity/oauth/token?" built up,
+    // "/identity/oauth/token?{x}" sent, is one call.
+    std::uint32_t route(const std::string& path) { return id_of(path.substr(0, path.find('?'))); }
+    void sent_through(std::uint32_t path, const std::string& name);
+
     using Keyed = std::pair<std::uint32_t, std::string>;
-    std::set<Keyed> sent;                                                    // path + origin it was evaluated through
-    std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> sent_at; // file, line, path
-    // A name read as a table's entry (ENDPOINTS.programs, ENDPOINTS["programs"]) also sends that
-    // path from the table (ENDPOINTS = {programs: ...}): the table's entry is the call's sighting.
-    // An entry no call sends stays a sighting of its own, method unknown.
-    auto sent_through = [&](std::uint32_t path, const std::string& name) {
-        sent.emplace(path, name);
-        sent.emplace(path, last_component(name));
-        for (std::size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
-            sent.emplace(path, name.substr(0, dot));
-        }
-    };
+    std::unordered_map<std::string, std::uint32_t> ids_;
+    std::set<Keyed> sent_;                                                    // path + name it was evaluated through
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> at_;    // file, line, path
+    std::set<Keyed> defined_;                                                 // path + the definition it is the value of
+};
+
+SentIndex::SentIndex(const std::vector<Found>& found) {
     for (const Found& x : found) {
         if (!x.method.empty()) {
             const std::uint32_t path = route(x.path);
-            sent_at.emplace(x.file, x.line, path);
+            at_.emplace(x.file, x.line, path);
             for (const auto& name : x.names) {
                 sent_through(path, name);
             }
@@ -358,33 +396,79 @@ void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink
             }
         }
     }
-    // A path with no method that merely passes on a definition reported itself (return LIST_LEADS,
-    // a base class's self.path) is that definition's sighting.
-    std::set<Keyed> defined;
     for (const Found& x : found) {
         if (!x.origin.empty()) {
-            defined.emplace(route(x.path), x.origin);
+            defined_.emplace(route(x.path), x.origin);
         }
     }
+}
+
+// A name read as a table's entry (ENDPOINTS.programs, ENDPOINTS["programs"]) also sends that path
+// from the table (ENDPOINTS = {programs: ...}): the table's entry is the call's sighting. An entry
+// no call sends stays a sighting of its own, method unknown.
+void SentIndex::sent_through(std::uint32_t path, const std::string& name) {
+    sent_.emplace(path, name);
+    sent_.emplace(path, last_component(name));
+    for (std::size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
+        sent_.emplace(path, name.substr(0, dot));
+    }
+}
+
+bool SentIndex::covered_elsewhere(const Found& x) {
+    if (!x.method.empty() || !x.target_override.empty()) {
+        return false;
+    }
+    const std::uint32_t path = route(x.path);
+    if (std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) {
+            return n != x.origin && (defined_.count(Keyed{path, n}) != 0 ||
+                                     (n.rfind("self.", 0) == 0 && defined_.count(Keyed{path, n.substr(5)}) != 0));
+        })) {
+        return true;
+    }
+    return at_.count({x.file, x.line, path}) != 0 ||
+           (!x.origin.empty() && (sent_.count(Keyed{path, x.origin}) != 0 || sent_.count(Keyed{path, last_component(x.origin)}) != 0));
+}
+
+} // namespace
+
+void Project::evaluate(const std::vector<SdkMap>& sdks, const SightingSink& sink, ParameterHoles holes, std::vector<ScanNote>* notes) const {
+    Impl& p = *impl_;
+    p.index();
+    Evaluator ev(p);
+    // Build with -DMINROLE_DEBUG_SCAN to see what each file lowered to and how its calls evaluate.
+#ifdef MINROLE_DEBUG_SCAN
+    const bool debug = true;
+#else
+    const bool debug = false;
+#endif
+    // 1. Every path: calls (wrappers inlined), then definitions, returns and loose strings, per
+    // file; then the calls of known SDKs in files that import them.
+    Collector collector(p, ev);
+    for (std::uint32_t f = 0; f < p.files.size(); ++f) {
+        if (debug) {
+            collector.dump(f);
+        }
+        ev.start_file();
+        collector.calls_of(f);
+        collector.loose_of(f);
+        if (notes != nullptr) {
+            limit_notes(ev, p.files[f].path, *notes);
+        }
+    }
+    std::vector<Found>& found = collector.found;
+    for (const SdkMap& sdk : sdks) {
+        sdk_sightings(p, ev, sdk, found);
+    }
+    // 2. What is sent with a method, and through which names.
+    SentIndex index(found);
+    // 3. One sighting per line, path and method: holes the project's calls fill are reported
+    // there, and a path without a method that another sighting covers is that one.
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen;
     for (Found& x : found) {
-        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, visits, inlined, ev.applied)) {
+        if (holes == ParameterHoles::AtCallSites && reported_at_call_sites(x, collector.visits, collector.inlined, ev.applied)) {
             continue;
         }
-        const std::uint32_t path = route(x.path);
-        if (x.method.empty() && x.target_override.empty() &&
-            std::any_of(x.via.begin(), x.via.end(), [&](const std::string& n) {
-                return n != x.origin && (defined.count(Keyed{path, n}) != 0 ||
-                                         (n.rfind("self.", 0) == 0 && defined.count(Keyed{path, n.substr(5)}) != 0));
-            })) {
-            continue;
-        }
-        if (x.target_override.empty() && x.method.empty() &&
-            (sent_at.count({x.file, x.line, path}) != 0 ||
-             (!x.origin.empty() && (sent.count(Keyed{path, x.origin}) != 0 || sent.count(Keyed{path, last_component(x.origin)}) != 0)))) {
-            continue;
-        }
-        if (!seen.emplace(x.file, x.line, x.method, id_of(x.path + x.target_override)).second) {
+        if (index.covered_elsewhere(x) || !seen.emplace(x.file, x.line, x.method, index.id_of(x.path + x.target_override)).second) {
             continue;
         }
         const FileIR& file = p.files[x.file];

@@ -260,6 +260,9 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
     if (auto v = substitution(e, c, depth)) {
         return *v;
     }
+    if (auto v = mapping_get(e, c, depth)) {
+        return *v;
+    }
     if (last == "replace" || last == "Replace" || last == "sub" || last == "gsub" || last == "rstrip" || last == "removesuffix") {
         return receiver_value();
     }
@@ -268,6 +271,55 @@ Value Evaluator::call(const Expr& e, const Context& c, int depth) {
     }
     // A project function: applied with its arguments bound.
     return apply_function(e, c, depth);
+}
+
+ExprPtr Evaluator::mapping_of_get(const Expr& e, const Context& c, int depth) {
+    if (e.items.empty() || e.items.size() > 2 || last_component(e.text) != "get" || p_.files[c.file].language != "python" ||
+        std::any_of(e.keys.begin(), e.keys.end(), [](const std::string& k) { return !k.empty(); })) {
+        return nullptr;
+    }
+    ExprPtr table = e.object;
+    if (!table) {
+        const std::size_t dot = e.text.rfind('.');
+        if (dot == std::string::npos || dot == 0) {
+            return nullptr; // a plain function get(...)
+        }
+        auto receiver = std::make_shared<Expr>();
+        receiver->text = e.text.substr(0, dot);
+        receiver->op = receiver->text.find('.') == std::string::npos ? Op::Name : Op::Member;
+        receiver->line = e.line;
+        table = receiver;
+    }
+    // requests.get(url), self.session.get(url): a receiver that is no table is an HTTP client.
+    const Value v = eval(*table, c, depth + 1);
+    return std::any_of(v.begin(), v.end(), [](const Alt& a) { return a.kind == Alt::Kind::Dict; }) ? table : nullptr;
+}
+
+std::optional<Value> Evaluator::mapping_get(const Expr& e, const Context& c, int depth) {
+    const ExprPtr table = mapping_of_get(e, c, depth);
+    if (!table) {
+        return std::nullopt;
+    }
+    Expr index;
+    index.op = Op::Index;
+    index.line = e.line;
+    index.items = {table, e.items[0]};
+    Value out = eval(index, c, depth + 1);
+    if (e.items.size() == 2) {
+        // The default counts unless every table has every key the call may pass.
+        const Value key = eval(*e.items[0], c, depth + 1);
+        const Value tables = eval(*table, c, depth + 1);
+        const bool present = std::all_of(tables.begin(), tables.end(), [&](const Alt& t) {
+            return t.kind == Alt::Kind::Dict && std::all_of(key.begin(), key.end(), [&](const Alt& k) {
+                       return k.kind == Alt::Kind::Str && !is_hole_text(k.text) &&
+                              std::find(t.keys.begin(), t.keys.end(), k.text) != t.keys.end();
+                   });
+        });
+        if (!present) {
+            add(out, eval(*e.items[1], c, depth + 1));
+        }
+    }
+    return out;
 }
 
 std::optional<Value> Evaluator::substitution(const Expr& e, const Context& c, int depth) {

@@ -276,8 +276,11 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         Value listed; // what `x in [...]` / `for x in [...]` say x takes
         bool found = false;
         bool enumerated = false;
+        // `if entity == 'customobjects': entity = ...` with entity bound to 'customobjects': the
+        // branch runs, so the argument is no longer the name's value.
+        bool overwritten = false;
         if (it != p_.defs.end()) {
-            for (const auto& ref : reaching(n, c, s, line)) {
+            for (const auto& ref : reaching(n, c, s, line, &overwritten)) {
                 found = true;
                 // `if x is None: x = ...` (or `if not x:`): past it, x is not null any more.
                 const auto& guards = file.definitions[ref.def].guards;
@@ -295,7 +298,7 @@ Value Evaluator::name(const std::string& n, const Context& c, int depth, std::ui
         // block over a literal list, `assert entity in (...)`): the list is all it can be. One
         // a call binds is what the call passed: _create_bulk_export_job('activities') with
         // `if entity in ['leads', 'program/members']:` in it is not exporting leads.
-        const auto param = parameter(n, c.file, s, c.frame, depth);
+        const auto param = overwritten ? std::nullopt : parameter(n, c.file, s, c.frame, depth);
         if (!param || *param == hole()) {
             add(out, listed);
         }
@@ -353,7 +356,8 @@ void Evaluator::dict_literals(const Expr& e, const Context& c, int depth, std::v
     }
 }
 
-std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line) {
+std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, const Context& c, int s, std::uint32_t line,
+                                                       bool* overwritten) {
     const FileIR& file = p_.files[c.file];
     const Project::Impl::Local* local = p_.local(c.file, n);
     if (local == nullptr) {
@@ -362,15 +366,19 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
     auto [first, last] = local->scope_range(file, s);
     // Whether definition `d` may reach the use (not being evaluated already, and in no branch the
     // call's arguments rule out), and whether it runs whenever the use does.
-    auto usable = [&](std::uint32_t d, bool& runs) {
+    // `runs`: 1 unconditionally, 2 in a branch whose guards the call's arguments decide true.
+    auto usable = [&](std::uint32_t d, char& runs) {
         const Definition& def = file.definitions[d];
         if (active_.count({c.file, d}) != 0) {
             return false;
         }
         const Truth t = decide_all(def.guards, c.file, def.scope, c.frame);
-        runs = !def.conditional || (def.only_guards && t == Truth::True);
+        runs = static_cast<char>(!def.conditional ? 1 : def.only_guards && t == Truth::True ? 2 : 0);
         return t != Truth::False;
     };
+    if (overwritten != nullptr) {
+        *overwritten = false;
+    }
     if (line != 0 && local->lines_ordered) {
         // The definitions before the use, back to the last one that always runs: read backwards
         // from the use, so a name defined thousands of times costs what the use reads.
@@ -386,10 +394,13 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
                 break;
             }
             --k;
-            bool runs = false;
+            char runs = 0;
             if (usable(local->defs[k], runs)) {
                 before.push_back(Project::Impl::DefRef{c.file, local->defs[k]});
-                if (runs) {
+                if (runs != 0) {
+                    if (overwritten != nullptr) {
+                        *overwritten = runs == 2;
+                    }
                     break;
                 }
             }
@@ -406,23 +417,30 @@ std::vector<Project::Impl::DefRef> Evaluator::reaching(const std::string& n, con
         capped_.insert(n);
     }
     std::vector<Project::Impl::DefRef> here;
-    std::vector<char> runs; // per definition of `here`: it runs whenever the use does
+    // Per definition of `here`: whether it runs whenever the use does, unconditionally (1) or in
+    // a branch whose guards the call's arguments decide true (2).
+    std::vector<char> runs;
     for (std::size_t k = first; k < last && spend(); ++k) {
-        bool always = false;
+        char always = 0;
         if (usable(local->defs[k], always)) {
             here.push_back(Project::Impl::DefRef{c.file, local->defs[k]});
-            runs.push_back(static_cast<char>(always));
+            runs.push_back(always);
         }
     }
     std::vector<Project::Impl::DefRef> before;
     std::size_t from = 0;
+    bool decided = false;
     for (std::size_t k = 0; k < here.size(); ++k) {
         if (line != 0 && file.definitions[here[k].def].line < line) {
             if (runs[k] != 0) {
                 from = before.size();
+                decided = runs[k] == 2;
             }
             before.push_back(here[k]);
         }
+    }
+    if (overwritten != nullptr) {
+        *overwritten = decided;
     }
     if (before.empty()) {
         return here;

@@ -219,7 +219,13 @@ public:
     void dict_literals(const Expr& e, const Context& c, int depth, std::vector<const Expr*>& out);
     // The definitions of `n` in scope `s` that reach a use on `line`: from the last one that
     // always runs there, leaving out those in branches the call's arguments rule out.
-    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line);
+    // `overwritten` (when given) says whether the first of them sits in a branch the call's
+    // arguments decide to take, so the argument it reassigns is no longer the name's value. (An
+    // unconditional reassignment still keeps the argument as an alternative: making it replace
+    // the argument too waits on marketo_path_of accepting a ':' in a query, since a
+    // `dateTime = t.Format("2006-01-02T15:04")` would otherwise lose goketo's pagingtoken call.)
+    std::vector<Project::Impl::DefRef> reaching(const std::string& n, const Context& c, int s, std::uint32_t line,
+                                                bool* overwritten = nullptr);
     // Module- and class-level definitions of `n` anywhere in the project (module-level only with
     // `modules_only`).
     Value global(const std::string& n, const Context& c, int depth, bool modules_only = false);
@@ -265,6 +271,11 @@ public:
     // router: StrSubstitutor.replace(template, values), new StringSubstitutor(values)
     // .replace(template), string.Template(template).substitute(values).
     std::optional<Value> substitution(const Expr& e, const Context& c, int depth);
+    // Python's dict.get(key[, default]) on a table (ENDPOINTS.get("leads"), self.paths.get(name,
+    // d)): the table's receiver when the call is one, else null. Such a call reads the table as
+    // table[key] does, plus the default when the key may be missing, and sends nothing.
+    ExprPtr mapping_of_get(const Expr& e, const Context& c, int depth);
+    std::optional<Value> mapping_get(const Expr& e, const Context& c, int depth);
 
     // ------------------------------------------------ project functions (code_eval_functions.cpp)
     // The project functions a call may reach: by name, the caller's file first.

@@ -205,6 +205,9 @@ std::string Evaluator::method_of(const Expr& e, const Context& c, int depth, std
     if (last == "fetch" && e.items.size() == 1) {
         return "GET"; // the Fetch API's default
     }
+    if (last == "get" && mapping_of_get(e, c, depth)) {
+        return {}; // a table's get(key, default) reads it: ENDPOINTS.get("leads")
+    }
     return verb_of_name(last);
 }
 

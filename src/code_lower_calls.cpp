@@ -86,6 +86,11 @@ ExprPtr Lowerer::call(TSNode node, bool constructor) {
     e->op = Op::Call;
     e->line = line;
     TSNode function = first_field(node, {"function", "constructor", "type"});
+    if (!ts_node_is_null(function) && role(function) == Role::Await && ts_node_named_child_count(function) == 1) {
+        // TypeScript's grammar reads `await axios.get<Lead[]>(url)` as a call of `await axios.get`
+        // (its type arguments bind the call to the await); the callee is what is awaited.
+        function = ts_node_named_child(function, 0);
+    }
     TSNode object = first_field(node, {"object", "receiver", "scope"});
     TSNode name = first_field(node, {"name", "method"});
     if (!ts_node_is_null(function) && ts_node_is_null(name)) {

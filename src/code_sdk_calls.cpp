@@ -1,7 +1,8 @@
 // SDK calls to operations: in a project that imports a known SDK (data/sdks/, kind: sdk), a
 // call of one of its public methods (dispatch style: mc.execute(method='get_lead_by_id');
 // member style: marketo.lead.find(...)) is the operations the SDK's map gives that method; a
-// method missing from the map is a sighting that names it, so it is reported, not dropped.
+// method missing from the map is a sighting that names it, so it is reported, not dropped; a
+// request of a mapped method that no rule matches (the map's `unmatched`) is reported unmatched.
 #include "code_evaluator.hpp"
 
 #include <map>
@@ -10,6 +11,23 @@
 #include <vector>
 
 namespace minrole::code {
+
+namespace {
+
+// The sightings of one call of a mapped SDK method: each operation it sends, and each request no
+// rule matches (kept in the map as `unmatched`), which then routes as any unmatched sighting.
+void method_sightings(const SdkMap& sdk, const SdkMethod& method, std::uint32_t file, const Expr& call, int function,
+                      std::vector<Found>& found) {
+    const std::string derivation = "SDK " + sdk.name + "@" + sdk.version + " " + method.name + " (" + method.source + ")";
+    for (const auto* list : {&method.operations, &method.unmatched}) {
+        for (const auto& op : *list) {
+            const std::size_t space = op.find(' ');
+            found.push_back(Found{op.substr(0, space), op.substr(space + 1), file, call.line, function, derivation, {}});
+        }
+    }
+}
+
+} // namespace
 
 void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std::vector<Found>& found) {
     std::map<std::string, const SdkMethod*> by_name;
@@ -47,12 +65,7 @@ void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std
                     // client.get_lead_by_id(...) called directly
                     const auto direct = by_name.find(last_component(call.text));
                     if (call.text.find('.') != std::string::npos && direct != by_name.end()) {
-                        for (const auto& op : direct->second->operations) {
-                            found.push_back(Found{op.substr(0, op.find(' ')), op.substr(op.find(' ') + 1), f, call.line, site.function,
-                                                  "SDK " + sdk.name + "@" + sdk.version + " " + direct->first + " (" +
-                                                      direct->second->source + ")",
-                                                  {}});
-                        }
+                        method_sightings(sdk, *direct->second, f, call, site.function, found);
                     }
                     continue;
                 }
@@ -87,10 +100,7 @@ void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std
                                               "SDK " + sdk.name + ": " + a.text + " (not in the map)"});
                         continue;
                     }
-                    for (const auto& op : it->second->operations) {
-                        found.push_back(Found{op.substr(0, op.find(' ')), op.substr(op.find(' ') + 1), f, call.line, site.function,
-                                              "SDK " + sdk.name + "@" + sdk.version + " " + a.text + " (" + it->second->source + ")", {}});
-                    }
+                    method_sightings(sdk, *it->second, f, call, site.function, found);
                 }
                 continue;
             }
@@ -112,10 +122,7 @@ void sdk_sightings(const Project::Impl& p, Evaluator& ev, const SdkMap& sdk, std
                                       "SDK " + sdk.name + ": " + qualified + " (not in the map)"});
                 continue;
             }
-            for (const auto& op : it->second->operations) {
-                found.push_back(Found{op.substr(0, op.find(' ')), op.substr(op.find(' ') + 1), f, call.line, site.function,
-                                      "SDK " + sdk.name + "@" + sdk.version + " " + qualified + " (" + it->second->source + ")", {}});
-            }
+            method_sightings(sdk, *it->second, f, call, site.function, found);
         }
     }
 }

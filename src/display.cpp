@@ -196,14 +196,15 @@ std::string markdown_code(std::string_view input) {
 
 namespace minrole {
 
-std::string path_uri(std::string_view path) {
+std::string percent_encode(std::string_view text, std::string_view also_safe) {
     static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
-    for (const char c : path) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
         const auto b = static_cast<unsigned char>(c);
-        const bool unreserved = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
-                                b == '-' || b == '.' || b == '_' || b == '~' || b == '/';
-        if (unreserved) {
+        const bool unreserved = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' ||
+                                b == '.' || b == '_' || b == '~';
+        if (unreserved || also_safe.find(c) != std::string_view::npos) {
             out += c;
         } else {
             out += '%';
@@ -212,6 +213,10 @@ std::string path_uri(std::string_view path) {
         }
     }
     return out;
+}
+
+std::string path_uri(std::string_view path) {
+    return (!path.empty() && path.front() == '/' ? "file://" : "") + percent_encode(path, "/");
 }
 
 } // namespace minrole

@@ -2,6 +2,7 @@
 // every response (the protocol and its sources are summarised in instance_pull.hpp).
 #include "minrole/instance_pull.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/error.hpp"
 #include "minrole/redact.hpp"
 
@@ -401,8 +402,8 @@ private:
             request.method = "POST";
             request.url = options_.base_url + kIdentity;
             request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
-            request.body = "grant_type=client_credentials&client_id=" + url_encode(credentials_.client_id) +
-                           "&client_secret=" + url_encode(credentials_.client_secret);
+            request.body = "grant_type=client_credentials&client_id=" + percent_encode(credentials_.client_id) +
+                           "&client_secret=" + percent_encode(credentials_.client_secret);
             ++token_count_;
             HttpResponse response = send(request);
             std::fill(request.body.begin(), request.body.end(), '\0');
@@ -552,7 +553,7 @@ Snapshot pull_snapshot(Transport& transport, const Credentials& credentials, con
         roles.userid = userid;
         roles.id = user["id"].get<long long>();
         std::string path = kUserRoles;
-        path.replace(path.find("{userid}"), 8, url_encode(userid));
+        path.replace(path.find("{userid}"), 8, percent_encode(userid));
         roles.records = list(client, path, Shape::user_roles, false);
         snapshot.user_roles.push_back(std::move(roles));
         client.report();
@@ -565,7 +566,7 @@ Snapshot pull_snapshot(Transport& transport, const Credentials& credentials, con
         if (page >= kMaxPages) {
             throw Error(std::string("GET ") + kPartitions + ": more than " + std::to_string(kMaxPages) + " pages; giving up");
         }
-        const std::string path = std::string(kPartitions) + (token.empty() ? "" : "?nextPageToken=" + url_encode(token));
+        const std::string path = std::string(kPartitions) + (token.empty() ? "" : "?nextPageToken=" + percent_encode(token));
         const std::string call = "GET " + path;
         const Json body = client.get(path);
         const Json& records = records_of(call, body, true);

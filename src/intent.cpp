@@ -32,8 +32,15 @@ OperationEntry read_operation_entry(const SourceFile& source, const YAML::Node& 
         const yaml::Map m = workspace_key ? yaml::Map(source, node, "an operation", {"op", "params", "note", "workspace"})
                                           : yaml::Map(source, node, "an operation", {"op", "params", "note"});
         op.text = m.string("op");
-        for (const auto& p : m.strings("params")) {
-            op.parameters.insert(p);
+        const std::vector<std::string> params = m.strings("params");
+        if (!params.empty()) {
+            // A warning about a parameter points at its entry, not at the operation's `op:`.
+            const YAML::Node entries = m.get("params");
+            std::size_t i = 0;
+            for (const auto& entry : entries) {
+                op.parameters.insert(params[i]);
+                op.parameter_where.emplace(params[i++], yaml::locate(source, entry));
+            }
         }
         op.note = m.optional_string("note").value_or("");
         if (workspace_key) {
@@ -169,7 +176,7 @@ std::vector<IntentWarning> check_declared_parameters(const Intent& intent, const
                         message += " (only " + list + " does)";
                     }
                 }
-                out.push_back({op.where, message});
+                out.push_back({op.where_of_parameter(name), message});
             }
         }
     }

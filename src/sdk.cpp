@@ -6,6 +6,7 @@
 #include "minrole/error.hpp"
 #include "minrole/router.hpp"
 #include "minrole/rules.hpp"
+#include "vocabulary.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -34,6 +35,24 @@ std::string quoted(const std::string& s) {
         out += c;
     }
     return out + "\"";
+}
+
+// A YAML flow sequence of double-quoted strings.
+std::string quoted_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += (i == 0 ? "" : ", ") + quoted(items[i]);
+    }
+    return out + "]";
+}
+
+void check_operations(const yaml::Map& method, const char* key, const std::vector<std::string>& operations) {
+    for (const auto& op : operations) {
+        const std::size_t space = op.find(' ');
+        if (space == std::string::npos || op.find('/', space) != space + 1) {
+            throw Error(method.where(key), "an operation is 'METHOD /path', not '" + op + "'");
+        }
+    }
 }
 
 } // namespace
@@ -67,17 +86,14 @@ SdkMap parse_sdk_map(const SourceFile& source) {
     yaml::expect_sequence(source, methods, "'methods'");
     std::set<std::string> names;
     for (const auto& node : methods) {
-        const yaml::Map m(source, node, "an SDK method", {"name", "operations", "source"});
+        const yaml::Map m(source, node, "an SDK method", {"name", "operations", "unmatched", "source"});
         SdkMethod method;
         method.name = m.string("name");
         method.operations = m.strings("operations");
+        method.unmatched = m.strings("unmatched");
         method.source = m.optional_string("source").value_or("");
-        for (const auto& op : method.operations) {
-            const std::size_t space = op.find(' ');
-            if (space == std::string::npos || op.find('/', space) != space + 1) {
-                throw Error(m.where("operations"), "an operation is 'METHOD /path', not '" + op + "'");
-            }
-        }
+        check_operations(m, "operations", method.operations);
+        check_operations(m, "unmatched", method.unmatched);
         if (!names.insert(method.name).second) {
             throw Error(m.where("name"), "method '" + method.name + "' is listed twice");
         }
@@ -104,11 +120,7 @@ std::string render_sdk_map(const SdkMap& map) {
     out += "name: " + map.name + "\n";
     out += "version: " + quoted(map.version) + "\n";
     out += "language: " + map.language + "\n";
-    out += "modules: [";
-    for (std::size_t i = 0; i < map.modules.size(); ++i) {
-        out += (i == 0 ? "" : ", ") + quoted(map.modules[i]);
-    }
-    out += "]\n";
+    out += "modules: " + quoted_list(map.modules) + "\n";
     out += "style: " + map.style + "\n";
     if (map.style == "dispatch") {
         out += "dispatch:\n  function: " + map.dispatch_function + "\n  argument: " + map.dispatch_argument + "\n";
@@ -116,11 +128,10 @@ std::string render_sdk_map(const SdkMap& map) {
     out += "methods:\n";
     for (const auto& m : map.methods) {
         out += "  - name: " + quoted(m.name) + "\n";
-        out += "    operations: [";
-        for (std::size_t i = 0; i < m.operations.size(); ++i) {
-            out += (i == 0 ? "" : ", ") + quoted(m.operations[i]);
+        out += "    operations: " + quoted_list(m.operations) + "\n";
+        if (!m.unmatched.empty()) {
+            out += "    unmatched: " + quoted_list(m.unmatched) + "\n";
         }
-        out += "]\n";
         if (!m.source.empty()) {
             out += "    source: " + quoted(m.source) + "\n";
         }
@@ -133,6 +144,23 @@ namespace {
 std::string language_of(const std::string& path) {
     const char* l = code::parsed_language(path);
     return l == nullptr ? std::string() : std::string(l);
+}
+
+// What one SDK function sends: operations a rule matches, and Marketo paths none does.
+struct Sends {
+    std::set<std::string> matched;   // "METHOD /template" of the rule
+    std::set<std::string> unmatched; // "METHOD /path" as sent, normalised
+    void add(const Sends& other) {
+        matched.insert(other.matched.begin(), other.matched.end());
+        unmatched.insert(other.unmatched.begin(), other.unmatched.end());
+    }
+    [[nodiscard]] bool empty() const { return matched.empty() && unmatched.empty(); }
+};
+
+void append_sorted(std::vector<std::string>& to, const std::set<std::string>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+    std::sort(to.begin(), to.end());
+    to.erase(std::unique(to.begin(), to.end()), to.end());
 }
 
 } // namespace
@@ -166,7 +194,9 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
             }
             continue;
         }
-        if (it->is_regular_file(ec) && !language_of(it->path().string()).empty() && !code::is_test_path(it->path().string())) {
+        // Test code is judged within the SDK: an SDK kept under someone's tests/ folder is still the SDK.
+        const std::string within = it->path().lexically_relative(directory).generic_string();
+        if (it->is_regular_file(ec) && !language_of(within).empty() && !code::is_test_path(within)) {
             files.push_back(it->path().string());
         }
     }
@@ -191,7 +221,10 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
 
     // Public method: the enclosing function; a class's methods are named after the attribute
     // that holds an instance of it (node-marketo-rest: this.lead = new Lead(...) -> lead.find).
-    std::map<std::string, std::set<std::string>> operations; // method -> "METHOD /path"
+    // What a method sends to a Marketo API base that no rule matches is kept too, as unmatched:
+    // an application calling the method must report it, not lose it (a request whose whole URL
+    // is a hole says nothing about an operation).
+    std::map<std::string, Sends> operations; // method -> what it sends
     std::map<std::string, std::string> source_of;
     project.evaluate({}, [&](Sighting&& s) {
         if (s.method.empty() || s.function.empty()) {
@@ -202,12 +235,15 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
             return;
         }
         const RouteMatch match = router.route(*request);
-        if (match.status != MatchStatus::Matched) {
+        const std::string name = s.function;
+        if (match.status == MatchStatus::Matched) {
+            const Endpoint& e = router.rules().at(*match.endpoint);
+            operations[name].matched.insert(e.method + " " + e.path);
+        } else if (match.status == MatchStatus::Unmatched && vocab::has_api_base(match.request.path)) {
+            operations[name].unmatched.insert(match.request.method + " " + match.request.path);
+        } else {
             return;
         }
-        const Endpoint& e = router.rules().at(*match.endpoint);
-        const std::string name = s.function;
-        operations[name].insert(e.method + " " + e.path);
         const std::string where = s.file + ":" + std::to_string(s.line);
         if (source_of.count(name) == 0 || where < source_of[name]) {
             source_of[name] = where;
@@ -229,9 +265,9 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
             }
         }
     });
-    const std::map<std::string, std::set<std::string>> direct = operations;
-    // The operations `start` sends through the methods it calls, transitively (cycles allowed).
-    auto reached_from = [&](const std::string& start, std::set<std::string>& ops) {
+    const std::map<std::string, Sends> direct = operations;
+    // What `start` sends through the methods it calls, transitively (cycles allowed).
+    auto reached_from = [&](const std::string& start, Sends& sends) {
         std::set<std::pair<std::string, bool>> seen{{start, false}};
         std::vector<std::pair<std::string, bool>> todo; // callee, its own operations count
         for (const auto& callee : calls[start]) {
@@ -245,23 +281,23 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
             }
             const auto it = direct.find(next);
             if (own && it != direct.end()) {
-                ops.insert(it->second.begin(), it->second.end());
+                sends.add(it->second);
             }
             for (const auto& further : calls[next]) {
                 todo.emplace_back(further, inlined_edges.count({next, further}) == 0);
             }
         }
     };
-    for (auto& [name, ops] : operations) {
-        reached_from(name, ops);
+    for (auto& [name, sends] : operations) {
+        reached_from(name, sends);
     }
     for (const auto& [caller, callees] : calls) {
         // A public method that sends nothing itself but calls methods that do.
         if (operations.count(caller) == 0) {
-            std::set<std::string> ops;
-            reached_from(caller, ops);
-            if (!ops.empty()) {
-                operations[caller] = ops;
+            Sends sends;
+            reached_from(caller, sends);
+            if (!sends.empty()) {
+                operations[caller] = sends;
                 source_of[caller] = source_of[*callees.begin()];
             }
         }
@@ -274,7 +310,7 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         }
     });
     std::map<std::string, SdkMethod> methods;
-    for (const auto& [qualified, ops] : operations) {
+    for (const auto& [qualified, sends] : operations) {
         std::string name = qualified;
         const std::size_t dot = qualified.rfind('.');
         if (map.style == "member" && dot != std::string::npos) {
@@ -289,9 +325,8 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         }
         SdkMethod& m = methods[name];
         m.name = name;
-        m.operations.insert(m.operations.end(), ops.begin(), ops.end());
-        std::sort(m.operations.begin(), m.operations.end());
-        m.operations.erase(std::unique(m.operations.begin(), m.operations.end()), m.operations.end());
+        append_sorted(m.operations, sends.matched);
+        append_sorted(m.unmatched, sends.unmatched);
         m.source = m.source.empty() ? source_of[qualified] : std::min(m.source, source_of[qualified]);
     }
     for (auto& [name, m] : methods) {

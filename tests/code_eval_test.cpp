@@ -128,6 +128,23 @@ TEST_CASE("code_eval: JavaScript and TypeScript template literals") {
                                   "  return axios.get<Lead>(`${base}/v1/lead/${id}.json`);\n}\n") == Ops{"GET /rest/v1/lead/{x}.json"});
 }
 
+TEST_CASE("code_lower: TypeScript `await client.get<T>(url)` keeps the HTTP method of the call, in .ts and .tsx") {
+    // The grammar reads the type arguments as binding the call to the await: a call of
+    // `await axios.get`, whose callee is what is awaited.
+    const std::string text = "import axios from 'axios';\n"
+                             "export async function leads(): Promise<Lead[]> {\n"
+                             "  const r = await axios.get<Lead[]>('/rest/v1/leads.json');\n"
+                             "  return r.data;\n}\n"
+                             "class Api {\n"
+                             "  constructor(private http: HttpClient) {}\n"
+                             "  async sync(rows: Lead[]) { return await this.http.post<Result<Lead>>('/rest/v1/leads.json', rows); }\n"
+                             "  lists() { return this.http.get<Array<List>>('/rest/v1/lists/{id}/leads.json'); }\n"
+                             "}\n";
+    const Ops want{"GET /rest/v1/leads.json", "GET /rest/v1/lists/{x}/leads.json", "POST /rest/v1/leads.json"};
+    CHECK(operations("client.ts", text) == want);
+    CHECK(operations("client.tsx", text) == want);
+}
+
 TEST_CASE("code_eval: Python f-strings, str.format and the % operator") {
     CHECK(operations("a.py", "import requests\nBASE = '/rest'\ndef f(i):\n    requests.get(f'{BASE}/v1/lead/{i!r:>4}.json')\n") ==
           Ops{"GET /rest/v1/lead/{x}.json"});

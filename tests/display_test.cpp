@@ -34,6 +34,14 @@ TEST_CASE("displayable_lines keeps a report's own line breaks; valid_utf8 only r
     CHECK(valid_utf8("a\nb\x1b\xff") == "a\nb\x1b\xef\xbf\xbd");
 }
 
+TEST_CASE("percent_encode: one RFC 3986 encoder, the safe set per use: a form value encodes '/', a SARIF path keeps it") {
+    // A client secret in a token request's form body: every reserved character encoded.
+    CHECK(minrole::percent_encode("a/b+c=d&e f%~._-Z9") == "a%2Fb%2Bc%3Dd%26e%20f%25~._-Z9");
+    CHECK(minrole::percent_encode("r\xc3\xb4le") == "r%C3%B4le");
+    CHECK(minrole::percent_encode("a/b c", "/") == "a/b%20c");
+    CHECK(minrole::path_uri("a/b c") == minrole::percent_encode("a/b c", "/"));
+}
+
 TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
     CHECK(minrole::path_uri("examples/roles/over-broad.yaml") == "examples/roles/over-broad.yaml");
     CHECK(minrole::path_uri("my dir/a#1?.yaml") == "my%20dir/a%231%3F.yaml");

@@ -88,4 +88,12 @@ TEST_CASE("scan: an entry of a table of paths that a call sends is that call's s
                "POST /rest/asset/v1/smartCampaigns.json", "POST /rest/asset/v1/staticLists.json"});
 }
 
+TEST_CASE("scan: Python's table.get(key) and table.get(key, default) read a table of paths as table[key] does, and send nothing") {
+    // ENDPOINTS.get("leads") sent with POST is no GET; a default the key rules out is no path;
+    // a key the table may lack gives its entries and the default.
+    CHECK(findings("endpoint_table_get") == List{"GET /rest/v1/campaigns.json", "GET /rest/v1/lists.json",
+                                                 "POST /rest/v1/customobjects/{customObjectName}.json", "POST /rest/v1/leads.json",
+                                                 "POST /rest/v1/leads/push.json"});
+}
+
 } // namespace scan_evaluation_test

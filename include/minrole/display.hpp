@@ -40,6 +40,12 @@ std::string valid_utf8(std::string_view text);
 
 namespace minrole {
 
+// RFC 3986 percent-encoding, the one encoder: every byte outside the unreserved set
+// (A-Z a-z 0-9 - . _ ~) and `also_safe` becomes %XX (upper-case hex). With nothing also safe it
+// is a query-string or application/x-www-form-urlencoded value (a client secret, a paging token,
+// a path segment: '/', '&', '=', '+' encoded); path_uri keeps '/'.
+std::string percent_encode(std::string_view text, std::string_view also_safe = {});
+
 // A file path as a URI reference for SARIF's artifactLocation.uri (RFC 3986): '/' kept, every
 // byte outside the unreserved set percent-encoded (spaces, '%', '#', '?', non-ASCII), and an
 // absolute path as a file:// URI. "<stdin>" and other names in angle brackets stay readable

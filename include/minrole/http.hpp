@@ -59,7 +59,4 @@ struct HttpOptions {
 // the running executable. `options.cancelled` is polled while waiting for it.
 std::unique_ptr<Transport> make_http_transport(const HttpOptions& options);
 
-// application/x-www-form-urlencoded and query-string encoding (RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
-
 } // namespace minrole

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct IntendedOperation {
     std::string evidence;  // where it came from: file:line of the intent, or a scan's evidence
     bool test_only = false; // from a scan: every sighting is in test code
     Location where;
+    // Where each `params:` entry is written (intent files); a name missing here is located at `where`.
+    std::map<std::string, Location> parameter_where = {};
+    [[nodiscard]] const Location& where_of_parameter(const std::string& name) const {
+        const auto it = parameter_where.find(name);
+        return it == parameter_where.end() ? where : it->second;
+    }
 };
 
 struct WorkspaceIntent {

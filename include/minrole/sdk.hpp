@@ -13,6 +13,9 @@ namespace minrole {
 struct SdkMethod {
     std::string name;                    // "lead.find" (node-marketo-rest), "get_lead_by_id" (marketorestpython)
     std::vector<std::string> operations; // "GET /rest/v1/leads.json"
+    // What the method sends that no rule matches ("DELETE /rest/v1/leads.json"): kept so that an
+    // application calling the method reports it as unmatched rather than losing it.
+    std::vector<std::string> unmatched;
     std::string source;                  // "lib/api/lead.js:18": where the SDK defines it
 };
 

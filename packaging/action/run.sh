@@ -39,19 +39,18 @@ fail_on=()
 
 "$MINROLE" audit "${args[@]}" "${fail_on[@]}" --format sarif -o "$sarif"
 audit_rc=$?
-{
-    echo "## minrole audit: \`$role\`"
-    echo
-    "$MINROLE" audit "${args[@]}" --fail-on none --format md
-} >>"$summary"
+# The Markdown reports bring their own headings ("## minrole audit of `role`").
+"$MINROLE" audit "${args[@]}" --fail-on none --format md >>"$summary"
 [[ $audit_rc -le 1 ]] || echo "minrole action: audit failed (exit $audit_rc)" >&2
 
 diff_rc=0
 if [[ -n ${MINROLE_BASE_REF:-} ]]; then
     base=$(mktemp)
     if git show "$MINROLE_BASE_REF:$role" >"$base" 2>/dev/null; then
-        { echo; echo "## minrole diff against \`$MINROLE_BASE_REF\`"; echo
-          "$MINROLE" diff "$base" "$role" --format md; } >>"$summary"
+        # The report's own heading names the temporary copy of the base role: this one says
+        # what it is instead.
+        { echo; echo "## minrole diff against \`$MINROLE_BASE_REF\`: \`$role\`"; echo
+          "$MINROLE" diff "$base" "$role" --format md | sed '1{/^## /d}'; } >>"$summary"
         "$MINROLE" diff "$base" "$role" --fail-on-new-access >/dev/null
         diff_rc=$?
         [[ $diff_rc == 1 ]] && echo "minrole action: $role reaches endpoints it could not reach on $MINROLE_BASE_REF" >&2

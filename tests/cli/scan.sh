@@ -4,35 +4,9 @@
 # ctest runs it with MINROLE (the binary) and SRC (the source tree) in the environment.
 # Every check prints nothing on success and a FAIL block with details otherwise; the last line
 # is always "N passed, M failed" and the exit status is 1 when anything failed.
-set -u
-
-: "${MINROLE:?MINROLE must name the minrole binary}"
 : "${SRC:?SRC must name the source tree}"
-MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
-SRC=$(cd "$SRC" && pwd)
+source "$SRC/tests/cli/scan_lib.sh" scan
 FIX="$SRC/tests/fixtures/scan"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-scan.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-
-source "$SRC/tests/cli/lib.sh"
-
-# same NAME GOT WANT : exact comparison of two (multi-line) strings.
-same() {
-    if [[ "$2" == "$3" ]]; then
-        pass
-    else
-        fail "$1" "got:" "$2" "want:" "$3" "diff:" "$(diff <(printf '%s\n' "$3") <(printf '%s\n' "$2"))"
-    fi
-}
-
-# JSON helpers (jq): the scan report is in $out.
-# Matched endpoints as "METHOD /template", sorted, one per line.
-endpoints() { jq -r '.operations[].endpoint' <<<"$out" | LC_ALL=C sort; }
-# One operation's field: op_field ENDPOINT JQ-EXPR
-op_field() { jq -c --arg e "$1" ".operations[] | select(.endpoint == \$e) | $2" <<<"$out"; }
-# The permissions of the Default workspace of a recommendation in $out, sorted, comma-joined.
-permissions() { jq -r '[.workspaces[] | select(.name == "Default") | .permissions[]] | sort | join(", ")' <<<"$out"; }
 
 SECRETS=("SECRET-TOKEN-12345" "SHHH-9876")
 # no_secrets NAME TEXT : none of the fake credentials in TEXT.
@@ -43,8 +17,6 @@ no_secrets() {
     done
     if [[ -z "$leaked" ]]; then pass; else fail "$1: leaked $leaked" "$(grep -n -e SECRET-TOKEN -e SHHH <<<"$2" | head -n 10)"; fi
 }
-
-command -v jq >/dev/null 2>&1 || { echo "jq is required"; echo "0 passed, 1 failed"; exit 1; }
 
 # Scans run from inside the fixture tree so evidence reads "node-client/src/client.js:11".
 cd "$FIX" || exit 1
@@ -411,6 +383,25 @@ GET /rest/v1/lead/{leadId}.json
 POST /rest/v1/leads.json"
 same "marketorestpython app: the unknown method is reported" "$(jq -c '[.unmatched[].text]' <<<"$out")" \
     '["SDK marketorestpython: no_such_method (not in the map)"]'
+
+# delete_lead sends DELETE /rest/v1/leads.json, which no rule matches: the map keeps it as
+# unmatched, and an application calling the method reports it like any other unmatched call.
+run "$MINROLE" scan -f json sdk-python-unmatched
+expect_rc "SDK method with a request no rule matches: scan exits 1" 1
+same "SDK method with a request no rule matches: reported unmatched, with the SDK method as evidence" \
+    "$(jq -c '[.unmatched[] | [.text, .sightings[0].file, .sightings[0].line, .sightings[0].function, (.sightings[0].derivation | startswith("SDK marketorestpython@0.5.25 delete_lead (marketorestpython/client.py:"))]]' <<<"$out")" \
+    '[["DELETE /rest/v1/leads.json","sdk-python-unmatched/purge.py",7,"purge",true]]'
+run "$MINROLE" recommend --scan sdk-python-unmatched
+expect_rc "SDK method with a request no rule matches: recommend --scan exits 1" 1
+contains "SDK method with a request no rule matches: recommend says so" "$out" "! unmatched: DELETE /rest/v1/leads.json"
+printf 'kind: role\nrole: purge\npermissions: [Read-Only Lead]\n' >"$WORK/purge-role.yaml"
+run "$MINROLE" audit --no-policy --role "$WORK/purge-role.yaml" --scan sdk-python-unmatched -f json
+expect_rc "SDK method with a request no rule matches: audit --scan exits 1" 1
+same "SDK method with a request no rule matches: the role is exact, the unmatched call is the only finding" \
+    "$(jq -c '[.findings[].rule]' <<<"$out")" '["unmatched-operation"]'
+run "$MINROLE" audit --no-policy --role "$WORK/purge-role.yaml" --scan sdk-python-unmatched
+contains "SDK method with a request no rule matches: audit says so" "$out" \
+    "'DELETE /rest/v1/leads.json' in workspace Default: no endpoint rule matches DELETE /rest/v1/leads.json [unmatched-operation]"
 
 run "$MINROLE" scan -f json sdk-python-export
 expect_rc "marketorestpython bulk export app: exit 0" 0

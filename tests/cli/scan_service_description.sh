@@ -3,28 +3,9 @@
 # JSON with its base in a PHP file, XML integration templates, a YAML connector manifest and an
 # OpenAPI definition, over the fixtures in tests/fixtures/service-description, plus files that
 # are not descriptions and hostile ones. The last line is "N passed, M failed".
-set -u
-
-: "${MINROLE:?MINROLE must name the minrole binary}"
 : "${SRC:?SRC must name the source tree}"
-MINROLE=$(cd "$(dirname "$MINROLE")" && pwd)/$(basename "$MINROLE")
-SRC=$(cd "$SRC" && pwd)
+source "$SRC/tests/cli/scan_lib.sh" sd
 FIX="$SRC/tests/fixtures/service-description"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/minrole-sd.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-
-source "$SRC/tests/cli/lib.sh"
-
-same() {
-    if [[ "$2" == "$3" ]]; then
-        pass
-    else
-        fail "$1" "got:" "$2" "want:" "$3"
-    fi
-}
-endpoints() { jq -r '.operations[].endpoint' <<<"$out" | LC_ALL=C sort; }
-op_field() { jq -r --arg e "$1" ".operations[] | select(.endpoint == \$e) | $2" <<<"$out"; }
 
 cd "$FIX" || exit 2
 
@@ -35,13 +16,13 @@ same "guzzle: operations" "$(endpoints)" "GET /rest/asset/v1/email/{id}/fullCont
 GET /rest/v1/leads.json
 POST /rest/v1/leads.json
 POST /rest/v1/lists/{listId}/leads.json"
-same "guzzle: evidence is the description's line" "$(op_field 'POST /rest/v1/lists/{listId}/leads.json' '.evidence[0]')" \
+same "guzzle: evidence is the description's line" "$(op_text 'POST /rest/v1/lists/{listId}/leads.json' '.evidence[0]')" \
     "guzzle-php/src/Resources/marketo.json:16"
 contains "guzzle: the snippet names the description, the operation and where the base comes from" \
-    "$(op_field 'POST /rest/v1/leads.json' '.snippet')" \
+    "$(op_text 'POST /rest/v1/leads.json' '.snippet')" \
     "service description: upsertLeads: POST leads.json (base /rest/v1 from guzzle-php/src/MarketoClient.php:11)"
 same "guzzle: a parameter in the URI template is kept" \
-    "$(op_field 'GET /rest/asset/v1/email/{id}/fullContent.json' '.parameters | join(",")')" "leadId"
+    "$(op_text 'GET /rest/asset/v1/email/{id}/fullContent.json' '.parameters | join(",")')" "leadId"
 contains "guzzle: the old DELETE is reported unmatched" "$(jq -r '.unmatched[].text' <<<"$out")" "DELETE /rest/v1/leads.json"
 same "guzzle: composer.json is not read as a description" "$(jq -r .files <<<"$out")" "2"
 
@@ -62,7 +43,7 @@ run "$MINROLE" scan integration-templates --format json
 expect_rc "templates: exit 0" 0
 same "templates: operations" "$(endpoints)" "GET /rest/v1/activities.json
 POST /rest/v1/campaigns/{campaignId}/trigger.json"
-same "templates: evidence line of the <http> element" "$(op_field 'GET /rest/v1/activities.json' '.evidence[0]')" \
+same "templates: evidence line of the <http> element" "$(op_text 'GET /rest/v1/activities.json' '.evidence[0]')" \
     "integration-templates/templates/getActivities.xml:8"
 
 # --- A connector manifest with its own url_base, an OpenAPI definition with servers -----------

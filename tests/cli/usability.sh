@@ -63,8 +63,8 @@ operations:
     params: [leadid]
 EOF
 run "$MINROLE" recommend typo-params.yaml
-expect_warning "a misspelt parameter is warned about, with the right spelling" \
-    "^minrole: warning: typo-params.yaml:3:5: parameter 'leadid' does not change what GET /rest/asset/v1/email/\{id\}/fullContent.json needs \(did you mean 'leadId'\?\)$"
+expect_warning "a misspelt parameter is warned about at its params entry, with the right spelling" \
+    "^minrole: warning: typo-params.yaml:4:14: parameter 'leadid' does not change what GET /rest/asset/v1/email/\{id\}/fullContent.json needs \(did you mean 'leadId'\?\)$"
 expect_rc "a misspelt parameter is a warning, not bad input" 0
 cat >other-params.yaml <<'EOF'
 operations:
@@ -77,7 +77,18 @@ operations:
 EOF
 run "$MINROLE" recommend other-params.yaml
 expect_warning "a near miss of leadId where no parameter matters is warned about; real API parameters are not" \
-    "^minrole: warning: other-params.yaml:4:5: parameter 'lead_id' does not change what GET /rest/v1/leads.json needs \(no parameter does\)$"
+    "^minrole: warning: other-params.yaml:5:14: parameter 'lead_id' does not change what GET /rest/v1/leads.json needs \(no parameter does\)$"
+cat >block-params.yaml <<'EOF'
+operations:
+  - op: GET /rest/asset/v1/email/{id}/fullContent.json
+    note: preview
+    params:
+      - fields
+      - leadid
+EOF
+run "$MINROLE" recommend block-params.yaml
+expect_warning "a near-miss parameter in a block list is located at its own entry, not at the op: line" \
+    "^minrole: warning: block-params.yaml:6:9: parameter 'leadid' does not change what GET /rest/asset/v1/email/\{id\}/fullContent.json needs \(did you mean 'leadId'\?\)$"
 run "$MINROLE" audit --role "$SRC/examples/roles/crm-lead-sync-minimal.yaml" --intent typo-params.yaml --no-policy
 contains "audit --intent warns about the parameter too" "$err" "parameter 'leadid'"
 

@@ -44,6 +44,15 @@ action() {
         MINROLE_SARIF=minrole.sarif BASE_REF_INPUT="$4" PR_BASE="" bash -e -c "$(step_script Audit)"
     step_rc=$(sed -n 's/^rc=//p' "$WORK/output")
 }
+# headings_apart NAME FILE: no Markdown heading is followed directly by one of the same or a
+# higher level (an empty section, as when the script's own heading came before the report's);
+# blank lines between them do not count, a subsection's heading may follow its section's.
+headings_apart() {
+    local pair
+    pair=$(awk 'match($0, /^#+ /) { level = RLENGTH - 1; if (prev_level && level <= prev_level) { print prev " / " $0; exit } }
+                NF { prev = $0; prev_level = match($0, /^#+ /) ? RLENGTH - 1 : 0 }' "$2")
+    if [[ -z $pair ]]; then pass; else fail "$1" "$pair"; fi
+}
 python3 -c "import yaml, sys; a = yaml.safe_load(open(sys.argv[1])); assert a['runs']['using'] == 'composite'; \
 assert {'role', 'intent', 'scan', 'policy', 'fail-on'} <= set(a['inputs']), a['inputs']" "$SRC/action.yml" \
     && pass || fail "action.yml is a composite action with role, intent, scan, policy and fail-on inputs"
@@ -54,12 +63,14 @@ expect_rc "the Audit step itself succeeds (the result step fails the job)" 0
 if [[ $step_rc == 0 ]]; then pass; else fail "minimal role: action result 0" "rc=$step_rc" "$err"; fi
 pycheck "the SARIF is written" minrole.sarif "assert d['version'] == '2.1.0'"
 contains "the job summary has the audit report" "$(cat "$WORK/summary.md")" "minrole audit"
+headings_apart "the job summary never prints two headings in a row (audit)" "$WORK/summary.md"
 contains "the outputs name the SARIF" "$(cat "$WORK/output")" "sarif=minrole.sarif"
 
 cp "$SRC/examples/roles/over-broad.yaml" marketo/crm-lead-sync.role.yaml
 action marketo/crm-lead-sync.role.yaml marketo/crm-lead-sync.yaml warning main
 if [[ $step_rc == 1 ]]; then pass; else fail "over-broad role: action result 1" "rc=$step_rc" "$err"; fi
 contains "the summary shows the diff against the base" "$(cat "$WORK/summary.md")" "minrole diff against"
+headings_apart "the job summary never prints two headings in a row (audit and diff)" "$WORK/summary.md"
 contains "the gate names the new access" "$err" "reaches endpoints it could not reach on main"
 pycheck "the SARIF has the findings" minrole.sarif "assert len(d['runs'][0]['results']) > 0"
 action marketo/crm-lead-sync.role.yaml marketo/crm-lead-sync.yaml none none
