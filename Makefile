@@ -81,7 +81,7 @@ deb: build
 # on 2 cores); prints the table and writes it to $(BENCH_BUILD)/bench-table.md.
 BENCH_BUILD ?= build-bench
 bench: deps
-	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_BENCH=ON -DMINROLE_TESTS=OFF >/dev/null
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DMINROLE_BENCH=ON -DMINROLE_TESTS=OFF $(LAUNCHER) >/dev/null
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	python3 bench/run.py --build $(BENCH_BUILD) --markdown $(BENCH_BUILD)/bench-table.md
 

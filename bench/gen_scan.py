@@ -16,8 +16,9 @@ Writes
                        each in a .gitignore'd folder and a node_modules folder (never walked).
   OUT_DIR/parsed/      real source that every file of is parsed: the two SDKs minrole keeps
                        (third_party/sdk-*: node-marketo-rest, marketorestpython) and the source
-                       fixtures of tests/fixtures/scan and examples/, copied into 16 applications
-                       (about 7 MB), for the parsed-source MB/s row beside `grep -r`.
+                       fixtures of tests/fixtures/scan and examples/ that hold a Marketo hint,
+                       copied into 16 applications app00..app15 (about 5 MB), for the
+                       parsed-source MB/s row beside `grep -r`.
   OUT_DIR/expected.json  what run.py checks the scans against (lines, files, grep count).
 
 Everything comes from one seeded generator, so the same arguments give the same bytes.
@@ -245,24 +246,38 @@ def write_tree(root, files, rng):
     return written, marketo_files
 
 
+# Folders scan does not walk (kVendoredDirs and kAlwaysSkipped, src/scan_walk.cpp).
+VENDORED_DIRS = {"node_modules", "vendor", "third_party", "bower_components", ".venv", "venv", "site-packages",
+                 "__pycache__", ".tox", "dist", "build", "target", ".gradle", ".idea", "Pods", ".next", "coverage",
+                 ".cache", ".git", ".hg", ".svn"}
 PARSED_EXTS = (".js", ".ts", ".py", ".php", ".java", ".go", ".rb", ".cs")
+# The markers of scan's cheap worth-parsing test (Walker::worth_parsing, src/scan_walk.cpp): a
+# file without one is not parsed, so it is left out here ("every file parsed").
+PARSE_MARKERS = ("rest", "bulk", "v1", "asset", "identity", "arketo", "mkto", "MKTO")
+
+
+def worth_parsing(text):
+    return any(m in text for m in PARSE_MARKERS) or re.search(r"\.json(?!\()", text) is not None
 
 
 def write_parsed_tree(root, copies=16):
     """Real source, every file of which holds a Marketo hint (so every file is parsed): the SDK
-    sources minrole vendors and the scan fixtures, each copied into `copies` applications."""
+    sources minrole vendors and the scan fixtures, each copied into `copies` applications (the
+    SDKs under the application's own folder: third_party/ is a vendored folder scan skips)."""
     if os.path.exists(root):
         shutil.rmtree(root)
     sources = []
     for top in ("third_party/sdk-node-marketo-rest", "third_party/sdk-marketorestpython", "tests/fixtures/scan", "examples"):
-        for folder, _dirs, names in os.walk(os.path.join(ROOT, top)):
+        for folder, dirs, names in os.walk(os.path.join(ROOT, top)):
+            dirs[:] = [d for d in dirs if d not in VENDORED_DIRS]
             for name in sorted(names):
-                if name.endswith(PARSED_EXTS):
-                    sources.append(os.path.relpath(os.path.join(folder, name), ROOT))
+                path = os.path.join(folder, name)
+                if name.endswith(PARSED_EXTS) and worth_parsing(open(path, encoding="utf-8", errors="replace").read()):
+                    sources.append(os.path.relpath(path, ROOT))
     files = size = 0
     for i in range(copies):
         for rel in sorted(sources):
-            dst = os.path.join(root, f"app{i:02d}", rel)
+            dst = os.path.join(root, f"app{i:02d}", rel.removeprefix("third_party/"))
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copyfile(os.path.join(ROOT, rel), dst)
             files += 1

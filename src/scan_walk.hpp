@@ -50,6 +50,8 @@ private:
     // JSON, YAML or XML, which is not read further unless named on the command line.
     bool description(const std::filesystem::path& path);
     void file(const std::filesystem::path& path, bool given_directly);
+    // A file found by walking, read whole (one open, one fstat); false when over max_source_bytes.
+    bool read_walked(const std::string& name, std::string& text) const;
 };
 
 } // namespace minrole::scanning
