@@ -148,8 +148,10 @@ std::string marketo_path_of(const std::string& evaluated) {
         path = remove_dot_segments("/rest" + rel);
     }
     path = neutralise(path);
-    if (path.size() < 8 || path.find(':') != std::string::npos) {
-        return {}; // a URL glued after a base ("/rest/v1/https://...") is not a call
+    // A URL glued after a base ("/rest/v1/https://...") is not a call; a colon in the query
+    // ("?sinceDatetime=2020-01-01T00:00:00Z") is just a value.
+    if (path.size() < 8 || path.substr(0, path.find('?')).find(':') != std::string::npos) {
+        return {};
     }
     if (path.size() > kMaxPath) {
         // No endpoint is this long: the path is reported unmatched, by its first kMaxPath

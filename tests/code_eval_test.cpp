@@ -84,6 +84,13 @@ TEST_CASE("code_eval: a literal path in a call is a sighting with the call's met
     CHECK_FALSE(all[0].test);
 }
 
+TEST_CASE("code_eval: a colon in the query string does not hide the call; one in the path does") {
+    CHECK(operations("client.py", "import requests\n"
+                                  "requests.get('/rest/v1/activities/pagingtoken.json?sinceDatetime=2020-01-01T00:00:00Z')\n") ==
+          Ops{"GET /rest/v1/activities/pagingtoken.json?sinceDatetime=2020-01-01T00:00:00Z"});
+    CHECK(operations("client.py", "import requests\nrequests.get('/rest/v1/https://evil.example/leads.json')\n").empty());
+}
+
 TEST_CASE("code_eval: concatenation joins a base constant, literal parts and a run-time hole") {
     CHECK(operations("client.py", "import requests\n"
                                   "BASE = 'https://123-ABC-456.mktorest.com/rest'\n"
