@@ -23,26 +23,12 @@ namespace minrole::instance_detail {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-namespace {
-Location offset_location(const std::string& file, const std::string& text, std::size_t at) {
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < at; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return Location{file, line, static_cast<int>(at - line_start) + 1};
-}
-} // namespace
-
 Location locate_text(const std::string& file, const std::string& text, const std::string& needle) {
     const std::size_t at = needle.empty() ? std::string::npos : text.find(needle);
     if (at == std::string::npos) {
         return Location{file, 1, 1};
     }
-    return offset_location(file, text, at);
+    return location_at(file, text, at);
 }
 
 namespace {
@@ -140,7 +126,7 @@ Location record_location(const Response& r, const std::string& key, const std::s
         if (colon != std::string::npos && r.source.text[colon] == ':') {
             const std::size_t v = r.source.text.find_first_not_of(" \t\r\n", colon + 1);
             if (v != std::string::npos && r.source.text.compare(v, quoted.size(), quoted) == 0) {
-                return offset_location(r.source.path, r.source.text, at);
+                return location_at(r.source.path, r.source.text, at);
             }
         }
         at += key.size() + 2;
@@ -194,7 +180,7 @@ UserGrant grant_of(Instance& into, const Response& r, const Json& record, std::s
     std::size_t at = 0;
     for (std::size_t seen = 0; (at = r.source.text.find("\"accessRoleId\"", at)) != std::string::npos; ++seen, at += 14) {
         if (seen == index) {
-            g.where = offset_location(r.source.path, r.source.text, at);
+            g.where = location_at(r.source.path, r.source.text, at);
             break;
         }
     }

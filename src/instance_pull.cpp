@@ -458,17 +458,9 @@ private:
             const Json ignored = Json::parse(text);
             (void)ignored;
         } catch (const Json::parse_error& e) {
-            const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-            int line = 1;
-            std::size_t line_start = 0;
-            for (std::size_t i = 0; i < at; ++i) {
-                if (text[i] == '\n') {
-                    ++line;
-                    line_start = i + 1;
-                }
-            }
-            return "malformed JSON in the response to " + call + " at line " + std::to_string(line) + ", column " +
-                   std::to_string(at - line_start + 1) + (text.empty() ? " (empty body)" : "");
+            const Location at = location_at("", text, e.byte == 0 ? 0 : e.byte - 1);
+            return "malformed JSON in the response to " + call + " at line " + std::to_string(at.line) + ", column " +
+                   std::to_string(at.column) + (text.empty() ? " (empty body)" : "");
         } catch (const Json::exception&) {
             return "malformed JSON in the response to " + call + ": a number out of range";
         }

@@ -7,19 +7,6 @@ namespace minrole {
 
 namespace {
 
-Location location_of(const std::string& path, std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return Location{path, line, static_cast<int>(offset - line_start + 1)};
-}
-
 // The first number token outside strings that a double cannot hold: nlohmann's out_of_range
 // carries no position, so the input is walked again (only on this error path).
 std::size_t first_overflowing_number(std::string_view text) {
@@ -73,10 +60,10 @@ void throw_json_input_error(const std::string& path, std::string_view text, std:
         if (reason.rfind("parse error", 0) == 0 && said != std::string::npos && reason.find(": ") != std::string::npos) {
             reason.erase(0, reason.find(": ") + 2);
         }
-        throw Error(location_of(path, text, parse->byte > 0 ? parse->byte - 1 : 0), prefix + reason);
+        throw Error(location_at(path, text, parse->byte > 0 ? parse->byte - 1 : 0), prefix + reason);
     }
     if (failure.id == 406) {
-        throw Error(location_of(path, text, first_overflowing_number(text)),
+        throw Error(location_at(path, text, first_overflowing_number(text)),
                     prefix + "a number too large to represent");
     }
     throw Error(Location{path, 1, 1}, prefix + "unreadable (JSON error " + std::to_string(failure.id) + ")");

@@ -36,18 +36,7 @@ std::string strip_final_period(std::string text) {
 }
 
 Location offset_to_location(const SourceFile& source, std::size_t offset) {
-    offset = std::min(offset, source.text.size());
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (source.text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return Location{source.path, line, column};
+    return location_at(source.path, source.text, offset);
 }
 
 Location locate_operation(const SourceFile& source, const std::string& operation_id) {

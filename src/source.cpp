@@ -42,6 +42,19 @@ std::size_t max_input_bytes() { return limit_from_environment("MINROLE_MAX_BYTES
 
 std::size_t max_input_depth() { return limit_from_environment("MINROLE_MAX_DEPTH", 64); }
 
+Location location_at(const std::string& path, std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return Location{path, line, static_cast<int>(offset - line_start + 1)};
+}
+
 void check_json_depth(const std::string& path, std::string_view text) {
     const std::size_t limit = max_input_depth();
     std::size_t depth = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // Inputs as (name, text) pairs: the seam that lets tests feed YAML strings instead of files,
 // and lets the compiled-in catalog look exactly like files on disk.
+#include "minrole/error.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -32,6 +34,10 @@ std::size_t max_input_depth();
 // them: nesting deeper than max_input_depth() is refused with a located Error, so no parser,
 // copy or destructor recurses (or allocates) per level of "[[[[...".
 void check_json_depth(const std::string& path, std::string_view text);
+
+// The 1-based line and column of byte `offset` in `text` (clamped to its end): how errors from
+// parsers that report byte offsets (nlohmann) or searches in a file's text are located.
+Location location_at(const std::string& path, std::string_view text, std::size_t offset);
 
 // Reads a regular file ("-" is standard input). Devices, FIFOs and sockets (/dev/zero, a named
 // pipe) are refused: they may never end. Throws a located Error when it cannot read.
