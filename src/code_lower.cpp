@@ -141,6 +141,7 @@ bool lower_source(const std::string& path, std::string_view text, FileIR& out, s
     out.path = path;
     out.language = g->language;
     out.test_code = is_test_path(path);
+    out.digest = sha256(text);
     Lowerer lowerer(text, out, *g->dialect);
     lowerer.run(ts_tree_root_node(tree));
     ts_tree_delete(tree);

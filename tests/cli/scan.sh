@@ -496,4 +496,19 @@ for f in md yaml html; do
     contains "test only: recommend --format $f shows it" "$out" "only because of test code"
 done
 
+# ---- the same SDK vendored into several applications: each use reads the nearest copy --------
+# Eight copies of node-marketo-rest once made every field and function lookup read all eight
+# (8^depth evaluations: the step budget stopped files with notes and paths went missing). With
+# a budget one copy needs a fraction of, eight copies scan like one, each sighted eight times.
+for i in 1 2 3 4 5 6 7 8; do
+    mkdir -p "$WORK/copies/app$i" && cp -r "$SRC/third_party/sdk-node-marketo-rest" "$WORK/copies/app$i/sdk"
+done
+MINROLE_EVAL_MAX_STEPS=20000 run "$MINROLE" scan -f json "$WORK/copies/app1"
+one_copy=$(jq -c '[.operations[] | [.method, .path]]' <<<"$out")
+one_copy_calls=$(jq -c '[.operations[] | .calls * 8]' <<<"$out")
+MINROLE_EVAL_MAX_STEPS=20000 run "$MINROLE" scan -f json "$WORK/copies"
+same "copies: eight copies of one SDK stay within a budget one copy fits (no notes)" "$(jq -c '.notes // []' <<<"$out")" '[]'
+same "copies: eight copies give the operations of one" "$(jq -c '[.operations[] | [.method, .path]]' <<<"$out")" "$one_copy"
+same "copies: every call is counted in all eight" "$(jq -c '[.operations[] | .calls]' <<<"$out")" "$one_copy_calls"
+
 finish
