@@ -356,6 +356,16 @@ void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
     } catch (const fs::filesystem_error& e) {
         fs::remove_all(temporary, ec);
         throw Error(Location{directory, 0, 0}, std::string("cannot write the snapshot: ") + e.code().message());
+    } catch (const Error& e) {
+        // Named by the snapshot folder and the file in it, not by the temporary folder (gone).
+        fs::remove_all(temporary, ec);
+        const std::string inside = fs::path(e.where().file).lexically_relative(temporary).generic_string();
+        std::string why = e.message();
+        if (why.rfind("cannot write: ", 0) == 0) {
+            why.erase(0, 14);
+        }
+        throw Error(Location{directory, 0, 0},
+                    "cannot write the snapshot: " + (inside.empty() || inside[0] == '.' ? std::string() : inside + ": ") + why);
     } catch (...) {
         fs::remove_all(temporary, ec);
         throw;

@@ -287,6 +287,93 @@ check_o "-o past ulimit -f" 2 "$E limited.json: cannot write: File too large"
 rc=$({ sleep 0.5; "$MINROLE" recommend "$INTENT" 2>"$WORK/.stderr"; echo $? >"$WORK/.rc"; } | true; cat "$WORK/.rc")
 err=$(cat "$WORK/.stderr")
 check_o "stdout closed" 2 "$E <stdout>: cannot write: Broken pipe"
+# The descriptors a caller hands over are written to as they are: `-o /dev/stdout` into a file
+# (GitHub's `>> "$GITHUB_STEP_SUMMARY"`), appending; /proc/self/fd/1 and /dev/fd/3 alike. A
+# descriptor that is not open is an error, not a file created under /dev/fd.
+echo "# summary" >summary.md
+orun sh -c '"$1" recommend "$2" -o /dev/stdout >>summary.md' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && -z $err && $(cat summary.md) == "# summary"$'\n'"$report" ]] && pass ||
+    fail "-o /dev/stdout appended to a file: exit $rc" "$err" "$(head -c 300 summary.md)"
+orun sh -c '"$1" recommend "$2" -o /proc/self/fd/1 >stdout-file.txt' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && $(cat stdout-file.txt) == "$report" ]] && pass || fail "-o /proc/self/fd/1 into a file: exit $rc" "$err"
+orun sh -c '"$1" recommend "$2" -o /dev/fd/3 3>fd3.txt' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && $(cat fd3.txt) == "$report" ]] && pass || fail "-o /dev/fd/3: exit $rc" "$err"
+orun "$MINROLE" recommend "$INTENT" -o /dev/fd/9
+check_o "-o /dev/fd/9 (not open)" 2 "$E /dev/fd/9: cannot write: Bad file descriptor"
+orun sh -c '"$1" recommend "$2" -o /dev/stdout >&-' - "$MINROLE" "$INTENT"
+check_o "-o /dev/stdout, standard output closed" 2 "$E /dev/stdout: cannot write: Bad file descriptor"
+# An empty -o (an unset variable in a CI script) is not standard output.
+orun "$MINROLE" recommend "$INTENT" -o ""
+[[ -z $out ]] && check_o "-o ''" 2 "$E --output: an empty file name (use - for standard output)" || fail "-o '': printed the report" "${out:0:200}"
+# A replaced file keeps its owner and mode, but not set-id bits (a report is not a program).
+echo old >setid
+[[ $(id -u) == 0 ]] && chown 12345:12345 setid
+chmod 6755 setid
+orun "$MINROLE" recommend "$INTENT" -o setid
+want_owner=$([[ $(id -u) == 0 ]] && echo 12345:12345 || echo "$(id -u):$(id -g)")
+[[ $rc == 0 && $(stat -c %a setid) == 755 && $(stat -c %u:%g setid) == "$want_owner" ]] && pass ||
+    fail "-o over a set-id file: exit $rc, mode $(stat -c %a setid), owner $(stat -c %u:%g setid)" "$err"
+echo old >setid-linked
+ln -f setid-linked setid-linked-too
+chmod 4755 setid-linked
+orun "$MINROLE" recommend "$INTENT" -o setid-linked
+[[ $rc == 0 && $(stat -c %a setid-linked-too) == 755 && $(cat setid-linked-too) == "$report" ]] && pass ||
+    fail "-o over a hard-linked set-id file: exit $rc, mode $(stat -c %a setid-linked-too)" "$err"
+# Help and version text are written like reports: a failed write is exit 2 with the reason.
+for words in "--help" "--version" "help scan" "scan --help"; do
+    # shellcheck disable=SC2086
+    orun sh -c '"$@" >/dev/full' - "$MINROLE" $words
+    check_o "minrole $words >/dev/full" 2 "$E <stdout>: cannot write: No space left on device"
+done
+# A terminating signal in the middle of writing -o waits until the file is complete: killed
+# between naming the temporary file and the rename, the process left it behind; killed while
+# rewriting a hard-linked file in place, it left the new report followed by the old file's
+# tail. strace holds the process in the system call (the link, the write) while SIGTERM comes.
+# kill_during SYSCALL FILE : runs recommend -o FILE, stalls SYSCALL's return for 2 s, sends SIGTERM.
+kill_during() {
+    strace -o /dev/null -e trace="$1" -e inject="$1":delay_exit=2000000 "$MINROLE" recommend "$INTENT" -o "$2" 2>/dev/null &
+    local tracer=$! child=""
+    for _ in $(seq 50); do child=$(pgrep -P "$tracer" -x minrole) && break; sleep 0.02; done
+    sleep 0.5
+    [[ -n $child ]] && kill -TERM "$child"
+    wait "$tracer"
+    rc=$?
+}
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    echo old >killed.txt
+    kill_during linkat killed.txt
+    leftover=$(find . -maxdepth 1 -name '.killed.txt.*')
+    [[ $rc == 143 && -z $leftover && ( $(cat killed.txt) == old || $(cat killed.txt) == "$report" ) ]] && pass ||
+        fail "SIGTERM while -o renames: exit $rc (want 143), left '$leftover', file '$(head -c 80 killed.txt)'"
+    old_text=$(head -c 4000 /dev/zero | tr '\0' x)
+    echo "$old_text" >killed-linked.txt
+    ln -f killed-linked.txt killed-linked-too.txt
+    kill_during write killed-linked.txt
+    [[ $rc == 143 && ( $(cat killed-linked.txt) == "$report" || $(cat killed-linked.txt) == "$old_text" ) ]] && pass ||
+        fail "SIGTERM while -o rewrites a hard-linked file: exit $rc (want 143), $(wc -c <killed-linked.txt) bytes" "$(tail -c 100 killed-linked.txt)"
+else
+    skip "SIGTERM in the middle of -o (no strace, or ptrace not allowed here)"
+fi
+# import-openapi writes its rules files as one: on a disk too small for all of them none is
+# replaced (before, the first ones were, leaving a mix of old and new rules); its "wrote" lines
+# are a report like any other (a failed write was exit 0).
+specs=("$SRC"/third_party/marketo-apis/swagger-*.json)
+orun sh -c '"$@" >/dev/full' - "$MINROLE" import-openapi "${specs[@]}" --out rules-full
+check_o "import-openapi >/dev/full" 2 "$E <stdout>: cannot write: No space left on device"
+# In a private mount namespace, so the 96 KiB tmpfs goes away with the shell whatever happens.
+small_disk='mount -t tmpfs -o size=96k minrole-test "$1" || exit 99
+mkdir "$1/rules" && for f in asset bulk data-ingestion identity lead-database user-management; do echo old >"$1/rules/$f.yaml"; done
+errors=$2; shift 2; "$@" --out small/rules >/dev/null 2>"$errors"; echo "rc=$?"; ls -A small/rules; cat small/rules/*'
+mkdir -p small
+if [[ $(id -u) == 0 ]] && small=$(unshare -m --propagation private sh -c "$small_disk" - small "$WORK/.stderr" "$MINROLE" import-openapi "${specs[@]}") &&
+    [[ $small != "" && ${small:0:3} == rc= ]]; then
+    err=$(cat "$WORK/.stderr")
+    want=$'rc=2\nasset.yaml\nbulk.yaml\ndata-ingestion.yaml\nidentity.yaml\nlead-database.yaml\nuser-management.yaml\nold\nold\nold\nold\nold\nold'
+    [[ $small == "$want" && $err == "$E small/rules/"*": cannot write: No space left on device" ]] && pass ||
+        fail "import-openapi on a full disk: every old rules file kept, no temporary file" "$small" "stderr: $err"
+else
+    skip "import-openapi on a full disk (needs root and a private mount namespace for a small tmpfs)"
+fi
 leftovers=$(find "$ow" -name '*.tmp' | head -n 3)
 [[ -z $leftovers ]] && pass || fail "-o left temporary files behind" "$leftovers"
 cd "$gen" || exit 1
