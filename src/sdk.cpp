@@ -183,11 +183,15 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
     }
 
     // The SDK's library code, sorted; its tests, examples and vendored folders are not the SDK.
+    // A folder it cannot read is an error, not a shorter map (the walk stops at the first one;
+    // it is the last folder the walk entered).
     std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-         it.increment(ec)) {
+    fs::path entered = directory;
+    fs::recursive_directory_iterator it(directory, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (it->is_directory(ec)) {
+            entered = it->path();
             if (name == "node_modules" || name == "test" || name == "tests" || name == "examples" || name == "example" ||
                 name == "docs" || name == "fixtures" || name == "spec" || name == ".git" || name == "scripts") {
                 it.disable_recursion_pending();
@@ -199,6 +203,9 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         if (it->is_regular_file(ec) && !language_of(within).empty() && !code::is_test_path(within)) {
             files.push_back(it->path().string());
         }
+    }
+    if (ec) {
+        throw Error(Location{entered.string(), 0, 0}, "cannot read directory: " + ec.message());
     }
     std::sort(files.begin(), files.end());
     code::Project project;

@@ -415,6 +415,27 @@ check_o "scan of a gzip'd log" 2 "$E access.log: is gzip-compressed; decompress 
 printf '\xff\xfeG\0E\0T\0 \0/\0r\0e\0s\0t\0/\0v\0\x31\0/\0l\0e\0a\0d\0s\0.\0j\0s\0o\0n\0\n\0' >utf16.log
 orun timeout "$LIMIT" "$MINROLE" scan utf16.log -o "$OUT"
 check_o "scan of a UTF-16 log" 2 "$E utf16.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+# Found by walking a folder, they are skipped, but never silently: a folder of rotated gzip'd
+# logs, UTF-16 logs and a UTF-16 C# file gave an empty intent with exit 0 and not a word.
+mkdir -p walked
+cp access.log.gz walked/access.log.1.gz
+cp utf16.log walked/app.log
+{ printf '\xff\xfe'; printf 'var u = "/rest/v1/leads.json";\n' | iconv -f UTF-8 -t UTF-16LE; } >walked/Client.cs
+want_warnings="minrole: warning: walked/Client.cs: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); not scanned
+minrole: warning: walked/access.log.1.gz: is gzip-compressed; decompress it first (gunzip -k); not scanned
+minrole: warning: walked/app.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); not scanned"
+orun timeout "$LIMIT" "$MINROLE" scan walked
+[[ $rc == 0 && $err == "$want_warnings" && $out == *"# note: walked/access.log.1.gz: is gzip-compressed; decompress it first (gunzip -k); not scanned"* ]] &&
+    pass || fail "scan of a folder of unreadable logs: one warning and one note per file" "exit $rc" "stderr: $err" "stdout: $out"
+orun timeout "$LIMIT" "$MINROLE" scan walked --format json
+pass_if_json() { printf '%s' "$out" | python3 -c "$1" 2>/dev/null; }
+if [[ $HAVE_PY == 0 ]]; then skip "scan JSON notes of skipped files (no python3)"; elif pass_if_json '
+import json, sys
+d = json.load(sys.stdin)
+assert d["skipped_files"] == 3 and [n["file"] for n in d["notes"]] == ["walked/Client.cs", "walked/access.log.1.gz", "walked/app.log"], d
+'; then pass; else fail "scan --format json: the skipped files are notes" "$out"; fi
+orun timeout "$LIMIT" "$MINROLE" recommend --scan walked
+[[ $rc == 0 && $err == "$want_warnings" ]] && pass || fail "recommend --scan of a folder of unreadable logs: warned" "exit $rc" "stderr: $err"
 # One value may not exceed 64 KiB (MINROLE_MAX_SCALAR); aliases count by the text they expand to.
 { printf 'kind: intent\noperations:\n  - "GET /rest/v1/'; python_or_head 70000 a; printf '.json"\n'; } >long-op.yaml
 orun timeout "$LIMIT" "$MINROLE" recommend long-op.yaml -o "$OUT"
