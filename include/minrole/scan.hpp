@@ -16,8 +16,6 @@
 
 namespace minrole {
 
-struct ScanNote;
-
 struct ScanOptions {
     std::vector<std::string> excludes;  // extra .gitignore-style patterns
     bool include_vendored = false;      // node_modules, vendor, third_party, .venv ...
@@ -99,13 +97,6 @@ struct UnmatchedSighting {
     std::uint64_t calls = 0;
     std::vector<Evidence> sightings;
     bool test_only = false;
-};
-
-// Something the reader of a scan must know about one file: it was read, but not as well as it
-// could be (a parsed language read lexically because the file is over a parse limit).
-struct ScanNote {
-    std::string file;
-    std::string note;
 };
 
 struct ScanResult {
