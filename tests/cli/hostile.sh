@@ -319,6 +319,39 @@ chmod 4755 setid-linked
 orun "$MINROLE" recommend "$INTENT" -o setid-linked
 [[ $rc == 0 && $(stat -c %a setid-linked-too) == 755 && $(cat setid-linked-too) == "$report" ]] && pass ||
     fail "-o over a hard-linked set-id file: exit $rc, mode $(stat -c %a setid-linked-too)" "$err"
+# Every subcommand that writes a file writes it the same way: each refuses an empty name and a
+# symlink to a file, reports a full device, and leaves a complete file and no temporary one.
+writers=(
+    "recommend $INTENT"
+    "audit --role $ROLE --intent $INTENT --no-policy"
+    "audit --instance $SRC/examples/instance/instance.yaml --no-policy --format html"
+    "allows $ROLE --format html"
+    "diff $ROLE $SRC/examples/roles/over-broad.yaml"
+    "scan $SRC/examples/demo"
+    "explain Read-Write-Lead"
+    "endpoints --format json"
+    "permissions"
+    "graph"
+    "lint"
+    "schema intent"
+    "import-sdk $SRC/tests/fixtures/sdk-import/python/exportsdk --name x --version 1"
+)
+for words in "${writers[@]}"; do
+    # shellcheck disable=SC2086
+    set -- $words
+    orun "$MINROLE" "$@" -o ""
+    [[ $rc == 2 && -z $out && $err =~ ^"$E --out"(put)?": an empty file name (use - for standard output)"$ ]] && pass ||
+        fail "$1 -o '': exit $rc" "stderr: $err" "stdout: ${out:0:200}"
+    orun "$MINROLE" "$@" -o link
+    check_o "$1 -o symlink" 2 "$E link: is a symbolic link to a regular file; refusing to write through it (name the file itself)"
+    if [[ -n $full_dev ]]; then
+        orun "$MINROLE" "$@" -o "$full_dev"
+        check_o "$1 -o $full_dev" 2 "$E $full_dev: cannot write: No space left on device"
+    fi
+    orun "$MINROLE" "$@" -o written.out
+    [[ ($rc == 0 || $rc == 1) && -s written.out && -z $out ]] && pass || fail "$1 -o FILE: exit $rc" "$err"
+done
+[[ $(cat victim) == victim && -L link ]] && pass || fail "a subcommand wrote through the symlink"
 # Help and version text are written like reports: a failed write is exit 2 with the reason.
 for words in "--help" "--version" "help scan" "scan --help"; do
     # shellcheck disable=SC2086
