@@ -14,6 +14,8 @@ TEST_PACKAGES += dpkg-dev file man-db zsh fish
 TEST_PACKAGES += cmark-gfm
 # /usr/bin/time -v: the peak memory of the scan suites (tests/cli/scan.sh, scan_hostile.sh).
 TEST_PACKAGES += time
+# strace: tests/cli/hostile.sh stalls a system call to deliver SIGTERM in the middle of -o.
+TEST_PACKAGES += strace
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 # deps also installs npm when no npm command is found; `make run` sets it to no.
 DEPS_NPM ?= yes

@@ -312,6 +312,13 @@ ScanOptions ProgressLine::options() {
         }
         warn(skipped.path + ": cannot read directory, not scanned: " + skipped.reason);
     };
+    options.skipped_file = [this](const ScanNote& skipped) {
+        if (drawn_) {
+            std::fputs("\r\033[K", stderr);
+            drawn_ = false;
+        }
+        warn(skipped.file + ": " + skipped.note);
+    };
     return options;
 }
 
