@@ -248,6 +248,15 @@ printf 'role: r\npermissions: [Read-Only Lead]\n' >kindless-role.yaml
 run "$MINROLE" recommend kindless-role.yaml
 expect_err "a role spec without kind: given as the intent" \
     "^minrole: error: kindless-role\.yaml:1:1: unknown key 'role' in an intent: this looks like a role spec \(kind: role\)"
+# explain: a misspelt permission gets the permission, not endpoints that share a few letters.
+run "$MINROLE" explain 'Read Write Leads'
+expect_err "explain of a misspelt permission suggests only the permission" \
+    "^minrole: error: 'Read Write Leads' is no known permission, operationId or endpoint; did you mean permission 'Read-Write Lead'$"
+run "$MINROLE" explain getLeadByIdUsingGet
+expect_err "explain of a misspelt operationId suggests it" \
+    "^minrole: error: 'getLeadByIdUsingGet' is no known permission, operationId or endpoint; did you mean operationId 'getLeadByIdUsingGET' \(GET /rest/v1/lead/\{leadId\}\.json\)$"
+run "$MINROLE" explain 'GET /rest/v1/leadz.json'
+expect_err "explain of a misspelt path still lists the closest endpoints" "closest endpoints: GET /rest/v1/leads\.json"
 run "$MINROLE" help recomend
 expect_err "minrole help with an unknown command" "unknown command 'recomend' \(did you mean 'recommend'\?\)"
 # Every command minrole --help lists (a new one needs its examples in kExamples, src/cli/shell.cpp).
