@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What `make run` needs: the compiler, CMake and the libraries minrole and minrole-http link.
 RUN_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev libcli11-dev \
-                nlohmann-json3-dev libtree-sitter-dev libexpat1-dev libcurl4-openssl-dev
+                nlohmann-json3-dev libexpat1-dev libcurl4-openssl-dev
 # What `make test` adds: doctest (unit tests), python3 and friends, jq and openssl (CLI suites).
 TEST_PACKAGES := doctest-dev python3 python3-yaml python3-jsonschema jq openssl
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is

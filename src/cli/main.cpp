@@ -184,10 +184,15 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
         const CLI::App* selected = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+        // `instance pull`: the innermost command given is the one the words were for.
+        while (selected != &app && !selected->get_subcommands().empty()) {
+            selected = selected->get_subcommands().front();
+        }
         // An option the command does not have (left over as an extra, or standing where the
         // command should be): name it, and the one that was meant. Other errors (a bad value)
         // keep CLI11's message.
         const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr || app.get_subcommands().empty();
+        bool unknown_option = false;
         for (int i = 1; extras && i < argc; ++i) {
             const std::string word = argv[i];
             if (word == "--") {
@@ -197,8 +202,13 @@ int main(int argc, char** argv) {
                 message = "unknown option '" + word.substr(0, word.find('=')) + "'" +
                           (selected == &app ? std::string() : " for " + selected->get_name()) +
                           minrole::cli::option_suggestion(*selected, app, word);
+                unknown_option = true;
                 break;
             }
+        }
+        // A missing or extra argument: say which, and the command's usage.
+        if (!unknown_option && selected != &app) {
+            message = minrole::cli::argument_error(*selected, message);
         }
         if (app.get_subcommands().empty()) {
             const int at = command_index(argc, argv);
