@@ -12,6 +12,17 @@ namespace minrole::scanning {
 void Folder::add(Sighting&& s) {
     const std::string text = s.method.empty() ? s.target : s.method + " " + s.target;
     const Outcome outcome = resolve(text, s.snippet, s.raw);
+    // One call in parsed code may send several texts that land on one operation (a query value
+    // that is an argument or a reassigned local: ?sinceDatetime={x} and ?sinceDatetime=2020-...):
+    // one call site, one sighting. (Log lines are requests: each one counts.)
+    if (!s.derivation.empty()) {
+        const void* where = outcome.operation != nullptr   ? static_cast<const void*>(outcome.operation)
+                            : outcome.ambiguous != nullptr ? static_cast<const void*>(outcome.ambiguous)
+                                                           : static_cast<const void*>(outcome.unmatched);
+        if (where != nullptr && !code_sites_.emplace(where, s.file, s.line).second) {
+            return;
+        }
+    }
     record(outcome, s.file, s.line);
     detail(outcome, s);
 }

@@ -8,7 +8,9 @@
 #include "minrole/router.hpp"
 #include "minrole/scan.hpp"
 
+#include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -53,6 +55,7 @@ private:
     std::uint64_t unmatched_left_out_ = 0; // sightings of unmatched paths beyond kUnmatchedKept
     RouteCache cache_;
     std::string key_;
+    std::set<std::tuple<const void*, std::string, std::uint64_t>> code_sites_; // (where it landed, file, line) of parsed-code sightings
 
     // Parses and routes one request text. `snippet` (redacted) or else `raw` (redacted here)
     // becomes the snippet of an operation seen for the first time.

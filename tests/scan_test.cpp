@@ -616,6 +616,21 @@ TEST_CASE("scan: a service description past 100,000 operations says how many wer
     CHECK(r.notes[0].note == "lists more than 100000 operations; 5 more were left out");
 }
 
+TEST_CASE("scan: one call in parsed code that sends several texts to one operation is one sighting; log lines each count") {
+    TempDir dir;
+    dir.write("a.js", "var q = '?sinceDatetime=' + x;\nif (y) { q = '?sinceDatetime=2020'; }\n"
+                      "fetch('/rest/v1/activities/pagingtoken.json' + q);\n");
+    dir.write("access.log", "GET /rest/v1/activities/pagingtoken.json?sinceDatetime=1 HTTP/1.1\n"
+                            "GET /rest/v1/activities/pagingtoken.json?sinceDatetime=1 HTTP/1.1\n");
+    ScanResult r = scan(router(), {(dir.path / "a.js").string()});
+    REQUIRE(r.operations.size() == 1);
+    CHECK(r.operations[0].calls == 1);
+    CHECK(r.operations[0].evidence == std::vector<std::string>{(dir.path / "a.js").generic_string() + ":3"});
+    r = scan(router(), {(dir.path / "access.log").string()});
+    REQUIRE(r.operations.size() == 1);
+    CHECK(r.operations[0].calls == 2);
+}
+
 TEST_CASE("scan: --exclude patterns with a slash apply below a root outside the working directory") {
     TempDir dir;
     dir.write("src/app.js", "axios.get('/rest/v1/leads.json');\n");
