@@ -169,6 +169,60 @@ printf '10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/leadz.json?clien
 mkdir -p "scan2/odd"
 printf 'axios.get("/rest/v1/leadzz.json")\n' >"scan2/odd/"$'name\n::error::file'".js"
 
+# Credentials in forms that only show once a report escapes them, or that read as markup or
+# as a header: a name that holds a JSON pair (written back as \"clientSecret\": \"...\" in a JSON
+# or YAML report, &quot;...&quot; in HTML), an XML element or property, a HAR header as a
+# name/value pair, cookies, a separator percent-encoded twice, a name spelt in escapes, a token
+# as the URL's user name.
+FX=fx-ZQX8-secret
+cat >forms2.yaml <<EOF
+kind: intent
+service: 'svc "clientSecret": "$FX" <clientSecret>$FX</clientSecret>'
+operations:
+  - "GET /rest/v1/leadz.json?client_secret%253D$FX&%61ccess_token=$FX"
+  - "GET https://$FX@123-ABC-456.mktorest.com/rest/v1/nope.json"
+  - op: GET /rest/v1/leads.json
+    note: 'Cookie: sid=$FX; theme=dark'
+workspaces:
+  - name: 'EU "accessToken": "$FX" Set-Cookie: BIGipServer=$FX'
+    operations: [GET /rest/v1/companies.json]
+  - name: 'US <property name="password" value="$FX"/> Authorization:	Bearer	$FX'
+    operations: [GET /rest/v1/lists.json]
+EOF
+cat >role-forms2.yaml <<EOF
+kind: role
+role: 'crm "client_secret": "$FX"'
+permissions: [Read-Write Lead]
+workspaces:
+  - name: 'EU "accessToken": "$FX" Set-Cookie: BIGipServer=$FX'
+    permissions: [Read-Only Activity]
+EOF
+cat >policy-forms2.yaml <<EOF
+kind: policy
+fail_on: none
+exceptions:
+  - rule: unused-permission
+    permission: Read-Write Lead
+    justification: 'see {"name": "X-Api-Key", "value": "$FX"} and <entry key="client_secret">$FX</entry>'
+    expires: 2030-01-01
+EOF
+mkdir -p scan3/src scan3/logs scan3/desc
+cat >scan3/src/Client.java <<EOF
+String body = "<clientSecret>$FX</clientSecret>"; http.get("/rest/v1/leadz.json?client_secret%253D$FX");
+http.get("https://$FX@123-ABC-456.mktorest.com/rest/v1/lead/1.json"); // Cookie: JSESSIONID=$FX
+EOF
+cat >scan3/logs/session.har <<EOF
+{"log": {"version": "1.2", "entries": [
+  {"request": {"method": "GET", "url": "https://123-ABC-456.mktorest.com/rest/v1/leadz.json?%61ccess_token=$FX&PHPSESSID=$FX",
+    "headers": [{"name": "Cookie", "value": "sid=$FX"}, {"name": "X-Api-Key", "value": "$FX"}]}}
+]}}
+EOF
+printf '10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/leadz.json;jsessionid=%s?client%%255Fsecret%%253D%s HTTP/1.1" 404 0 "-" "Cookie: sid=%s"\n' "$FX" "$FX" "$FX" >scan3/logs/access.log
+cat >scan3/desc/marketo.xml <<EOF
+<api context="/marketo"><resource methods="GET" uri-template="/rest/v1/leadz.json?access_token={uri.var.token}">
+<property name="clientSecret" value="$FX"/><clientSecret>$FX</clientSecret></resource></api>
+EOF
+
 # An instance with saved User Management API responses.
 mkdir -p inst/api/user-roles
 cat >inst/instance.yaml <<EOF
@@ -338,6 +392,15 @@ check scan "" scan scan2
 check audit "" audit --role role.yaml --intent forms.yaml --scan scan2 --no-policy
 check explain "" explain $'GET /rest/v1/leads.json?accessToken='"$AK"$'\n::error::explain'
 check recommend "" recommend $'bad/missing\n::error::path accessToken='"$AK"'.yaml'
+
+check recommend "" recommend forms2.yaml
+check recommend "" recommend --scan scan3 --op "GET /rest/v1/x.json?client_secret%253D$FX" --service "s \"clientSecret\": \"$FX\""
+check scan "" scan scan3
+check audit "" audit --role role-forms2.yaml --intent forms2.yaml --policy policy-forms2.yaml
+check audit "" audit --role role-forms2.yaml --intent forms2.yaml --scan scan3 --no-policy --fail-on none
+check allows "" allows role-forms2.yaml
+check diff "" diff role.yaml role-forms2.yaml
+check explain "" explain "GET /rest/v1/leadz.json?%61ccess_token=$FX"
 
 # Malformed files: the error quotes what it can, never the secret.
 for f in bad/kind.yaml bad/unknown-key.yaml bad/unclosed.yaml bad/unclosed-quote.yaml bad/params.yaml bad/utf8.yaml \
