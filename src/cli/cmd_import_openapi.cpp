@@ -43,7 +43,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                         current = read_source(path).text;
                     }
                     if (current != text) {
-                        std::cout << redact_lines(path) << ": differs from the specs\n";
+                        std::cout << shown(path) << ": differs from the specs\n";
                         status = kExitFindings;
                     }
                     continue;
@@ -54,7 +54,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                 for (std::size_t at = text.find("\n  - id: "); at != std::string::npos; at = text.find("\n  - id: ", at + 1)) {
                     ++count;
                 }
-                std::cout << "wrote " << redact_lines(path) << " (" << count << " operations)\n";
+                std::cout << "wrote " << shown(path) << " (" << count << " operations)\n";
             }
             if (options->check) {
                 // A rules file the specs no longer produce is stale too.
@@ -63,7 +63,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                     const std::string name = it->path().filename().string();
                     if (it->path().extension() == ".yaml" && files.count(name) == 0 &&
                         read_source(it->path().string()).text.find("\nkind: rules") != std::string::npos) {
-                        std::cout << redact_lines(it->path().string()) << ": not produced by the specs (stale)\n";
+                        std::cout << shown(it->path().string()) << ": not produced by the specs (stale)\n";
                         status = kExitFindings;
                     }
                 }

@@ -45,8 +45,8 @@ void attach_import_sdk(CLI::App& command, Context& context) {
                 std::error_code ec;
                 const std::string current = std::filesystem::exists(options->out, ec) ? read_source(options->out).text : std::string();
                 if (current != text) {
-                    std::cout << redact_lines(options->out) << ": differs from what " << redact_lines(options->sdk.name) << " "
-                              << redact_lines(options->sdk.version) << " gives\n";
+                    std::cout << shown(options->out) << ": differs from what " << shown(options->sdk.name) << " "
+                              << shown(options->sdk.version) << " gives\n";
                     return kExitFindings;
                 }
                 return kExitOk;

@@ -430,6 +430,63 @@ check instance "" instance pull --credentials "missing client_secret=$CS" --base
 check instance "" instance pull --dry-run --base-url "http://127.0.0.1:1" -o "gen/access_token=$AT"
 unset MARKETO_CLIENT_ID MARKETO_CLIENT_SECRET
 
+# mcp over stdio: every tool's arguments carry the planted secrets, control characters, a NUL
+# and invalid UTF-8; every response line must be one JSON-RPC message whose texts hold no
+# secret, no raw control character or bidi override (a client shows them, or pastes them into
+# a terminal), and an error's text in full (a NUL must not cut it short).
+if [[ $HAVE_PY == 1 ]]; then
+    python3 - "$WORK/mcp.in" "$FX" <<'PY'
+import json, sys
+out, fx = sys.argv[1], sys.argv[2]
+forge = "\n::error file=x::forged\u001b[31m\u009b\u202e\u2028"
+def call(i, name, args):
+    return json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": {"name": name, "arguments": args}})
+lines = [json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18",
+         "capabilities": {}, "clientInfo": {"name": "secrets.sh", "version": "1"}}})]
+lines.append(call(2, "recommend", {"operations": ["GET /rest/v1/leadz.json?client_secret%253D" + fx + forge,
+             "GET /rest/v1/leads.json?accessToken=" + fx], "service": 's "clientSecret": "' + fx + '"' + forge}))
+lines.append(call(3, "explain", {"subject": "Read-Write Lead\u0000 access_token=" + fx + forge}))
+lines.append(call(4, "audit", {"role": "kind: role\nrole: 'r <clientSecret>" + fx + "</clientSecret>'\npermissions: [Read-Write Lead]\n",
+             "operations": ["GET /rest/v1/leads.json"]}))
+lines.append(call(5, "scan", {"paths": ["missing access_token=" + fx + forge]}))
+lines.append(json.dumps({"jsonrpc": "2.0", "id": 6, "method": "nope" + forge + " token=" + fx}))
+with open(out, "wb") as fh:
+    for line in lines:
+        fh.write(line.encode() + b"\n")
+    fh.write(b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"explain","arguments":{"subject":"\xe9\xff"}}}\n')
+PY
+    "$MINROLE" mcp <"$WORK/mcp.in" >"$WORK/mcp.out" 2>"$WORK/mcp.err"
+    rc=$?
+    n=$((n + 1))
+    if msg=$(python3 - "$WORK/mcp.out" "$WORK/mcp.err" 2>&1 <<'PY'
+import json, re, sys
+raw = open(sys.argv[1], "rb").read() + open(sys.argv[2], "rb").read()
+assert b"ZQX" not in raw, "a planted secret reached an MCP response"
+seen = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    seen[d.get("id")] = d
+    # What a client shows: each content text (a JSON report, whose strings keep their escapes,
+    # or an error's one line) and each error message. structuredContent is that same report as
+    # data, its strings decoded, as in any JSON report.
+    result = d.get("result") or {}
+    shown = [(c.get("text", ""), result.get("isError", False)) for c in result.get("content", [])]
+    if "error" in d:
+        shown.append((d["error"]["message"], True))
+    for t, one_line in shown:
+        bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", t)
+        assert not bad, f"raw {bad.group()!r} in response {d.get('id')}: {t[:200]!r}"
+        assert not (one_line and "\n" in t), f"a line break in the error of response {d.get('id')}: {t[:200]!r}"
+        assert "[json.exception" not in t, t[:200]
+assert {1, 2, 3, 4, 5, 6} <= set(seen), sorted(map(str, seen))
+explain = seen[3]["result"]["content"][0]["text"]
+assert "is no known permission" in explain, "the error text was cut short at the NUL: " + repr(explain)
+PY
+    ); then pass; else fail "mcp: hostile tool arguments (exit $rc)" "$msg"; fi
+else
+    skip "mcp hostile arguments (no python3)"
+fi
+
 for sub in "${SUBCOMMANDS[@]}"; do
     if [[ -n ${COVERED[$sub]:-} ]]; then pass; else fail "subcommand '$sub' (in minrole --help) is not run over the planted secrets in tests/cli/secrets.sh"; fi
 done
