@@ -393,6 +393,9 @@ std::string Server::call_tool(const std::string& name, const Json& args) {
         const std::string hint = did_you_mean(subject, model_.catalog.spellings());
         if (!hint.empty()) {
             message += "; did you mean permission '" + hint + "'";
+            if (const std::string characters = non_ascii_characters(subject); !characters.empty()) {
+                message += " (the text holds " + characters + ", not ASCII)";
+            }
         }
         throw ToolError(message);
     }

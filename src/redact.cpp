@@ -1,5 +1,6 @@
 #include "minrole/redact.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -385,7 +386,27 @@ std::pair<std::size_t, std::size_t> userinfo_at(std::string_view text, std::size
 
 } // namespace
 
-std::string redact(std::string_view text) {
+namespace {
+
+// Whether a value names no secret itself but stands for one given elsewhere on the line: a
+// printf or format() placeholder ("%s", "%1$s", "{}", "{0}") or an operator that builds the
+// string ("+", ".", "..", "%", "<<").
+bool built_value(std::string_view value) {
+    if (value.size() >= 2 && value.front() == '%') {
+        std::size_t k = 1;
+        while (k < value.size() && (std::isdigit(static_cast<unsigned char>(value[k])) != 0 || value[k] == '$' ||
+                                    value[k] == '-' || value[k] == '.')) {
+            ++k;
+        }
+        return k + 1 == value.size() && std::isalpha(static_cast<unsigned char>(value[k])) != 0;
+    }
+    if (value.size() >= 2 && value.front() == '{' && value.back() == '}') {
+        return std::all_of(value.begin() + 1, value.end() - 1, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    }
+    return std::none_of(value.begin(), value.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::string redact_text(std::string_view text, bool code) {
     std::string out;
     out.reserve(text.size());
     std::size_t copied = 0; // text before this is in `out` already
@@ -410,10 +431,18 @@ std::string redact(std::string_view text) {
         out.append(text.substr(copied, value - copied));
         out += "<redacted>";
         copied = value + length;
-        i = copied - 1; // the loop's ++i lands just after the value
+        if (code && built_value(text.substr(value, length))) {
+            copied = std::min(text.size(), text.find('\n', value)); // the rest of the line goes too
+        }
+        i = copied - 1; // the loop's ++i lands just after what was hidden
     }
     out.append(text.substr(copied));
     return out;
 }
+
+} // namespace
+
+std::string redact(std::string_view text) { return redact_text(text, false); }
+std::string redact_code(std::string_view line) { return redact_text(line, true); }
 
 } // namespace minrole

@@ -6,6 +6,7 @@
 namespace redact_test {
 
 using minrole::redact;
+using minrole::redact_code;
 
 TEST_CASE("redact: a template placeholder is hidden whole, braces included") {
     CHECK(redact("/rest/v1/leads.json?access_token=${token}&fields=email") ==
@@ -112,6 +113,20 @@ TEST_CASE("redact: hostile runs of escapes stay linear") {
         escapes += "%2525";
     }
     CHECK(redact(escapes + "access_token=x") == escapes + "access_token=<redacted>");
+}
+
+TEST_CASE("redact_code: a value built from a placeholder or an operator hides the rest of the line") {
+    CHECK(redact_code(R"(requests.post(u, data="client_secret=%s" % "abc"))") == R"(requests.post(u, data="client_secret=<redacted>)");
+    CHECK(redact_code(R"(get("/x?client_secret=" + "abc"); next())") == R"(get("/x?client_secret=" <redacted>)");
+    CHECK(redact_code(R"(get("/x?client_secret={}".format("abc")))") == R"(get("/x?client_secret=<redacted>)");
+    CHECK(redact_code(R"(fmt.Sprintf("/x?access_token=%1$s", "abc"))") == R"(fmt.Sprintf("/x?access_token=<redacted>)");
+    CHECK(redact_code("a(\"token=\" . $t)\nsecond line") == "a(\"token=\" <redacted>\nsecond line");
+    // A value written out, or a variable's placeholder, is hidden alone, as redact() does.
+    CHECK(redact_code(R"(get("/x?access_token=abc&fields=email"))") == R"(get("/x?access_token=<redacted>&fields=email"))");
+    CHECK(redact_code("get(`/x?access_token=${token}&y=1`)") == "get(`/x?access_token=<redacted>&y=1`)");
+    CHECK(redact_code(R"(u = "client_secret=%2Fabc" + x)") == R"(u = "client_secret=<redacted>" + x)");
+    // redact() itself never cuts a line: report lines must keep their syntax.
+    CHECK(redact(R"("note": "client_secret=%s and more",)") == R"("note": "client_secret=<redacted> and more",)");
 }
 
 TEST_CASE("redact: words that only contain a credential's name stay") {

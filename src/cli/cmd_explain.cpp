@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/router.hpp"
 
 namespace minrole::cli {
@@ -39,6 +40,9 @@ void attach_explain(CLI::App& command, Context& context) {
             const std::string hint = did_you_mean(*subject, model.catalog.spellings());
             if (!hint.empty()) {
                 message += "; did you mean permission '" + hint + "'";
+                if (const std::string characters = non_ascii_characters(*subject); !characters.empty()) {
+                    message += " (the text holds " + characters + ", not ASCII)";
+                }
             }
             if (!match.candidates.empty()) {
                 message += hint.empty() ? "; closest endpoints: " : ", or endpoint ";

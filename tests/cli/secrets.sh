@@ -211,6 +211,12 @@ cat >scan3/src/Client.java <<EOF
 String body = "<clientSecret>$FX</clientSecret>"; http.get("/rest/v1/leadz.json?client_secret%253D$FX");
 http.get("https://$FX@123-ABC-456.mktorest.com/rest/v1/lead/1.json"); // Cookie: JSESSIONID=$FX
 EOF
+# A credential built on the line that sends it: the secret follows a placeholder or an operator.
+cat >scan3/src/build.py <<EOF
+requests.post(BASE + "/rest/v1/leads.json", data="client_secret=%s" % "$FX")
+requests.get(BASE + "/rest/v1/companies.json?access_token=" + "$FX")
+requests.get(BASE + "/rest/v1/lists.json?access_token={}".format("$FX"))
+EOF
 cat >scan3/logs/session.har <<EOF
 {"log": {"version": "1.2", "entries": [
   {"request": {"method": "GET", "url": "https://123-ABC-456.mktorest.com/rest/v1/leadz.json?%61ccess_token=$FX&PHPSESSID=$FX",
