@@ -371,6 +371,19 @@ orun timeout "$LIMIT" "$MINROLE" import-openapi plain-spec.json --out $'gen\n::e
 orun timeout "$LIMIT" "$MINROLE" instance pull --dry-run --base-url http://127.0.0.1:1 -o $'snap\n::error::o'
 [[ $rc == 0 && $out == *'then writes snap\n::error::o/ ('* && $out != *$'\n::'* ]] && pass ||
     fail "instance pull --dry-run: the -o folder is escaped: exit $rc" "$(cat -A <<<"$out" | tail -n 2)"
+# A catalog from a pull request names a permission with Mermaid syntax: the label must not
+# close its quotes and add statements (a click handler, a node with HTML).
+mkdir -p mcat
+cp -R "$SRC/rules/marketo" mcat/rules
+sed 's|^permissions:$|permissions:\n  - name: '"'"'x"]; click p0 href "javascript:alert(1)"; p9["<img src=x> #quot; `m` \&'"'"'\n    group: Access API\n    resource: Assets\n    access: read\n    risk: low\n    grants: "x"|' \
+    "$SRC/data/marketo/permissions.yaml" >mcat/permissions.yaml
+orun timeout "$LIMIT" "$MINROLE" --catalog mcat graph --format mermaid
+want='  p0["x#quot;]; click p0 href #quot;javascript:alert(1)#quot;; p9[#quot;#lt;img src=x#gt; #35;quot; #96;m#96; #amp;"]'
+if [[ $rc == 0 && $(sed -n 2p <<<"$out") == "$want" && $out != *'"]; click'* && $out != *'<img'* ]]; then
+    pass
+else
+    fail "graph --format mermaid: a permission name adds Mermaid statements: exit $rc" "$(sed -n 2p <<<"$out")" "$err"
+fi
 orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name $'pkg\n::error file=x::forged' --version 1
 check_o "import-sdk: --name with a line break" 2 "$E --name: 'pkg\n::error file=x::forged' holds a line break or another control character"
 orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name pkg --version 1 --module $'m\e[31m'
