@@ -358,6 +358,29 @@ bool name_starts(std::string_view text, std::size_t i) {
     return text[i] == '%' && kTables.starts_name[static_cast<unsigned char>(percent_escape(text, i, length))];
 }
 
+// curl's "-u user:password" / "--user user:password" (also "--user=..."): the password.
+std::pair<std::size_t, std::size_t> curl_user_at(std::string_view text, std::size_t i) {
+    if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\t' && text[i - 1] != '"' && text[i - 1] != '\'') {
+        return {0, 0};
+    }
+    std::size_t k = i;
+    if (starts_with_at(text, i, "--user") && (blank_length(text, i + 6) != 0 || starts_with_at(text, i + 6, "="))) {
+        k = i + 7;
+    } else if (starts_with_at(text, i, "-u") && blank_length(text, i + 2) != 0) {
+        k = i + 2;
+    } else {
+        return {0, 0};
+    }
+    k = skip_quotes_and_blanks(text, k);
+    std::size_t end = k;
+    while (end < text.size() && end - k < 512 && blank_length(text, end) == 0 && quote_length(text, end) == 0) {
+        ++end;
+    }
+    const std::size_t colon = text.substr(k, end - k).find(':');
+    return colon == std::string_view::npos || k + colon + 1 == end ? std::pair<std::size_t, std::size_t>{0, 0}
+                                                                   : std::pair{k + colon + 1, end - k - colon - 1};
+}
+
 // "scheme://user:password@host": the password; "scheme://token@host": the user name, which
 // such URLs carry a token in; or {0, 0}.
 std::pair<std::size_t, std::size_t> userinfo_at(std::string_view text, std::size_t i) {
@@ -414,6 +437,8 @@ std::string redact_text(std::string_view text, bool code) {
         std::pair<std::size_t, std::size_t> found{0, 0};
         if (text[i] == ':') {
             found = userinfo_at(text, i);
+        } else if (text[i] == '-') {
+            found = curl_user_at(text, i);
         } else if (name_starts(text, i) && word_starts(text, i)) {
             found = secret_at(text, i);
             if (found.second == 0) {

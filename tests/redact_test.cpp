@@ -129,6 +129,14 @@ TEST_CASE("redact_code: a value built from a placeholder or an operator hides th
     CHECK(redact(R"("note": "client_secret=%s and more",)") == R"("note": "client_secret=<redacted> and more",)");
 }
 
+TEST_CASE("redact: curl's -u and --user hide the password") {
+    CHECK(redact("curl -u admin:pw1 https://h/x") == "curl -u admin:<redacted> https://h/x");
+    CHECK(redact(R"(curl --user "admin:pw1" h)") == R"(curl --user "admin:<redacted>" h)");
+    CHECK(redact("curl --user=admin:pw1") == "curl --user=admin:<redacted>");
+    CHECK(redact("curl -u admin h") == "curl -u admin h");
+    CHECK(redact("read-u x:y and co-u a:b") == "read-u x:y and co-u a:b");
+}
+
 TEST_CASE("redact: words that only contain a credential's name stay") {
     CHECK(redact("GET /rest/v1/activities/pagingtoken.json") == "GET /rest/v1/activities/pagingtoken.json");
     CHECK(redact("tokenizer=1 secretary: x") == "tokenizer=1 secretary: x");

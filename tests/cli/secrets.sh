@@ -400,7 +400,7 @@ check explain "" explain $'GET /rest/v1/leads.json?accessToken='"$AK"$'\n::error
 check recommend "" recommend $'bad/missing\n::error::path accessToken='"$AK"'.yaml'
 
 check recommend "" recommend forms2.yaml
-check recommend "" recommend --scan scan3 --op "GET /rest/v1/x.json?client_secret%253D$FX" --service "s \"clientSecret\": \"$FX\""
+check recommend "" recommend --scan scan3 --op "GET /rest/v1/x.json?client_secret%253D$FX" --op "curl -u admin:$FX https://h/rest/v1/y.json" --service "s \"clientSecret\": \"$FX\""
 check scan "" scan scan3
 check audit "" audit --role role-forms2.yaml --intent forms2.yaml --policy policy-forms2.yaml
 check audit "" audit --role role-forms2.yaml --intent forms2.yaml --scan scan3 --no-policy --fail-on none
