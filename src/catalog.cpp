@@ -1,5 +1,7 @@
 #include "minrole/catalog.hpp"
 
+#include "minrole/display.hpp"
+
 #include <array>
 #include <cctype>
 #include <utility>
@@ -168,6 +170,15 @@ std::optional<PermissionId> Catalog::find_any_case(const std::string& name) cons
     return found;
 }
 
+namespace {
+// A name that differs from the suggestion only by characters that look like ASCII ones reads
+// the same on screen: say which characters are not ASCII.
+std::string lookalike_note(const std::string& name) {
+    const std::string characters = non_ascii_characters(name);
+    return characters.empty() ? std::string() : " It holds " + characters + ", not ASCII.";
+}
+} // namespace
+
 PermissionId Catalog::resolve(const std::string& name, const Location& where) const {
     if (auto id = find(name)) {
         return *id;
@@ -176,7 +187,7 @@ PermissionId Catalog::resolve(const std::string& name, const Location& where) co
     if (auto id = find_any_case(name)) {
         message += " (did you mean '" + permissions_.at(*id).name + "'?)";
     } else if (const std::string suggestion = did_you_mean(name, spellings()); !suggestion.empty()) {
-        message += " (did you mean '" + permissions_.at(*find(suggestion)).name + "'?)";
+        message += " (did you mean '" + permissions_.at(*find(suggestion)).name + "'?" + lookalike_note(name) + ")";
     }
     throw Error(where, message);
 }

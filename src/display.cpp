@@ -42,17 +42,36 @@ std::size_t decode(std::string_view text, std::size_t at, char32_t& code) {
     return length;
 }
 
+// Characters that show as nothing: a name holding one looks like another name ("adm\u200bin"
+// and "admin", "Read-Write\u200b Lead" and the permission), and tag characters (U+E0000 to
+// U+E007F) carry text a reader cannot see but a language model reads (MCP clients).
+bool invisible(char32_t code) {
+    return code == 0x00AD || code == 0x034F || code == 0x115F || code == 0x1160 || code == 0x17B4 || code == 0x17B5 ||
+           (code >= 0x180B && code <= 0x180F) || (code >= 0x200B && code <= 0x200D) ||
+           (code >= 0x2060 && code <= 0x2064) || (code >= 0x206A && code <= 0x206F) || code == 0x3164 ||
+           (code >= 0xFE00 && code <= 0xFE0F) || code == 0xFEFF || code == 0xFFA0 || (code >= 0xFFF9 && code <= 0xFFFB) ||
+           (code >= 0xE0000 && code <= 0xE007F);
+}
+
 // Code points above ASCII that must not reach a terminal or a log as they are.
 bool hidden_unicode(char32_t code) {
     return (code >= 0x80 && code <= 0x9F)          // C1 controls (0x9B is a CSI)
            || code == 0x2028 || code == 0x2029     // line and paragraph separators
            || (code >= 0x202A && code <= 0x202E)   // bidi embeddings and overrides
            || (code >= 0x2066 && code <= 0x2069)   // bidi isolates
-           || code == 0x200E || code == 0x200F || code == 0x061C; // direction marks
+           || code == 0x200E || code == 0x200F || code == 0x061C  // direction marks
+           || invisible(code);
 }
 
 void append_escape(std::string& out, char32_t code) {
     static constexpr char kHex[] = "0123456789abcdef";
+    if (code > 0xFFFF) {
+        // JSON's escape of a character beyond the BMP: its UTF-16 surrogate pair.
+        const char32_t v = code - 0x10000;
+        append_escape(out, 0xD800 + (v >> 10));
+        append_escape(out, 0xDC00 + (v & 0x3FF));
+        return;
+    }
     out += "\\u";
     for (int shift = 12; shift >= 0; shift -= 4) {
         out += kHex[(code >> shift) & 15u];
@@ -120,6 +139,38 @@ std::string convert(std::string_view text, Mode mode) {
 } // namespace
 
 std::string displayable(std::string_view text) { return convert(text, Mode::line); }
+
+std::string non_ascii_characters(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    std::size_t listed = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t code = 0xFFFD;
+        std::size_t length = 1;
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t n = decode(text, i, code); n != 0) {
+            length = n;
+        } else {
+            code = 0xFFFD;
+        }
+        i += length;
+        std::string name = "U+";
+        for (int shift = code > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) {
+            name += kHex[(code >> shift) & 15u];
+        }
+        if (out.find(name) != std::string::npos) {
+            continue;
+        }
+        if (listed == 4) {
+            return out + ", ...";
+        }
+        out += (listed++ == 0 ? "" : ", ") + name;
+    }
+    return out;
+}
 std::string displayable_lines(std::string_view text) { return convert(text, Mode::lines); }
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
 

@@ -32,11 +32,32 @@ std::string dot(const Model& model) {
     return out + "}\n";
 }
 
+// A Mermaid node label from a permission name (a --catalog from a pull request can name one
+// anything): its own quote would close the label and let the rest add statements ('"]; click p0
+// href "javascript:..."'), '<' would start HTML and a backtick a Markdown string, so those and
+// '#' and '&' are written as Mermaid's entity codes, which render as the character itself.
+std::string mermaid_label(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "#quot;"; break;
+        case '#': out += "#35;"; break;
+        case '<': out += "#lt;"; break;
+        case '>': out += "#gt;"; break;
+        case '&': out += "#amp;"; break;
+        case '`': out += "#96;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string mermaid(const Model& model) {
     std::string out = "graph LR\n";
     auto id = [](PermissionId i) { return "p" + std::to_string(i); };
     for (PermissionId i = 0; i < model.catalog.size(); ++i) {
-        out += fmt::format("  {}[\"{}\"]\n", id(i), model.catalog.at(i).name);
+        out += fmt::format("  {}[\"{}\"]\n", id(i), mermaid_label(model.catalog.at(i).name));
     }
     for (PermissionId i = 0; i < model.catalog.size(); ++i) {
         const Permission& p = model.catalog.at(i);

@@ -6,6 +6,7 @@
 #include "minrole/error.hpp"
 #include "minrole/intent.hpp"
 #include "minrole/recommend.hpp"
+#include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 #include "minrole/report.hpp"
 #include "minrole/role.hpp"
@@ -31,8 +32,10 @@ constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 
 // A tool's failure: reported to the model as a tool result with isError, not a protocol error.
+// Its whole text is kept: what() would end at a NUL an argument brought in.
 struct ToolError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit ToolError(const std::string& message) : std::runtime_error(message), text(message) {}
+    std::string text;
 };
 
 std::string redact_lines(std::string_view text) {
@@ -49,8 +52,11 @@ std::string redact_lines(std::string_view text) {
     return out;
 }
 
+// A message for the client: redacted, one line, printable, valid UTF-8 (like a CLI error).
+std::string shown(std::string_view text) { return displayable(redact(text)); }
+
 Json error_response(const Json& id, int code, const std::string& message) {
-    return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", redact(message)}}}};
+    return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", shown(message)}}}};
 }
 
 Json result_response(const Json& id, Json result) {
@@ -327,14 +333,18 @@ std::optional<std::string> Server::handle(std::string_view message) {
                 if (!args.is_object()) {
                     throw ToolError("arguments must be an object");
                 }
-                std::string report = redact_lines(call_tool(tool_name, args));
+                // What the CLI's emit() does to a report: redacted, and no control character,
+                // bidi override or invalid UTF-8 from an argument reaches the client.
+                std::string report = displayable_lines(redact_lines(call_tool(tool_name, args)));
                 Json structured = Json::parse(report);
                 result = Json{{"content", Json::array({Json{{"type", "text"}, {"text", report}}})},
                               {"structuredContent", structured}, {"isError", false}};
             } catch (const ToolError& e) {
-                result = Json{{"content", Json::array({Json{{"type", "text"}, {"text", redact(e.what())}}})}, {"isError", true}};
+                result = Json{{"content", Json::array({Json{{"type", "text"}, {"text", shown(e.text)}}})}, {"isError", true}};
             } catch (const Error& e) {
-                result = Json{{"content", Json::array({Json{{"type", "text"}, {"text", redact(e.what())}}})}, {"isError", true}};
+                // Error's own text, not what(): a NUL in an argument would end what() early.
+                const std::string text = e.where().known() ? e.where().to_string() + ": " + e.message() : e.message();
+                result = Json{{"content", Json::array({Json{{"type", "text"}, {"text", shown(text)}}})}, {"isError", true}};
             }
         } else {
             return error_response(id, kMethodNotFound, "method not found: " + method.substr(0, 100)).dump();
@@ -383,6 +393,9 @@ std::string Server::call_tool(const std::string& name, const Json& args) {
         const std::string hint = did_you_mean(subject, model_.catalog.spellings());
         if (!hint.empty()) {
             message += "; did you mean permission '" + hint + "'";
+            if (const std::string characters = non_ascii_characters(subject); !characters.empty()) {
+                message += " (the text holds " + characters + ", not ASCII)";
+            }
         }
         throw ToolError(message);
     }

@@ -47,7 +47,7 @@ void add_snippets(std::vector<Sighting>& sightings) {
                 if (body.size() > 160) {
                     body = body.substr(0, 160);
                 }
-                list[next]->snippet = redact(body);
+                list[next]->snippet = redact_code(body);
                 ++next;
             }
         }

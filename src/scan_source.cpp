@@ -201,7 +201,7 @@ std::string trimmed_snippet(std::string_view line) {
     if (body.size() > 160) {
         body = body.substr(0, 160);
     }
-    return redact(body);
+    return redact_code(body);
 }
 
 // Forward-only search over one line: the first position at or after `from` whose character

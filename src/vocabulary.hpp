@@ -64,6 +64,40 @@ inline std::string double_quoted(std::string_view text) {
     return out + "\"";
 }
 
+// A YAML double-quoted scalar that reads back as exactly `text` and stays on one line: '"' and
+// '\\' escaped, every control character (a line break, ESC, DEL) as "\\xNN". For the YAML files
+// minrole generates (rules, SDK maps) from names in specs, packages and source code.
+inline std::string yaml_quoted(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20 || byte == 0x7f) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15u];
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// Whether a name can stand as a plain YAML scalar: a letter or digit, then letters, digits and
+// '.', '_', '-', '/' ("node-marketo-rest", "execute"); anything else ("@scope/pkg", a ':', a
+// space) is written yaml_quoted().
+inline bool yaml_plain_name(std::string_view text) {
+    if (text.empty() || std::isalnum(static_cast<unsigned char>(text.front())) == 0) {
+        return false;
+    }
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-' || c == '/';
+    });
+}
+
 // The first item whose `field` equals `key` (a record looked up by name), or null.
 template <class Items, class Key, class Field>
 const typename Items::value_type* find_by(const Items& items, const Key& key, Field field) {

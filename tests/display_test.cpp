@@ -48,3 +48,19 @@ TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
     CHECK(minrole::path_uri("/abs/r\xc3\xb4le.yaml") == "file:///abs/r%C3%B4le.yaml");
     CHECK(minrole::path_uri("<stdin>") == "%3Cstdin%3E");
 }
+
+TEST_CASE("displayable: characters that show as nothing become escapes, so lookalike names differ on screen") {
+    CHECK(displayable("adm\u200bin") == "adm\\u200bin");
+    CHECK(displayable("Read-Write\u200d Lead\ufeff") == "Read-Write\\u200d Lead\\ufeff");
+    CHECK(displayable("a\u00adb\u2060c") == "a\\u00adb\\u2060c");
+    // Tag characters (invisible text a language model reads) as JSON's surrogate-pair escape.
+    CHECK(displayable("x\U000E0041") == "x\\udb40\\udc41");
+    CHECK(displayable("caf\u00e9 \u2011") == "caf\u00e9 \u2011");
+}
+
+TEST_CASE("non_ascii_characters names the characters a lookalike holds") {
+    CHECK(minrole::non_ascii_characters("Read-Write Lead").empty());
+    CHECK(minrole::non_ascii_characters("Read\u2011Write\u00a0Lead\u2011") == "U+2011, U+00A0");
+    CHECK(minrole::non_ascii_characters("\U0001F600\xff") == "U+1F600, U+FFFD");
+    CHECK(minrole::non_ascii_characters("\u00e0\u00e1\u00e2\u00e3\u00e4") == "U+00E0, U+00E1, U+00E2, U+00E3, ...");
+}

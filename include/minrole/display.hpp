@@ -32,6 +32,11 @@ std::string markdown_text(std::string_view text);
 // split a table cell even inside a code span, is given as markdown_text() instead.
 std::string markdown_code(std::string_view text);
 
+// The characters of `text` outside ASCII as "U+2011, U+00A0" (the first four distinct ones),
+// or "" when it is all ASCII. Said with a suggestion that looks just like the text: "Read‑Write
+// Lead" with a non-breaking hyphen (U+2011) is not the permission "Read-Write Lead".
+std::string non_ascii_characters(std::string_view text);
+
 // Only the UTF-8 repair: every invalid byte becomes U+FFFD (for text that must stay byte-exact
 // otherwise, such as JSON built from scanned files).
 std::string valid_utf8(std::string_view text);

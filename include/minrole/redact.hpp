@@ -10,4 +10,10 @@ namespace minrole {
 // api_key style parameters and of "Authorization: Bearer|Basic" headers with "<redacted>".
 std::string redact(std::string_view text);
 
+// The same for a line of source code shown as evidence, where a credential's value is often
+// built rather than written: after a name whose value is a placeholder or an operator
+// ("client_secret=%s" % "...", "client_secret=" + "...", "client_secret={}".format(...)) the
+// secret is further along the line, so the rest of the line is hidden too.
+std::string redact_code(std::string_view line);
+
 } // namespace minrole

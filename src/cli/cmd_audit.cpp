@@ -91,7 +91,7 @@ void attach_audit(CLI::App& command, Context& context) {
                 }
                 const std::string base_url = options->pull_input.target(snapshot_base_url(directory));
                 const Snapshot snapshot = run_pull(options->pull_input, base_url, directory);
-                std::cerr << redact_lines(pull_summary(snapshot) + " into " + directory + "/\n");
+                std::cerr << shown(pull_summary(snapshot) + " into " + directory + "/") << "\n";
             }
             if (!options->instance_path.empty()) {
                 const Router& router = context.router();

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "minrole/display.hpp"
 #include "minrole/router.hpp"
 
 namespace minrole::cli {
@@ -39,6 +40,9 @@ void attach_explain(CLI::App& command, Context& context) {
             const std::string hint = did_you_mean(*subject, model.catalog.spellings());
             if (!hint.empty()) {
                 message += "; did you mean permission '" + hint + "'";
+                if (const std::string characters = non_ascii_characters(*subject); !characters.empty()) {
+                    message += " (the text holds " + characters + ", not ASCII)";
+                }
             }
             // Endpoints that merely share letters with a permission's name ('Read Write Leads' is
             // not near POST /subscriptions/{munchkinId}/lists) are noise: they are offered beside a

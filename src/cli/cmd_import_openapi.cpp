@@ -35,7 +35,8 @@ void attach_import_openapi(CLI::App& command, Context& context) {
             namespace fs = std::filesystem;
             int status = kExitOk;
             // What it did, printed once everything is done (emit: redacted, escaped, and a
-            // failed write to standard output is exit 2).
+            // failed write to standard output is exit 2); each path shown() first, since emit()
+            // keeps line breaks and a folder's name may hold one.
             std::string said;
             if (options->check) {
                 for (const auto& [name, text] : files) {
@@ -43,7 +44,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                     std::error_code ec;
                     const std::string current = fs::exists(path, ec) ? read_source(path).text : std::string();
                     if (current != text) {
-                        said += path + ": differs from the specs\n";
+                        said += shown(path) + ": differs from the specs\n";
                         status = kExitFindings;
                     }
                 }
@@ -53,7 +54,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                     const std::string name = it->path().filename().string();
                     if (it->path().extension() == ".yaml" && files.count(name) == 0 &&
                         read_source(it->path().string()).text.find("\nkind: rules") != std::string::npos) {
-                        said += it->path().string() + ": not produced by the specs (stale)\n";
+                        said += shown(it->path().string()) + ": not produced by the specs (stale)\n";
                         status = kExitFindings;
                     }
                 }
@@ -74,7 +75,7 @@ void attach_import_openapi(CLI::App& command, Context& context) {
                 for (std::size_t at = text.find("\n  - id: "); at != std::string::npos; at = text.find("\n  - id: ", at + 1)) {
                     ++count;
                 }
-                said += "wrote " + outputs.back().path + " (" + std::to_string(count) + " operations)\n";
+                said += "wrote " + shown(outputs.back().path) + " (" + std::to_string(count) + " operations)\n";
             }
             write_output_files(outputs);
             emit(OutputOptions{}, said);

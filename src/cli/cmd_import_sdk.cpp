@@ -49,7 +49,8 @@ void attach_import_sdk(CLI::App& command, Context& context) {
                 std::error_code ec;
                 const std::string current = std::filesystem::exists(options->out, ec) ? read_source(options->out).text : std::string();
                 if (current != text) {
-                    emit(OutputOptions{}, options->out + ": differs from what " + options->sdk.name + " " + options->sdk.version + " gives\n");
+                    emit(OutputOptions{}, shown(options->out) + ": differs from what " + shown(options->sdk.name) + " " + shown(options->sdk.version) +
+                                              " gives\n");
                     return kExitFindings;
                 }
                 return kExitOk;

@@ -55,7 +55,7 @@ void attach_instance(CLI::App& command, Context& context) {
                 for (const auto& line : planned_calls(options->pull.options(base_url))) {
                     plan += line + "\n";
                 }
-                plan += "then writes " + (options->directory.empty() ? std::string("DIR") : options->directory) +
+                plan += "then writes " + (options->directory.empty() ? std::string("DIR") : shown(options->directory)) +
                         "/ (users/, user-roles/, leads/, instance.yaml, " + kSnapshotMarker + ")\n";
                 emit(OutputOptions{}, plan);
                 return kExitOk;
@@ -64,15 +64,15 @@ void attach_instance(CLI::App& command, Context& context) {
                 throw Error("instance pull needs -o DIR, the snapshot folder to write (or --dry-run, --print-role)");
             }
             const Snapshot snapshot = run_pull(options->pull, base_url, options->directory);
-            std::string report = pull_summary(snapshot) + "\nwrote " + options->directory + "/\n";
+            std::string report = pull_summary(snapshot) + "\nwrote " + shown(options->directory) + "/\n";
             if (options->init.empty()) {
-                report += "next: add role permissions, workspace partitions and services to a copy of " + options->directory +
+                report += "next: add role permissions, workspace partitions and services to a copy of " + shown(options->directory) +
                           "/instance.yaml (or use --init FILE), then `minrole audit --instance FILE`\n";
             } else if (write_instance_template(snapshot, options->directory, options->init)) {
-                report += "wrote " + options->init + ": add role permissions, workspace partitions and services, then "
-                          "`minrole audit --instance " + options->init + " --pull`\n";
+                report += "wrote " + shown(options->init) + ": add role permissions, workspace partitions and services, then "
+                          "`minrole audit --instance " + shown(options->init) + " --pull`\n";
             } else {
-                report += options->init + " exists and was left as it is\n";
+                report += shown(options->init) + " exists and was left as it is\n";
             }
             emit(OutputOptions{}, report);
             return kExitOk;

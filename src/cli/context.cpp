@@ -74,6 +74,8 @@ std::string redact_lines(std::string_view text) {
     return out;
 }
 
+std::string shown(std::string_view text) { return displayable(redact(text)); }
+
 void emit(const OutputOptions& options, const std::string& report) {
     // Reports echo their inputs (operations, names, notes, paths, justifications): whatever a
     // command renders leaves through redact(), line by line, like every error message does, and

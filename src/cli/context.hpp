@@ -51,6 +51,9 @@ std::string non_empty_file_name(const std::string& value);
 // leaves a half-written report. Every line goes through redact() first (redact_lines).
 void emit(const OutputOptions& options, const std::string& report);
 std::string redact_lines(std::string_view text);
+// One piece of text from an input or an argument (a path, a name) in a line minrole prints
+// itself: redacted, and with line breaks and other control characters escaped (displayable()).
+std::string shown(std::string_view text);
 
 // A subcommand: one row per file in the table in main.cpp.
 struct CommandSpec {

@@ -20,7 +20,7 @@ Intent IntentInput::load(const Model& model, const Router& router) const {
         // changes the role.
         for (const auto& warning : check_declared_parameters(intent, router)) {
             const std::string where = warning.where.known() ? warning.where.to_string() + ": " : std::string();
-            std::cerr << "minrole: " << diagnostic_label("warning") << ": " << redact(where + warning.message) << "\n";
+            std::cerr << "minrole: " << diagnostic_label("warning") << ": " << shown(where + warning.message) << "\n";
         }
     }
     if (!scan_paths.empty()) {

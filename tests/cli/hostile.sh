@@ -482,5 +482,56 @@ orun timeout "$LIMIT" env MINROLE_MAX_BYTES=10000000 MINROLE_MAX_ALIAS_BYTES=100
 check_o "1,000 aliases of a 60 KB string, alias limit raised" 2 "$E alias-bytes.yaml:2:10: once aliases are expanded, the text is larger than the 10000000-byte limit (MINROLE_MAX_BYTES)"
 rm -f deep.har big.har
 cd "$gen" || exit 1
+# Files minrole generates from names in specs, packages and arguments: a line break there would
+# forge a workflow command in every CI log that shows the file (and break the YAML). Refused
+# with a located error; a name that is merely unusual is quoted so it reads back as itself.
+printf '{"swagger": "2.0", "paths": {"/rest/v1/leads.json": {"get": {"operationId": "getLeads\\n::error file=x::forged"}}}}\n' >forged-id.json
+orun timeout "$LIMIT" "$MINROLE" import-openapi forged-id.json --out gen-forged
+check_o "import-openapi: an operationId with a line break" 2 "$E forged-id.json:1:77: operationId 'getLeads\n::error file=x::forged' of GET /rest/v1/leads.json is not an identifier (letters, digits, '_', '.' and '-' only)"
+printf '{"swagger": "2.0", "paths": {"/rest/v1/lead\\u2028\\u001b[31m.json": {"get": {"operationId": "getLead"}}}}\n' >forged-path.json
+orun timeout "$LIMIT" "$MINROLE" import-openapi forged-path.json --out gen-forged
+check_o "import-openapi: a path with a line separator and ESC" 2 "$E forged-path.json:1:30: path '/rest/v1/lead\u2028\u001b[31m.json' is not a URL path template (it must start with '/' and hold printable ASCII only)"
+[[ ! -e gen-forged ]] && pass || fail "import-openapi of a refused spec wrote gen-forged/"
+printf '{"swagger": "2.0", "paths": {"/rest/v1/leads.json": {"get": {"operationId": "getLeads"}}}}\n' >$'spec\n::error::file "a: b.json'
+orun timeout "$LIMIT" "$MINROLE" import-openapi $'spec\n::error::file "a: b.json' --out gen-name
+if [[ $rc == 0 ]] && ! grep -q '^::' gen-name/*.yaml && grep -qx 'spec: "spec\\\\n::error::file \\"a: b.json"' gen-name/*.yaml &&
+    "$MINROLE" --catalog "$SRC/data/marketo/permissions.yaml" gen-name lint >/dev/null 2>&1; then
+    pass
+else
+    fail "import-openapi of a spec named with a line break: exit $rc" "$err" "$(cat gen-name/*.yaml 2>/dev/null | head -n 8)"
+fi
+mkdir -p sdk/lib
+printf 'function Lead(c) { this.c = c; }\nLead.prototype.find = function () { return this.c.get("/v1/leads.json"); };\nmodule.exports = Lead;\n' >sdk/lib/lead.js
+# Lines minrole prints itself about files it writes: the folder named on the command line is
+# shown escaped.
+orun timeout "$LIMIT" "$MINROLE" import-openapi forged-id.json forged-path.json --out $'gen\n::error::out' >/dev/null
+printf '{"swagger": "2.0", "paths": {"/rest/v1/leads.json": {"get": {"operationId": "getLeads"}}}}\n' >plain-spec.json
+orun timeout "$LIMIT" "$MINROLE" import-openapi plain-spec.json --out $'gen\n::error::out'
+[[ $rc == 0 && $out == 'wrote gen\n::error::out/lead-database.yaml (1 operations)' ]] && pass ||
+    fail "import-openapi: the --out folder in 'wrote' is escaped: exit $rc" "$(cat -A <<<"$out")"
+orun timeout "$LIMIT" "$MINROLE" instance pull --dry-run --base-url http://127.0.0.1:1 -o $'snap\n::error::o'
+[[ $rc == 0 && $out == *'then writes snap\n::error::o/ ('* && $out != *$'\n::'* ]] && pass ||
+    fail "instance pull --dry-run: the -o folder is escaped: exit $rc" "$(cat -A <<<"$out" | tail -n 2)"
+# A catalog from a pull request names a permission with Mermaid syntax: the label must not
+# close its quotes and add statements (a click handler, a node with HTML).
+mkdir -p mcat
+cp -R "$SRC/rules/marketo" mcat/rules
+sed 's|^permissions:$|permissions:\n  - name: '"'"'x"]; click p0 href "javascript:alert(1)"; p9["<img src=x> #quot; `m` \&'"'"'\n    group: Access API\n    resource: Assets\n    access: read\n    risk: low\n    grants: "x"|' \
+    "$SRC/data/marketo/permissions.yaml" >mcat/permissions.yaml
+orun timeout "$LIMIT" "$MINROLE" --catalog mcat graph --format mermaid
+want='  p0["x#quot;]; click p0 href #quot;javascript:alert(1)#quot;; p9[#quot;#lt;img src=x#gt; #35;quot; #96;m#96; #amp;"]'
+if [[ $rc == 0 && $(sed -n 2p <<<"$out") == "$want" && $out != *'"]; click'* && $out != *'<img'* ]]; then
+    pass
+else
+    fail "graph --format mermaid: a permission name adds Mermaid statements: exit $rc" "$(sed -n 2p <<<"$out")" "$err"
+fi
+orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name $'pkg\n::error file=x::forged' --version 1
+check_o "import-sdk: --name with a line break" 2 "$E --name: 'pkg\n::error file=x::forged' holds a line break or another control character"
+orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name pkg --version 1 --module $'m\e[31m'
+check_o "import-sdk: --module with ESC" 2 "$E --module: 'm\u001b[31m' holds a line break or another control character"
+orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name @scope/pkg --version '1: x'
+if [[ $rc == 0 && $out == *$'\nname: "@scope/pkg"\nversion: "1: x"\n'* ]]; then pass; else fail "import-sdk: a scoped package name is quoted: exit $rc" "$err" "${out:0:300}"; fi
+orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name pkg --version 1 --check -o $'map\n::error::check.yaml'
+if [[ $rc == 1 && $out != *$'\n::'* ]]; then pass; else fail "import-sdk --check: a file name with a line break printed raw: exit $rc" "$(cat -A <<<"$out")"; fi
 
 finish

@@ -93,5 +93,47 @@ sarif "role audit with no findings" audit --role examples/roles/crm-lead-sync-mi
     --no-policy --fail-on error --format sarif -o "$WORK/clean.sarif"
 sarif "instance audit" audit --instance examples/instance/instance.yaml --no-policy --format sarif -o "$WORK/instance.sarif"
 
+# Paths a pull request can name: spaces, '#', '?', '%', non-ASCII, a backslash, '..' segments,
+# absolute; each artifactLocation.uri must be a valid URI that names the file (percent-decoded,
+# resolved against the working directory), and the Multitool must accept the log.
+hostile="$WORK/d #?%é ..\\x"
+mkdir -p "$hostile/sub"
+cp examples/roles/over-broad.yaml "$hostile/r o#?%é.yaml"
+cp examples/crm-lead-sync.yaml "$hostile/sub/in tent.yaml"
+(
+    cd "$WORK" || exit 1
+    sarif "role audit, hostile relative paths with '..'" audit --role "d #?%é ..\\x/sub/../r o#?%é.yaml" \
+        --intent "d #?%é ..\\x/sub/in tent.yaml" --no-policy --format sarif -o "$WORK/hostile-relative.sarif"
+    sarif "role audit, hostile absolute paths" audit --role "$hostile/r o#?%é.yaml" --intent "$hostile/sub/in tent.yaml" \
+        --no-policy --format sarif -o "$WORK/hostile-absolute.sarif"
+    echo "$passed $failed" >"$WORK/counts"
+)
+read -r passed failed <"$WORK/counts"
+if msg=$(cd "$WORK" && python3 - hostile-relative.sarif hostile-absolute.sarif <<'PY'
+import json, os, re, sys, urllib.parse
+for name in sys.argv[1:]:
+    uris = set()
+    def walk(v):
+        if isinstance(v, dict):
+            if "artifactLocation" in v:
+                uris.add(v["artifactLocation"]["uri"])
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    walk(json.load(open(name, encoding="utf-8")))
+    assert uris, name + ": no artifact locations"
+    for uri in uris:
+        assert re.fullmatch(r"[A-Za-z0-9\-._~:/%]+", uri), f"{name}: not a percent-encoded URI: {uri}"
+        parsed = urllib.parse.urlsplit(uri)
+        assert not parsed.query and not parsed.fragment, f"{name}: '?' or '#' left unencoded: {uri}"
+        path = urllib.parse.unquote(parsed.path)
+        assert parsed.scheme in ("", "file"), uri
+        assert (parsed.scheme == "file") == path.startswith("/"), f"{name}: an absolute path must be a file:// URI: {uri}"
+        assert os.path.isfile(path), f"{name}: {uri} does not name the file ({path})"
+PY
+); then pass; else fail "SARIF artifact URIs of hostile paths" "$msg"; fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]

@@ -169,6 +169,66 @@ printf '10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/leadz.json?clien
 mkdir -p "scan2/odd"
 printf 'axios.get("/rest/v1/leadzz.json")\n' >"scan2/odd/"$'name\n::error::file'".js"
 
+# Credentials in forms that only show once a report escapes them, or that read as markup or
+# as a header: a name that holds a JSON pair (written back as \"clientSecret\": \"...\" in a JSON
+# or YAML report, &quot;...&quot; in HTML), an XML element or property, a HAR header as a
+# name/value pair, cookies, a separator percent-encoded twice, a name spelt in escapes, a token
+# as the URL's user name.
+FX=fx-ZQX8-secret
+cat >forms2.yaml <<EOF
+kind: intent
+service: 'svc "clientSecret": "$FX" <clientSecret>$FX</clientSecret>'
+operations:
+  - "GET /rest/v1/leadz.json?client_secret%253D$FX&%61ccess_token=$FX"
+  - "GET https://$FX@123-ABC-456.mktorest.com/rest/v1/nope.json"
+  - op: GET /rest/v1/leads.json
+    note: 'Cookie: sid=$FX; theme=dark'
+workspaces:
+  - name: 'EU "accessToken": "$FX" Set-Cookie: BIGipServer=$FX'
+    operations: [GET /rest/v1/companies.json]
+  - name: 'US <property name="password" value="$FX"/> Authorization:	Bearer	$FX'
+    operations: [GET /rest/v1/lists.json]
+EOF
+cat >role-forms2.yaml <<EOF
+kind: role
+role: 'crm "client_secret": "$FX"'
+permissions: [Read-Write Lead]
+workspaces:
+  - name: 'EU "accessToken": "$FX" Set-Cookie: BIGipServer=$FX'
+    permissions: [Read-Only Activity]
+EOF
+cat >policy-forms2.yaml <<EOF
+kind: policy
+fail_on: none
+exceptions:
+  - rule: unused-permission
+    permission: Read-Write Lead
+    justification: 'see {"name": "X-Api-Key", "value": "$FX"} and <entry key="client_secret">$FX</entry>'
+    expires: 2030-01-01
+EOF
+mkdir -p scan3/src scan3/logs scan3/desc
+cat >scan3/src/Client.java <<EOF
+String body = "<clientSecret>$FX</clientSecret>"; http.get("/rest/v1/leadz.json?client_secret%253D$FX");
+http.get("https://$FX@123-ABC-456.mktorest.com/rest/v1/lead/1.json"); // Cookie: JSESSIONID=$FX
+EOF
+# A credential built on the line that sends it: the secret follows a placeholder or an operator.
+cat >scan3/src/build.py <<EOF
+requests.post(BASE + "/rest/v1/leads.json", data="client_secret=%s" % "$FX")
+requests.get(BASE + "/rest/v1/companies.json?access_token=" + "$FX")
+requests.get(BASE + "/rest/v1/lists.json?access_token={}".format("$FX"))
+EOF
+cat >scan3/logs/session.har <<EOF
+{"log": {"version": "1.2", "entries": [
+  {"request": {"method": "GET", "url": "https://123-ABC-456.mktorest.com/rest/v1/leadz.json?%61ccess_token=$FX&PHPSESSID=$FX",
+    "headers": [{"name": "Cookie", "value": "sid=$FX"}, {"name": "X-Api-Key", "value": "$FX"}]}}
+]}}
+EOF
+printf '10.0.0.1 - - [12/Mar/2025:06:00:00 +0000] "GET /rest/v1/leadz.json;jsessionid=%s?client%%255Fsecret%%253D%s HTTP/1.1" 404 0 "-" "Cookie: sid=%s"\n' "$FX" "$FX" "$FX" >scan3/logs/access.log
+cat >scan3/desc/marketo.xml <<EOF
+<api context="/marketo"><resource methods="GET" uri-template="/rest/v1/leadz.json?access_token={uri.var.token}">
+<property name="clientSecret" value="$FX"/><clientSecret>$FX</clientSecret></resource></api>
+EOF
+
 # An instance with saved User Management API responses.
 mkdir -p inst/api/user-roles
 cat >inst/instance.yaml <<EOF
@@ -339,6 +399,15 @@ check audit "" audit --role role.yaml --intent forms.yaml --scan scan2 --no-poli
 check explain "" explain $'GET /rest/v1/leads.json?accessToken='"$AK"$'\n::error::explain'
 check recommend "" recommend $'bad/missing\n::error::path accessToken='"$AK"'.yaml'
 
+check recommend "" recommend forms2.yaml
+check recommend "" recommend --scan scan3 --op "GET /rest/v1/x.json?client_secret%253D$FX" --op "curl -u admin:$FX https://h/rest/v1/y.json" --service "s \"clientSecret\": \"$FX\""
+check scan "" scan scan3
+check audit "" audit --role role-forms2.yaml --intent forms2.yaml --policy policy-forms2.yaml
+check audit "" audit --role role-forms2.yaml --intent forms2.yaml --scan scan3 --no-policy --fail-on none
+check allows "" allows role-forms2.yaml
+check diff "" diff role.yaml role-forms2.yaml
+check explain "" explain "GET /rest/v1/leadz.json?%61ccess_token=$FX"
+
 # Malformed files: the error quotes what it can, never the secret.
 for f in bad/kind.yaml bad/unknown-key.yaml bad/unclosed.yaml bad/unclosed-quote.yaml bad/params.yaml bad/utf8.yaml \
     "bad/intent access_token=$AT.yaml" "bad/missing password=$PW.yaml"; do
@@ -366,6 +435,63 @@ check instance "" instance pull --munchkin "client_secret=$CS" -o gen/snap
 check instance "" instance pull --credentials "missing client_secret=$CS" --base-url http://127.0.0.1:1 -o gen/snap
 check instance "" instance pull --dry-run --base-url "http://127.0.0.1:1" -o "gen/access_token=$AT"
 unset MARKETO_CLIENT_ID MARKETO_CLIENT_SECRET
+
+# mcp over stdio: every tool's arguments carry the planted secrets, control characters, a NUL
+# and invalid UTF-8; every response line must be one JSON-RPC message whose texts hold no
+# secret, no raw control character or bidi override (a client shows them, or pastes them into
+# a terminal), and an error's text in full (a NUL must not cut it short).
+if [[ $HAVE_PY == 1 ]]; then
+    python3 - "$WORK/mcp.in" "$FX" <<'PY'
+import json, sys
+out, fx = sys.argv[1], sys.argv[2]
+forge = "\n::error file=x::forged\u001b[31m\u009b\u202e\u2028"
+def call(i, name, args):
+    return json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": {"name": name, "arguments": args}})
+lines = [json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18",
+         "capabilities": {}, "clientInfo": {"name": "secrets.sh", "version": "1"}}})]
+lines.append(call(2, "recommend", {"operations": ["GET /rest/v1/leadz.json?client_secret%253D" + fx + forge,
+             "GET /rest/v1/leads.json?accessToken=" + fx], "service": 's "clientSecret": "' + fx + '"' + forge}))
+lines.append(call(3, "explain", {"subject": "Read-Write Lead\u0000 access_token=" + fx + forge}))
+lines.append(call(4, "audit", {"role": "kind: role\nrole: 'r <clientSecret>" + fx + "</clientSecret>'\npermissions: [Read-Write Lead]\n",
+             "operations": ["GET /rest/v1/leads.json"]}))
+lines.append(call(5, "scan", {"paths": ["missing access_token=" + fx + forge]}))
+lines.append(json.dumps({"jsonrpc": "2.0", "id": 6, "method": "nope" + forge + " token=" + fx}))
+with open(out, "wb") as fh:
+    for line in lines:
+        fh.write(line.encode() + b"\n")
+    fh.write(b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"explain","arguments":{"subject":"\xe9\xff"}}}\n')
+PY
+    "$MINROLE" mcp <"$WORK/mcp.in" >"$WORK/mcp.out" 2>"$WORK/mcp.err"
+    rc=$?
+    n=$((n + 1))
+    if msg=$(python3 - "$WORK/mcp.out" "$WORK/mcp.err" 2>&1 <<'PY'
+import json, re, sys
+raw = open(sys.argv[1], "rb").read() + open(sys.argv[2], "rb").read()
+assert b"ZQX" not in raw, "a planted secret reached an MCP response"
+seen = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    seen[d.get("id")] = d
+    # What a client shows: each content text (a JSON report, whose strings keep their escapes,
+    # or an error's one line) and each error message. structuredContent is that same report as
+    # data, its strings decoded, as in any JSON report.
+    result = d.get("result") or {}
+    shown = [(c.get("text", ""), result.get("isError", False)) for c in result.get("content", [])]
+    if "error" in d:
+        shown.append((d["error"]["message"], True))
+    for t, one_line in shown:
+        bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", t)
+        assert not bad, f"raw {bad.group()!r} in response {d.get('id')}: {t[:200]!r}"
+        assert not (one_line and "\n" in t), f"a line break in the error of response {d.get('id')}: {t[:200]!r}"
+        assert "[json.exception" not in t, t[:200]
+assert {1, 2, 3, 4, 5, 6} <= set(seen), sorted(map(str, seen))
+explain = seen[3]["result"]["content"][0]["text"]
+assert "is no known permission" in explain, "the error text was cut short at the NUL: " + repr(explain)
+PY
+    ); then pass; else fail "mcp: hostile tool arguments (exit $rc)" "$msg"; fi
+else
+    skip "mcp hostile arguments (no python3)"
+fi
 
 for sub in "${SUBCOMMANDS[@]}"; do
     if [[ -n ${COVERED[$sub]:-} ]]; then pass; else fail "subcommand '$sub' (in minrole --help) is not run over the planted secrets in tests/cli/secrets.sh"; fi
