@@ -9,11 +9,33 @@
 #include "minrole/display.hpp"
 #include "minrole/redact.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <iostream>
 #include <sstream>
 #include <string_view>
 
 namespace {
+
+// A standard stream that was closed (`minrole ... 2>&-`) leaves its number free, and the next
+// file minrole opens takes it: a warning meant for stderr would be written into an instance
+// snapshot or a report's temporary file. Each closed one is taken by /dev/null opened the wrong
+// way round (stdin write-only, stdout and stderr read-only), so its number stays taken and
+// every use of it still fails with EBADF, as it would on the closed stream.
+void hold_closed_standard_streams() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
+            continue;
+        }
+        const int held = ::open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+        if (held >= 0 && held != fd) {
+            ::dup3(held, fd, O_CLOEXEC);
+            ::close(held);
+        }
+    }
+}
 
 using minrole::cli::CommandSpec;
 
@@ -107,6 +129,7 @@ int command_index(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    hold_closed_standard_streams();
     // The context (which owns the model) and the parser live until the process ends: freeing
     // them is work for nothing at exit. Held by static pointers, they stay reachable, so
     // LeakSanitizer does not count them as leaks.

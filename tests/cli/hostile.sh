@@ -534,4 +534,19 @@ if [[ $rc == 0 && $out == *$'\nname: "@scope/pkg"\nversion: "1: x"\n'* ]]; then 
 orun timeout "$LIMIT" "$MINROLE" import-sdk sdk --name pkg --version 1 --check -o $'map\n::error::check.yaml'
 if [[ $rc == 1 && $out != *$'\n::'* ]]; then pass; else fail "import-sdk --check: a file name with a line break printed raw: exit $rc" "$(cat -A <<<"$out")"; fi
 
+# A closed standard stream keeps its number taken: the files minrole opens (inputs, the -o
+# temporary) never become stderr or stdout, so warnings cannot land in a report and a closed
+# stdout still fails the run.
+mkdir -p closedfd && printf 'fetch("/rest/v1/leads.json")\n' >closedfd/a.js && printf 'x' | gzip >closedfd/old.log.1.gz
+"$MINROLE" scan closedfd -f json -o closedfd-open.json 2>/dev/null
+"$MINROLE" scan closedfd -f json -o closedfd-closed.json 2>&-
+if cmp -s closedfd-open.json closedfd-closed.json; then pass; else fail "scan 2>&- -o FILE: the report differs from one written with stderr open"; fi
+"$MINROLE" recommend "$SRC/examples/crm-lead-sync.yaml" >&- 2>closedfd.err
+rc=$?
+[[ $rc == 2 && $(cat closedfd.err) == "minrole: error: <stdout>: cannot write: Bad file descriptor" ]] && pass ||
+    fail "recommend >&-: exit $rc" "$(cat closedfd.err)"
+"$MINROLE" recommend - <&- >closedfd.out 2>closedfd.err
+rc=$?
+[[ $rc == 2 && ! -s closedfd.out ]] && pass || fail "recommend - <&-: exit $rc, not a read from a closed stdin" "$(cat closedfd.err)"
+
 finish
