@@ -181,11 +181,8 @@ std::string yaml_string(const std::string& text) { return Json(text).dump(); } /
 
 std::string pretty(const Json& j) { return j.dump(2) + "\n"; }
 
-void write_file(const fs::path& path, const std::string& text) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error(Location{path.string(), 0, 0}, std::string("cannot write: ") + std::strerror(errno));
-    }
+// Writes `text` to an open descriptor and closes it; `path` names it in errors.
+void write_and_close(int fd, const fs::path& path, const std::string& text) {
     std::size_t done = 0;
     while (done < text.size()) {
         const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -202,6 +199,62 @@ void write_file(const fs::path& path, const std::string& text) {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         throw Error(Location{path.string(), 0, 0}, std::string("cannot write: ") + std::strerror(errno));
     }
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw Error(Location{path.string(), 0, 0}, std::string("cannot write: ") + std::strerror(errno));
+    }
+    write_and_close(fd, path, text);
+}
+
+// Creates `target` holding `text` only if nothing is there yet, whole or not at all: written
+// into a file with no name (O_TMPFILE) in the target's folder, then linked in by linkat(2),
+// which fails with EEXIST when `target` appeared meanwhile. Where the file system has no
+// O_TMPFILE, a temporary with a random name (created exclusively, never through a symlink) is
+// linked in and removed. Returns false when `target` exists.
+bool create_whole(const fs::path& target, const std::string& text) {
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const int fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        // linkat needs the file open; write_and_close closes it, so link through a second one.
+        const int keep = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        try {
+            write_and_close(fd, target, text);
+        } catch (...) {
+            ::close(keep);
+            throw; // nothing is left behind: the file has no name
+        }
+        const std::string self = "/proc/self/fd/" + std::to_string(keep);
+        const bool placed = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, target.c_str(), AT_SYMLINK_FOLLOW) == 0;
+        const int saved = errno;
+        ::close(keep);
+        if (!placed && saved != EEXIST) {
+            throw Error(Location{target.string(), 0, 0}, std::string("cannot write: ") + std::strerror(saved));
+        }
+        return placed;
+    }
+    std::random_device random;
+    const fs::path temporary = folder / ("." + target.filename().string() + ".init-" + std::to_string(random()) + std::to_string(random()));
+    const int named = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (named < 0) {
+        throw Error(Location{target.string(), 0, 0}, std::string("cannot write: ") + std::strerror(errno));
+    }
+    std::error_code ec;
+    try {
+        write_and_close(named, target, text);
+    } catch (...) {
+        fs::remove(temporary, ec);
+        throw;
+    }
+    const bool placed = ::link(temporary.c_str(), target.c_str()) == 0;
+    const int saved = errno;
+    fs::remove(temporary, ec);
+    if (!placed && saved != EEXIST) {
+        throw Error(Location{target.string(), 0, 0}, std::string("cannot write: ") + std::strerror(saved));
+    }
+    return placed;
 }
 
 void make_directory(const fs::path& path) {
@@ -400,16 +453,8 @@ bool write_instance_template(const Snapshot& snapshot, const std::string& direct
     if (fs::weakly_canonical(folder) == fs::weakly_canonical(directory)) {
         throw Error(Location{file, 0, 0}, "is inside the snapshot, which the next pull replaces: put it beside the snapshot");
     }
-    const fs::path temporary = folder / ("." + target.filename().string() + ".init-" + std::to_string(::getpid()));
-    write_file(temporary, generated_instance_yaml(snapshot, relative.generic_string()));
-    // link(2) fails when `file` appeared meanwhile: an existing file is never replaced.
-    const bool placed = ::link(temporary.c_str(), target.c_str()) == 0;
-    const int saved = errno;
-    fs::remove(temporary, ec);
-    if (!placed && saved != EEXIST) {
-        throw Error(Location{file, 0, 0}, std::string("cannot write: ") + std::strerror(saved));
-    }
-    return placed;
+    // An existing file is never replaced, even one that appeared meanwhile.
+    return create_whole(target, generated_instance_yaml(snapshot, relative.generic_string()));
 }
 
 std::string snapshot_directory_of(const SourceFile& instance_file) {

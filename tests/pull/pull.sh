@@ -451,6 +451,7 @@ expect_rc "audit setup: pull" 0
 pull instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o acme/snapshot --init acme/new.yaml "${FAST[@]}"
 expect_rc "--init: exit 0" 0
 contains "--init: says so" "$out" "wrote acme/new.yaml: add role permissions"
+if ls -A acme | grep -q 'init-'; then fail "--init: a temporary file is left beside it" "$(ls -A acme)"; else pass; fi
 pycheck "--init: imports the snapshot" acme/new.yaml "
 assert d['import'] == {'users': 'snapshot/users/allusers.json', 'user_roles': 'snapshot/user-roles',
                        'workspaces': 'snapshot/users/workspaces.json', 'roles': 'snapshot/users/roles.json'}, d['import']"
