@@ -123,6 +123,18 @@ std::string displayable(std::string_view text) { return convert(text, Mode::line
 std::string displayable_lines(std::string_view text) { return convert(text, Mode::lines); }
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
 
+std::string clip_echo(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return std::string(text);
+    }
+    std::size_t cut = limit;
+    // Back off continuation bytes (10xxxxxx) so no character is cut in two.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) {
+        --cut;
+    }
+    return std::string(text.substr(0, cut)) + " ... (" + std::to_string(text.size() - cut) + " more bytes)";
+}
+
 namespace {
 // Whether text[i] ends "www" (any case): GitHub turns "www.x" into a link.
 bool after_www(std::string_view text, std::size_t i) {

@@ -48,3 +48,12 @@ TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
     CHECK(minrole::path_uri("/abs/r\xc3\xb4le.yaml") == "file:///abs/r%C3%B4le.yaml");
     CHECK(minrole::path_uri("<stdin>") == "%3Cstdin%3E");
 }
+
+TEST_CASE("clip_echo: a long value is shown by its first bytes and how many were left out, never a cut character") {
+    CHECK(minrole::clip_echo("short") == "short");
+    CHECK(minrole::clip_echo(std::string(1024, 'a')) == std::string(1024, 'a'));
+    CHECK(minrole::clip_echo(std::string(1030, 'a')) == std::string(1024, 'a') + " ... (6 more bytes)");
+    // "\xc3\xa9" (é) straddling the limit is kept out whole.
+    CHECK(minrole::clip_echo("ab\xc3\xa9z", 3) == "ab ... (3 more bytes)");
+    CHECK(minrole::clip_echo(std::string(60000, 'x')).size() < minrole::kEchoBytes + 32);
+}

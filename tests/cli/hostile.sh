@@ -339,7 +339,30 @@ orun timeout "$LIMIT" "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
 check_o "1,000 aliases of a 60 KB string" 2 "$E alias-bytes.yaml:2:10: aliases of this and other anchors add more than 1 MiB of text (MINROLE_MAX_ALIAS_BYTES)"
 orun timeout "$LIMIT" env MINROLE_MAX_BYTES=10000000 MINROLE_MAX_ALIAS_BYTES=100000000 "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
 check_o "1,000 aliases of a 60 KB string, alias limit raised" 2 "$E alias-bytes.yaml:2:10: once aliases are expanded, the text is larger than the 10000000-byte limit (MINROLE_MAX_BYTES)"
-rm -f deep.har big.har
+# Nodes are counted from the parser's events before yaml-cpp builds the tree (about 450 bytes a
+# node): a 10 MB flow list of 5,000,000 items took 2.3 GB to be refused, now about 20 MB.
+{ printf 'kind: intent\noperations: ['; python_or_head 5000000 a | sed 's/a/a,/g'; printf 'a]\n'; } >many-nodes.yaml
+run many-nodes -- recommend many-nodes.yaml -o "$OUT" &&
+    expect many-nodes 2 "$E many-nodes.yaml:2:200004: more than 100000 nodes once aliases are expanded (MINROLE_MAX_NODES)" 65536
+# Operations under every limit but long (200 of 60 KB, 12 MB): a report shows each by its first
+# 1,024 bytes. Echoed whole they made a 24 MB text report (48 MB JSON) and peaked at 120 MB
+# (320 MB); now under 0.5 MB (1 MB) and 40 MB.
+long=$(python_or_head 60000 x)
+awk -v s="$long" 'BEGIN { printf "kind: intent\noperations:\n"; for (i = 0; i < 200; i++) printf "  - \"GET /rest/v1/%s%d\"\n", s, i }' >long-ops.yaml
+for format in text json; do
+    run "long-ops $format" -- recommend long-ops.yaml --format "$format" -o "$OUT"
+    size=$(stat -c %s "$OUT" 2>/dev/null || echo 0)
+    if [[ $rc != 1 || $size -gt 1200000 || $size == 0 ]]; then
+        fail "200 operations of 60 KB ($format): exit $rc, a report of $size bytes (want exit 1, at most 1.2 MB)" "$err"
+    elif ! grep -q 'x ... (5[0-9]* more bytes)' "$OUT"; then
+        fail "200 operations of 60 KB ($format): no '... (N more bytes)' in the report"
+    elif [[ -n $rss && -z $SANITIZED && $rss -gt 98304 ]]; then
+        fail "200 operations of 60 KB ($format): peak memory ${rss} KiB (want under 96 MiB)"
+    else
+        pass
+    fi
+done
+rm -f deep.har big.har many-nodes.yaml long-ops.yaml
 cd "$gen" || exit 1
 
 finish
