@@ -124,7 +124,10 @@ std::string displayable_lines(std::string_view text) { return convert(text, Mode
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
 
 std::string clip_echo(std::string_view text, std::size_t limit) {
-    if (text.size() <= limit) {
+    // Within a marker's length of the limit a value is shown whole: clipping would save less
+    // than the marker costs, and a clipped value (a scan's, shown again by recommend) stays as it is.
+    constexpr std::size_t kMarker = 32; // " ... (" + 20 digits + " more bytes)"
+    if (text.size() <= limit + kMarker) {
         return std::string(text);
     }
     std::size_t cut = limit;

@@ -37,7 +37,7 @@ const char* type_name(const YAML::Node& node) {
 
 Limits limits() {
     Limits out;
-    out.depth = limit_from_environment("MINROLE_MAX_DEPTH", out.depth);
+    out.depth = max_input_depth();
     out.nodes = limit_from_environment("MINROLE_MAX_NODES", out.nodes);
     out.alias_nodes = limit_from_environment("MINROLE_MAX_ALIAS_NODES", out.alias_nodes);
     out.alias_bytes = limit_from_environment("MINROLE_MAX_ALIAS_BYTES", out.alias_bytes);

@@ -52,8 +52,12 @@ TEST_CASE("path_uri: SARIF artifact locations are valid URI references") {
 TEST_CASE("clip_echo: a long value is shown by its first bytes and how many were left out, never a cut character") {
     CHECK(minrole::clip_echo("short") == "short");
     CHECK(minrole::clip_echo(std::string(1024, 'a')) == std::string(1024, 'a'));
-    CHECK(minrole::clip_echo(std::string(1030, 'a')) == std::string(1024, 'a') + " ... (6 more bytes)");
+    CHECK(minrole::clip_echo(std::string(1056, 'a')) == std::string(1056, 'a')); // no longer than its marker would make it
+    CHECK(minrole::clip_echo(std::string(1100, 'a')) == std::string(1024, 'a') + " ... (76 more bytes)");
+    // Clipped once, it stays as it is (a scan's operation, shown again by recommend).
+    const std::string once = minrole::clip_echo(std::string(60000, 'a'));
+    CHECK(minrole::clip_echo(once) == once);
     // "\xc3\xa9" (é) straddling the limit is kept out whole.
-    CHECK(minrole::clip_echo("ab\xc3\xa9z", 3) == "ab ... (3 more bytes)");
+    CHECK(minrole::clip_echo("ab\xc3\xa9" + std::string(40, 'z'), 3) == "ab ... (42 more bytes)");
     CHECK(minrole::clip_echo(std::string(60000, 'x')).size() < minrole::kEchoBytes + 32);
 }

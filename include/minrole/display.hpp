@@ -40,8 +40,8 @@ std::string markdown_code(std::string_view text);
 // intent a 120 MB text report (240 MB in JSON) and 0.6 to 1.4 GB of memory.
 inline constexpr std::size_t kEchoBytes = 1024;
 
-// `text` itself when it is at most `limit` bytes, else its first `limit` bytes (cut at a UTF-8
-// character boundary) and " ... (N more bytes)".
+// `text` itself when it is at most `limit` bytes (and the marker's 32 more), else its first
+// `limit` bytes (cut at a UTF-8 character boundary) and " ... (N more bytes)".
 std::string clip_echo(std::string_view text, std::size_t limit = kEchoBytes);
 
 // Only the UTF-8 repair: every invalid byte becomes U+FFFD (for text that must stay byte-exact
