@@ -151,7 +151,7 @@ std::optional<Value> Evaluator::implicit_field(const std::string& n, const Conte
     Value out;
     for (const auto& ref : it->second) {
         const Definition& d = p_.files[ref.file].definitions[ref.def];
-        if (p_.is_a(cls, class_of(ref.file, d.scope))) {
+        if (p_.visible(ref.file, c.file) && p_.is_a(cls, class_of(ref.file, d.scope))) {
             add(out, definition(ref, c, depth));
         }
     }
@@ -178,6 +178,9 @@ Value Evaluator::constructor_argument(std::uint32_t file, int fn, const std::str
     // through a field, not through the calls that would report it (Evaluator::unbound).
     const std::set<FunctionKey> outer = std::move(unbound);
     for (const auto& ref : sites->second) {
+        if (!p_.visible(ref.file, file)) {
+            continue;
+        }
         const CallSite& site = p_.files[ref.file].calls[ref.call];
         const Expr& call = *site.call;
         const bool positional = std::all_of(call.keys.begin(), call.keys.end(), [](const std::string& k) { return k.empty(); });
@@ -246,7 +249,8 @@ std::optional<Value> Evaluator::apply_method(const Expr& e, const Context& c, in
         }
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
-            if (f.owner.empty() || !p_.is_a(instance.type, f.owner) || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
+            if (f.owner.empty() || !p_.visible(ref.file, c.file) || !p_.is_a(instance.type, f.owner) || !arity_fits(f, e.items.size()) ||
+                on_stack(ref, c.frame)) {
                 continue;
             }
             any = true;
@@ -284,7 +288,7 @@ Value Evaluator::construct(const Expr& e, const Context& c, int depth) {
         for (const auto& ref : it->second) {
             const FileIR& file = p_.files[ref.file];
             const Function& f = file.functions[ref.fn];
-            if (f.owner != cls || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
+            if (f.owner != cls || !p_.visible(ref.file, c.file) || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
                 continue;
             }
             if (!args) {

@@ -47,7 +47,7 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
     if (!receiver.empty() && !self_call && !short_receiver) {
         for (const auto& ref : it->second) {
             const Function& f = p_.files[ref.file].functions[ref.fn];
-            if (!f.owner.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) {
+            if (!f.owner.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner && p_.visible(ref.file, c.file)) {
                 out.push_back(ref);
             }
         }
@@ -60,7 +60,7 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
                                    (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
                                    (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                     caller_owner != f.owner);
-            if ((pass == 0) == (ref.file == c.file) && reachable) {
+            if ((pass == 0) == (ref.file == c.file) && reachable && p_.visible(ref.file, c.file)) {
                 out.push_back(ref);
             }
         }
@@ -72,7 +72,7 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         // method of that name, if there is exactly one.
         std::vector<Project::Impl::FnRef> methods;
         for (const auto& ref : it->second) {
-            if (!p_.files[ref.file].functions[ref.fn].owner.empty()) {
+            if (!p_.files[ref.file].functions[ref.fn].owner.empty() && p_.visible(ref.file, c.file)) {
                 methods.push_back(ref);
             }
         }

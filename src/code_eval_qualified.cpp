@@ -72,6 +72,9 @@ std::optional<Value> Evaluator::qualified(const std::string& dotted, const Conte
     Value out;
     bool class_level = false;
     for (const auto& ref : it->second) {
+        if (!p_.visible(ref.file, c.file)) {
+            continue;
+        }
         const Definition& d = p_.files[ref.file].definitions[ref.def];
         const std::vector<std::string> chain = class_chain(ref.file, d.scope);
         if (chain.empty()) {

@@ -67,7 +67,22 @@ struct Project::Impl {
     std::unordered_map<std::string, std::vector<CallRef>> constructions; // class -> its `new Class(...)` calls
     std::unordered_map<std::string, std::string> base_of;                // class -> the class it extends
 
+    // Identical copies of one file (the same SDK vendored into several applications of a tree):
+    // where copies define the same name, field, function or construction, a use reads only the
+    // copy nearest to it (visible()). Reading every copy gave nothing new (they hold the same
+    // text) and cost N evaluations per level of nesting: N^depth for N copies.
+    static constexpr std::uint32_t kNoCopies = 0xFFFFFFFF;
+    std::vector<std::uint32_t> copy_group;           // per file: its group in `copies`, or kNoCopies
+    std::vector<std::vector<std::uint32_t>> copies;  // per group: its files, ascending
+    mutable std::unordered_map<std::uint64_t, std::uint32_t> nearest_copy; // (group, use's file) -> file
+    // Whether what `file` defines is read from a use in `from`: always, unless `file` has
+    // copies and another of them is nearer to `from` (more leading folders in common, then
+    // the first found) or is `from` itself.
+    [[nodiscard]] bool visible(std::uint32_t file, std::uint32_t from) const;
+    void index_copies();
+
     void index() {
+        index_copies();
         defs.clear();
         functions.clear();
         constructions.clear();

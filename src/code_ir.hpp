@@ -5,6 +5,8 @@
 // it from tree-sitter trees, one table per language; src/code_eval.cpp evaluates it. Only
 // what can build a path is kept: a file's IR is a small fraction of its syntax tree, so a whole
 // project's IR fits in memory while each tree is freed as soon as it is lowered.
+#include "sha256.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -109,6 +111,9 @@ struct FileIR {
     std::vector<CallSite> calls;
     std::vector<Loose> loose;
     std::vector<std::string> imports; // module names imported or required
+    // SHA-256 of the source text: identical copies of one file (an SDK vendored into several
+    // applications of one tree) are told apart from files that merely look alike.
+    Sha256Digest digest{};
 };
 
 // Whether a path is test code: under tests/, spec/, fixtures/, __tests__/ ... or named like a

@@ -107,8 +107,8 @@ bool lower_source(const std::string& path, std::string_view text, FileIR& out, s
     // large is generated or minified (its literal paths are still found lexically).
     if (text.size() > limits.max_bytes || text.size() > std::numeric_limits<std::uint32_t>::max() / 2) {
         if (why != nullptr) {
-            *why = "not parsed: " + describe_bytes(text.size()) + " is over the " + describe_bytes(limits.max_bytes) +
-                   " parse limit (MINROLE_PARSE_MAX_BYTES); read lexically";
+            *why = "not parsed: a " + describe_bytes(text.size()) + " file is over the " + describe_bytes(limits.max_bytes) +
+                   " parse limit (MINROLE_PARSE_MAX_BYTES)";
         }
         return false;
     }
@@ -132,15 +132,16 @@ bool lower_source(const std::string& path, std::string_view text, FileIR& out, s
     if (tree == nullptr) {
         if (why != nullptr) {
             *why = budget.cancel != 0 ? "not parsed: its syntax tree needs more than the " + describe_bytes(limits.max_memory) +
-                                            " parse memory limit (MINROLE_PARSE_MAX_MEMORY); read lexically"
+                                            " parse memory limit (MINROLE_PARSE_MAX_MEMORY)"
                                       : "not parsed: the parser gave up after the " + std::to_string(limits.timeout_ms) +
-                                            " ms parse time limit (MINROLE_PARSE_TIMEOUT_MS); read lexically";
+                                            " ms parse time limit (MINROLE_PARSE_TIMEOUT_MS)";
         }
         return false;
     }
     out.path = path;
     out.language = g->language;
     out.test_code = is_test_path(path);
+    out.digest = sha256(text);
     Lowerer lowerer(text, out, *g->dialect);
     lowerer.run(ts_tree_root_node(tree));
     ts_tree_delete(tree);

@@ -175,7 +175,7 @@ void Walker::source(const std::string& name, const std::string& text, const Sigh
             return;
         }
         if (!why.empty()) {
-            result_.notes.push_back(ScanNote{name, std::move(why)});
+            result_.notes.push_back(ScanNote{name, why + "; read lexically"});
         }
     }
     const bool test = code::is_test_path(name);

@@ -3,6 +3,7 @@
 #include "minrole/sdk.hpp"
 
 #include "code_eval.hpp"
+#include "minrole/display.hpp"
 #include "minrole/error.hpp"
 #include "minrole/router.hpp"
 #include "minrole/rules.hpp"
@@ -157,6 +158,41 @@ struct Sends {
     [[nodiscard]] bool empty() const { return matched.empty() && unmatched.empty(); }
 };
 
+// The SDK's source files below `dir`: its tests, examples, docs and vendored folders are not the
+// SDK (test code is judged within the SDK: an SDK kept under someone's tests/ folder is still
+// the SDK); symlinked folders are not entered. A folder that cannot be read is an Error: a map
+// silently missing the methods defined there would be committed as complete.
+void collect_sdk_sources(const std::filesystem::path& root, const std::filesystem::path& dir, int depth, std::vector<std::string>& files) {
+    namespace fs = std::filesystem;
+    const auto unreadable = [&](const std::string& reason) {
+        return Error(Location{displayable(dir.generic_string()), 0, 0}, "cannot read directory: " + reason);
+    };
+    if (depth > 64) {
+        throw unreadable("nested deeper than 64 levels");
+    }
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+        std::error_code kind;
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(kind)) {
+            const bool skipped = name == "node_modules" || name == "test" || name == "tests" || name == "examples" || name == "example" ||
+                                 name == "docs" || name == "fixtures" || name == "spec" || name == ".git" || name == "scripts";
+            if (!skipped && !it->is_symlink(kind)) {
+                collect_sdk_sources(root, it->path(), depth + 1, files);
+            }
+            continue;
+        }
+        const std::string within = it->path().lexically_relative(root).generic_string();
+        if (it->is_regular_file(kind) && !language_of(within).empty() && !code::is_test_path(within)) {
+            files.push_back(it->path().string());
+        }
+    }
+    if (ec) {
+        throw unreadable(ec.message());
+    }
+}
+
 void append_sorted(std::vector<std::string>& to, const std::set<std::string>& from) {
     to.insert(to.end(), from.begin(), from.end());
     std::sort(to.begin(), to.end());
@@ -165,7 +201,7 @@ void append_sorted(std::vector<std::string>& to, const std::set<std::string>& fr
 
 } // namespace
 
-SdkMap import_sdk(const Router& router, const std::string& directory, const SdkImportOptions& options) {
+SdkMap import_sdk(const Router& router, const std::string& directory, const SdkImportOptions& options, std::vector<ScanNote>* notes) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(directory, ec)) {
@@ -184,22 +220,7 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
 
     // The SDK's library code, sorted; its tests, examples and vendored folders are not the SDK.
     std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-         it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (it->is_directory(ec)) {
-            if (name == "node_modules" || name == "test" || name == "tests" || name == "examples" || name == "example" ||
-                name == "docs" || name == "fixtures" || name == "spec" || name == ".git" || name == "scripts") {
-                it.disable_recursion_pending();
-            }
-            continue;
-        }
-        // Test code is judged within the SDK: an SDK kept under someone's tests/ folder is still the SDK.
-        const std::string within = it->path().lexically_relative(directory).generic_string();
-        if (it->is_regular_file(ec) && !language_of(within).empty() && !code::is_test_path(within)) {
-            files.push_back(it->path().string());
-        }
-    }
+    collect_sdk_sources(directory, directory, 0, files);
     std::sort(files.begin(), files.end());
     code::Project project;
     std::map<std::string, int> languages;
@@ -207,10 +228,13 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         const SourceFile source = read_source(file);
         code::FileIR ir;
         const std::string rel = fs::path(file).lexically_relative(directory).generic_string();
-        if (code::lower_source(file, source.text, ir)) {
+        std::string why;
+        if (code::lower_source(file, source.text, ir, &why)) {
             ir.path = rel;
             ++languages[ir.language];
             project.add(std::move(ir));
+        } else if (!why.empty() && notes != nullptr) {
+            notes->push_back(ScanNote{displayable(rel), why});
         }
     }
     for (const auto& [language, count] : languages) {
@@ -248,7 +272,7 @@ SdkMap import_sdk(const Router& router, const std::string& directory, const SdkI
         if (source_of.count(name) == 0 || where < source_of[name]) {
             source_of[name] = where;
         }
-    }, code::Project::ParameterHoles::InPlace);
+    }, code::Project::ParameterHoles::InPlace, notes);
     // A method's operations include those of the SDK functions it calls (bulk get() runs create,
     // enqueue, status and file).
     // A callee inlined at the call (it passes a parameter on) was evaluated there with the

@@ -513,4 +513,16 @@ TEST_CASE("code_lower: a 20,000-term concatenation keeps its leading path in eve
     }
 }
 
+
+// ------------------------------------------------------------------ copies of one file
+
+TEST_CASE("code_eval: identical copies of a file are read from the nearest one; a different file setting the same field still counts") {
+    const std::string leads = "module.exports = { base: \"/rest/v1/leads.json\" };\n";
+    const Files files{{"app1/config.js", leads},
+                      {"app2/config.js", leads},
+                      {"app3/config.js", "module.exports = { base: \"/rest/v1/lists.json\" };\n"},
+                      {"app1/client.js", "var cfg = require('./config');\nfetch(cfg.base);\n"}};
+    CHECK(operations(files) == Ops{"GET /rest/v1/leads.json", "GET /rest/v1/lists.json"});
+}
+
 } // namespace code_eval_test

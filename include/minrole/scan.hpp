@@ -96,13 +96,6 @@ struct UnmatchedSighting {
     bool test_only = false;
 };
 
-// Something the reader of a scan must know about one file: it was read, but not as well as it
-// could be (a parsed language read lexically because the file is over a parse limit).
-struct ScanNote {
-    std::string file;
-    std::string note;
-};
-
 struct ScanResult {
     std::vector<std::string> roots;
     std::vector<ScannedOperation> operations;

@@ -52,7 +52,11 @@ struct SdkImportOptions {
 
 class Router;
 // Scans an SDK's source tree and maps each public method to the operations sent inside it
-// (through the SDK's own wrappers). Paths in the map are relative to `directory`.
-SdkMap import_sdk(const Router& router, const std::string& directory, const SdkImportOptions& options);
+// (through the SDK's own wrappers). Paths in the map are relative to `directory`. A folder below
+// it that cannot be read is an Error (a map missing its methods must not be written); a file
+// not parsed (over a parse limit) or whose evaluation stopped (over its step budget) gets a
+// note in `notes` when given: methods it defines may be missing.
+SdkMap import_sdk(const Router& router, const std::string& directory, const SdkImportOptions& options,
+                  std::vector<ScanNote>* notes = nullptr);
 
 } // namespace minrole

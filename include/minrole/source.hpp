@@ -59,6 +59,14 @@ struct SkippedDirectory {
 };
 using SkippedDirectorySink = std::function<void(const SkippedDirectory&)>;
 
+// Something the reader of a scan (or of an SDK import) must know about one file: it was read,
+// but not as well as it could be (a parsed language read lexically because the file is over a
+// parse limit, an evaluation stopped by its step budget).
+struct ScanNote {
+    std::string file;
+    std::string note;
+};
+
 // Files given directly, plus every *.yaml / *.yml below given directories, sorted by path. A
 // folder named in `paths` that cannot be read is an Error; one found below it is passed to
 // `skipped` (an Error too when no sink is given, so no caller loses it).

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "shell.hpp"
 
 #include "minrole/sdk.hpp"
 #include "minrole/source.hpp"
@@ -36,7 +37,11 @@ void attach_import_sdk(CLI::App& command, Context& context) {
             if (options->sdk.style == "dispatch" && (options->sdk.dispatch_function.empty() || options->sdk.dispatch_argument.empty())) {
                 throw Error(Location{"--style", 0, 0}, "dispatch style needs --dispatch and --dispatch-argument");
             }
-            const SdkMap map = import_sdk(context.router(), options->directory, options->sdk);
+            std::vector<ScanNote> notes;
+            const SdkMap map = import_sdk(context.router(), options->directory, options->sdk, &notes);
+            for (const ScanNote& note : notes) {
+                warn(note.file + ": " + note.note + "; methods it defines may be missing from the map");
+            }
             const std::string text = render_sdk_map(map);
             if (options->check) {
                 if (options->out.empty()) {

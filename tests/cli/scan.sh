@@ -428,6 +428,18 @@ same "import-sdk: each bulk-export method maps to its own operations" \
 "enqueue_leads_export_job" ["GET /identity/oauth/token", "POST /bulk/v1/leads/export/{exportId}/enqueue.json"]
 "get_activities_export_job_status" ["GET /bulk/v1/activities/export/{exportId}/status.json", "GET /identity/oauth/token"]
 "get_custom_objects_export_job_file" ["GET /bulk/v1/customobjects/{apiName}/export/{exportId}/file.json", "GET /identity/oauth/token"]'
+# What import-sdk could not read fully is said on stderr (the map is still written): a file over
+# the parse limit, and a file whose evaluation went over its step budget.
+cp -r "$SRC/tests/fixtures/sdk-import/python" "$WORK/noted-sdk"
+printf 'import requests\nrequests.get("https://x.mktorest.com/rest/v1/leads.json")\n%s\n' "$(head -c 300 /dev/zero | tr '\0' '#')" \
+    >"$WORK/noted-sdk/big.py"
+MINROLE_PARSE_MAX_BYTES=200 run "$MINROLE" import-sdk "$WORK/noted-sdk" --name noted --version 1
+expect_rc "import-sdk: a file over the parse limit still writes the map" 0
+contains "import-sdk: a file over the parse limit is a warning naming it" "$err" \
+    "minrole: warning: big.py: not parsed: a 375-byte file is over the 200-byte parse limit (MINROLE_PARSE_MAX_BYTES); methods"
+contains "import-sdk: the warning says what it means for the map" "$err" "methods it defines may be missing from the map"
+MINROLE_EVAL_MAX_STEPS=50 run "$MINROLE" import-sdk "$WORK/noted-sdk" --name noted --version 1
+contains "import-sdk: an evaluation over its step budget is a warning" "$err" "evaluation stopped after 50 steps (MINROLE_EVAL_MAX_STEPS)"
 # A Readable's this.push(record) / self.push(null) is not the SDK's Lead.push.
 (cd "$SRC/tests/fixtures/sdk-import/node" && "$MINROLE" import-sdk . --name streamsdk --version 1) >"$WORK/streamsdk.yaml" 2>&1
 same "import-sdk: a stream's push() is not a request" "$(grep -E '^  - name' "$WORK/streamsdk.yaml")" '  - name: "Lead.find"
@@ -495,5 +507,20 @@ for f in md yaml html; do
     run "$MINROLE" recommend --scan "$WORK/testonly" -f $f
     contains "test only: recommend --format $f shows it" "$out" "only because of test code"
 done
+
+# ---- the same SDK vendored into several applications: each use reads the nearest copy --------
+# Eight copies of node-marketo-rest once made every field and function lookup read all eight
+# (8^depth evaluations: the step budget stopped files with notes and paths went missing). With
+# a budget one copy needs a fraction of, eight copies scan like one, each sighted eight times.
+for i in 1 2 3 4 5 6 7 8; do
+    mkdir -p "$WORK/copies/app$i" && cp -r "$SRC/third_party/sdk-node-marketo-rest" "$WORK/copies/app$i/sdk"
+done
+MINROLE_EVAL_MAX_STEPS=20000 run "$MINROLE" scan -f json "$WORK/copies/app1"
+one_copy=$(jq -c '[.operations[] | [.method, .path]]' <<<"$out")
+one_copy_calls=$(jq -c '[.operations[] | .calls * 8]' <<<"$out")
+MINROLE_EVAL_MAX_STEPS=20000 run "$MINROLE" scan -f json "$WORK/copies"
+same "copies: eight copies of one SDK stay within a budget one copy fits (no notes)" "$(jq -c '.notes // []' <<<"$out")" '[]'
+same "copies: eight copies give the operations of one" "$(jq -c '[.operations[] | [.method, .path]]' <<<"$out")" "$one_copy"
+same "copies: every call is counted in all eight" "$(jq -c '[.operations[] | .calls]' <<<"$out")" "$one_copy_calls"
 
 finish

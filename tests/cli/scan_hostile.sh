@@ -134,14 +134,14 @@ scan_one small.js
 contains "MINROLE_PARSE_MAX_BYTES default parses" "$(jq -c '[.parsed_files, (.notes | length)]' <<<"$out")" "[1,0]"
 out=$(MINROLE_PARSE_MAX_BYTES=1000 "$MINROLE" scan -f json small.js 2>&1)
 contains "MINROLE_PARSE_MAX_BYTES=1000" "$(jq -r '.notes[0].note' <<<"$out")" \
-    "not parsed: 65590-byte is over the 1000-byte parse limit (MINROLE_PARSE_MAX_BYTES); read lexically"
+    "not parsed: a 65590-byte file is over the 1000-byte parse limit (MINROLE_PARSE_MAX_BYTES); read lexically"
 out=$(MINROLE_PARSE_MAX_MEMORY=100000 "$MINROLE" scan -f json js/calls.js 2>&1)
 contains "MINROLE_PARSE_MAX_MEMORY=100000" "$(jq -r '.notes[0].note' <<<"$out")" \
     "parse memory limit (MINROLE_PARSE_MAX_MEMORY); read lexically"
 out=$(MINROLE_PARSE_MAX_BYTES=1000 "$MINROLE" scan small.js --format text 2>&1)
-contains "text report: the note" "$out" "  note: small.js: not parsed: 65590-byte is over the 1000-byte parse limit"
+contains "text report: the note" "$out" "  note: small.js: not parsed: a 65590-byte file is over the 1000-byte parse limit"
 out=$(MINROLE_PARSE_MAX_BYTES=1000 "$MINROLE" scan small.js 2>&1)
-contains "yaml intent: the note as a comment" "$out" "# note: small.js: not parsed: 65590-byte is over the 1000-byte parse limit"
+contains "yaml intent: the note as a comment" "$out" "# note: small.js: not parsed: a 65590-byte file is over the 1000-byte parse limit"
 # The evaluation bounds: a file over them is reported with what was found, and a note.
 out=$(MINROLE_EVAL_MAX_STEPS=50 "$MINROLE" scan -f json js/doubling.js 2>&1)
 contains "MINROLE_EVAL_MAX_STEPS=50" "$(jq -r '.notes[0].note' <<<"$out")" \

@@ -89,4 +89,17 @@ fi
 run mr endpoints --catalog catalog/extra
 expect_err "--catalog naming an unreadable folder" '^minrole: error: catalog/extra: cannot read directory: Permission denied$'
 
+# 6. import-sdk: an unreadable folder inside the SDK fails the import (exit 2, nothing written): a
+# map missing the methods defined there would be committed as complete.
+mkdir -p sdk/lib/private
+cp -r "$SRC/tests/fixtures/sdk-import/python/exportsdk" sdk/lib/
+printf 'def purge(c):\n    c.post("/rest/v1/leads/delete.json")\n' >sdk/lib/private/purge.py
+chmod 000 sdk/lib/private
+run mr import-sdk sdk --name locked --version 1 -o sdk-map.yaml
+if [[ $rc == 2 && -z "$out" && "$err" == "minrole: error: sdk/lib/private: cannot read directory: Permission denied" && ! -e sdk-map.yaml ]]; then
+    pass
+else
+    fail "import-sdk with an unreadable folder: exit 2, one located error, no map" "exit $rc" "stderr: $err"
+fi
+
 finish
