@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What `make run` needs: the compiler, CMake and the libraries minrole and minrole-http link.
 RUN_PACKAGES := g++ cmake make libyaml-cpp-dev libfmt-dev libboost-graph-dev libcli11-dev \
-                nlohmann-json3-dev libtree-sitter-dev libexpat1-dev libcurl4-openssl-dev
+                nlohmann-json3-dev libexpat1-dev libcurl4-openssl-dev
 # What `make test` adds: doctest (unit tests), python3 and friends, jq and openssl (CLI suites).
 TEST_PACKAGES := doctest-dev python3 python3-yaml python3-jsonschema jq openssl
 # npm (test-only: tests/cli/sarif_validate.sh installs the pinned SARIF Multitool with it) is
@@ -14,6 +14,8 @@ TEST_PACKAGES += dpkg-dev file man-db zsh fish
 TEST_PACKAGES += cmark-gfm
 # /usr/bin/time -v: the peak memory of the scan suites (tests/cli/scan.sh, scan_hostile.sh).
 TEST_PACKAGES += time
+# strace: tests/cli/hostile.sh stalls a system call to deliver SIGTERM in the middle of -o.
+TEST_PACKAGES += strace
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 # deps also installs npm when no npm command is found; `make run` sets it to no.
 DEPS_NPM ?= yes

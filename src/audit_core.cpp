@@ -37,7 +37,12 @@ void Findings::emit(RuleId rule, const std::string& subject, std::string message
 
 void Findings::intent_problem(const OperationOutcome& op, const std::string& workspace, const std::string& subject,
                               const Location& where) {
-    const std::string in = workspace.empty() ? std::string() : " in workspace " + workspace;
+    std::string in = workspace.empty() ? std::string() : " in workspace " + workspace;
+    // An operation from --op or --scan has no line of its own to point at: the message says where
+    // it was seen ("[src/sync.py:12 (1 sighting)]", "[--op #1]"), as recommend does.
+    if (!op.intended.where.known() && !op.intended.evidence.empty()) {
+        in += " [" + op.intended.evidence + "]";
+    }
     if (op.status == OperationStatus::Unmatched || op.status == OperationStatus::Ambiguous) {
         std::vector<std::string> candidates;
         for (EndpointId c : op.match.candidates) {

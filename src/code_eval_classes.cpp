@@ -49,7 +49,7 @@ void Project::Impl::index_calls(std::uint32_t f) {
         const std::string& text = file.calls[c].call->text;
         if (text.rfind("new ", 0) == 0) {
             const std::string cls = constructed_class(text);
-            if (!cls.empty()) {
+            if (!cls.empty() && listed(f)) {
                 constructions[cls].push_back(CallRef{f, static_cast<std::uint32_t>(c)});
             }
         }
@@ -149,9 +149,10 @@ std::optional<Value> Evaluator::implicit_field(const std::string& n, const Conte
         return std::nullopt;
     }
     Value out;
-    for (const auto& ref : it->second) {
+    for (const auto& listed : it->second) {
+        const auto ref = p_.near(listed, c.file);
         const Definition& d = p_.files[ref.file].definitions[ref.def];
-        if (p_.visible(ref.file, c.file) && p_.is_a(cls, class_of(ref.file, d.scope))) {
+        if (p_.is_a(cls, class_of(ref.file, d.scope))) {
             add(out, definition(ref, c, depth));
         }
     }
@@ -177,10 +178,8 @@ Value Evaluator::constructor_argument(std::uint32_t file, int fn, const std::str
     // Holes in these arguments are not the caller's parameters: the value reaches the request
     // through a field, not through the calls that would report it (Evaluator::unbound).
     const std::set<FunctionKey> outer = std::move(unbound);
-    for (const auto& ref : sites->second) {
-        if (!p_.visible(ref.file, file)) {
-            continue;
-        }
+    for (const auto& listed : sites->second) {
+        const auto ref = p_.near(listed, file);
         const CallSite& site = p_.files[ref.file].calls[ref.call];
         const Expr& call = *site.call;
         const bool positional = std::all_of(call.keys.begin(), call.keys.end(), [](const std::string& k) { return k.empty(); });
@@ -247,10 +246,10 @@ std::optional<Value> Evaluator::apply_method(const Expr& e, const Context& c, in
         if (instance.type.empty()) {
             continue;
         }
-        for (const auto& ref : it->second) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
             const Function& f = p_.files[ref.file].functions[ref.fn];
-            if (f.owner.empty() || !p_.visible(ref.file, c.file) || !p_.is_a(instance.type, f.owner) || !arity_fits(f, e.items.size()) ||
-                on_stack(ref, c.frame)) {
+            if (f.owner.empty() || !p_.is_a(instance.type, f.owner) || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
                 continue;
             }
             any = true;
@@ -285,10 +284,11 @@ Value Evaluator::construct(const Expr& e, const Context& c, int depth) {
         if (it == p_.functions.end()) {
             continue;
         }
-        for (const auto& ref : it->second) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
             const FileIR& file = p_.files[ref.file];
             const Function& f = file.functions[ref.fn];
-            if (f.owner != cls || !p_.visible(ref.file, c.file) || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
+            if (f.owner != cls || !arity_fits(f, e.items.size()) || on_stack(ref, c.frame)) {
                 continue;
             }
             if (!args) {

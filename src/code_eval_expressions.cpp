@@ -455,17 +455,15 @@ Value Evaluator::global(const std::string& n, const Context& c, int depth, bool 
         return hole();
     }
     Value out;
-    for (const auto& ref : it->second) {
+    for (const auto& listed : it->second) {
         if (!spend()) {
             break;
         }
+        const auto ref = p_.near(listed, c.file);
         const FileIR& file = p_.files[ref.file];
         const Definition& d = file.definitions[ref.def];
         if (p_.function_of_scope[ref.file][static_cast<std::size_t>(d.scope)] >= 0) {
             continue; // a function's local
-        }
-        if (!p_.visible(ref.file, c.file)) {
-            continue;
         }
         if (modules_only && file.scopes[static_cast<std::size_t>(d.scope)].kind == Scope::Kind::Class) {
             continue;
@@ -494,11 +492,12 @@ Value Evaluator::member(const std::string& dotted, const Context& c, int depth, 
                 if (it == p_.defs.end()) {
                     continue;
                 }
-                for (const auto& ref : it->second) {
+                for (const auto& listed : it->second) {
+                    const auto ref = p_.near(listed, c.file);
                     const FileIR& file = p_.files[ref.file];
                     const Definition& d = file.definitions[ref.def];
                     const bool same_file = ref.file == c.file;
-                    if ((pass == 0) != same_file || !p_.visible(ref.file, c.file)) {
+                    if ((pass == 0) != same_file) {
                         continue;
                     }
                     const bool class_level = file.scopes[static_cast<std::size_t>(d.scope)].kind == Scope::Kind::Class;
@@ -549,8 +548,9 @@ Value Evaluator::field(const std::string& key, const Context& c, int depth) {
     }
     Value out;
     for (int pass = 0; pass < 2 && out.empty(); ++pass) {
-        for (const auto& ref : it->second) {
-            if ((pass == 0) == (ref.file == c.file) && p_.visible(ref.file, c.file)) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
+            if ((pass == 0) == (ref.file == c.file)) {
                 add(out, definition(ref, c, depth));
             }
         }

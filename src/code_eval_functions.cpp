@@ -45,22 +45,24 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
     // client.wait(...) is Client.wait wherever that is defined, before a plain function `wait`
     // of the caller's own file (a sync.wait calling client.wait is not calling itself).
     if (!receiver.empty() && !self_call && !short_receiver) {
-        for (const auto& ref : it->second) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
             const Function& f = p_.files[ref.file].functions[ref.fn];
-            if (!f.owner.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner && p_.visible(ref.file, c.file)) {
+            if (!f.owner.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) {
                 out.push_back(ref);
             }
         }
     }
     for (int pass = 0; pass < 2 && out.empty(); ++pass) {
-        for (const auto& ref : it->second) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
             const Function& f = p_.files[ref.file].functions[ref.fn];
             const bool reachable = f.owner.empty() || self_call || (short_receiver && !caller_owner.empty() && caller_owner == f.owner) ||
                                    (implicit && p_.is_a(caller_owner, f.owner)) ||
                                    (!receiver.empty() && vocab::to_lower(f.owner) == receiver && caller_owner != f.owner) ||
                                    (!receiver.empty() && receiver.size() > 1 && vocab::to_lower(f.owner).find(receiver) != std::string::npos &&
                                     caller_owner != f.owner);
-            if ((pass == 0) == (ref.file == c.file) && reachable && p_.visible(ref.file, c.file)) {
+            if ((pass == 0) == (ref.file == c.file) && reachable) {
                 out.push_back(ref);
             }
         }
@@ -71,8 +73,9 @@ std::vector<Project::Impl::FnRef> Evaluator::targets(const Expr& e, const Contex
         // req.Get(...) on an interface or a variable of unknown type: the project's only
         // method of that name, if there is exactly one.
         std::vector<Project::Impl::FnRef> methods;
-        for (const auto& ref : it->second) {
-            if (!p_.files[ref.file].functions[ref.fn].owner.empty() && p_.visible(ref.file, c.file)) {
+        for (const auto& listed : it->second) {
+            const auto ref = p_.near(listed, c.file);
+            if (!p_.files[ref.file].functions[ref.fn].owner.empty()) {
                 methods.push_back(ref);
             }
         }

@@ -71,10 +71,8 @@ std::optional<Value> Evaluator::qualified(const std::string& dotted, const Conte
     const std::size_t prefix = parts.size() - 1;
     Value out;
     bool class_level = false;
-    for (const auto& ref : it->second) {
-        if (!p_.visible(ref.file, c.file)) {
-            continue;
-        }
+    for (const auto& listed : it->second) {
+        const auto ref = p_.near(listed, c.file);
         const Definition& d = p_.files[ref.file].definitions[ref.def];
         const std::vector<std::string> chain = class_chain(ref.file, d.scope);
         if (chain.empty()) {

@@ -68,17 +68,29 @@ struct Project::Impl {
     std::unordered_map<std::string, std::string> base_of;                // class -> the class it extends
 
     // Identical copies of one file (the same SDK vendored into several applications of a tree):
-    // where copies define the same name, field, function or construction, a use reads only the
-    // copy nearest to it (visible()). Reading every copy gave nothing new (they hold the same
-    // text) and cost N evaluations per level of nesting: N^depth for N copies.
+    // defs, functions and constructions list a definition of copies once, under the first copy
+    // by path, and a use reads it from the copy nearest to it (near()). Reading every copy gave
+    // nothing new (they hold the same text) and cost N evaluations per level of nesting, N^depth
+    // for N copies, and a loop over N entries per use.
     static constexpr std::uint32_t kNoCopies = 0xFFFFFFFF;
     std::vector<std::uint32_t> copy_group;           // per file: its group in `copies`, or kNoCopies
-    std::vector<std::vector<std::uint32_t>> copies;  // per group: its files, ascending
+    std::vector<std::vector<std::uint32_t>> copies;  // per group: its files, sorted by path
     mutable std::unordered_map<std::uint64_t, std::uint32_t> nearest_copy; // (group, use's file) -> file
-    // Whether what `file` defines is read from a use in `from`: always, unless `file` has
-    // copies and another of them is nearer to `from` (more leading folders in common, then
-    // the first found) or is `from` itself.
-    [[nodiscard]] bool visible(std::uint32_t file, std::uint32_t from) const;
+    // Whether `f` is listed in defs, functions and constructions: it has no copy, or it is the
+    // first of its copies.
+    [[nodiscard]] bool listed(std::uint32_t f) const { return copy_group[f] == kNoCopies || copies[copy_group[f]].front() == f; }
+    // The copy of `file` that a use in `from` reads: `from` itself when it is one, else the one
+    // under the most folders `from` shares, then the first by path; `file` when it has no copy.
+    [[nodiscard]] std::uint32_t nearest_copy_of(std::uint32_t file, std::uint32_t from) const;
+    // A listed definition, function or construction as the use in `from` reads it: the same
+    // index in the nearest copy of its file (copies hold the same text, so the same IR).
+    template <class Ref>
+    [[nodiscard]] Ref near(Ref ref, std::uint32_t from) const {
+        if (copy_group[ref.file] != kNoCopies) {
+            ref.file = nearest_copy_of(ref.file, from);
+        }
+        return ref;
+    }
     void index_copies();
 
     void index() {
@@ -94,7 +106,9 @@ struct Project::Impl {
         for (std::uint32_t f = 0; f < files.size(); ++f) {
             const FileIR& file = files[f];
             for (std::uint32_t d = 0; d < file.definitions.size(); ++d) {
-                defs[file.definitions[d].name].push_back(DefRef{f, d});
+                if (listed(f)) {
+                    defs[file.definitions[d].name].push_back(DefRef{f, d});
+                }
                 local_defs[f][file.definitions[d].name].defs.push_back(d);
             }
             for (auto& entry : local_defs[f]) {
@@ -111,7 +125,7 @@ struct Project::Impl {
             forwards[f].assign(file.functions.size(), 0);
             for (std::uint32_t k = 0; k < file.functions.size(); ++k) {
                 const Function& fn = file.functions[k];
-                if (!fn.name.empty()) {
+                if (!fn.name.empty() && listed(f)) {
                     functions[fn.name].push_back(FnRef{f, k});
                 }
                 if (fn.scope >= 0 && static_cast<std::size_t>(fn.scope) < file.scopes.size()) {

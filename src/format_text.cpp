@@ -215,7 +215,9 @@ std::string findings(const std::vector<report::FindingView>& list, const report:
         out += fmt::format("{}{}: {} [{}]{}\n", where, to_string(f.severity), f.message, f.rule,
                            view.suppressed ? " (suppressed: " + f.suppressed_by + ")" : "");
         if (!f.evidence.empty()) {
-            out += "    evidence: " + join(f.evidence, ", ") + "\n";
+            // An unmatched operation's list is the endpoints closest to it, not calls that need something.
+            out += std::string(f.rule == "unmatched-operation" ? "    candidates: " : "    evidence: ") +
+                   join(f.evidence, ", ") + "\n";
         }
     }
     // The count is of the lines above, so a reader can check it; the suppressed ones are among them.

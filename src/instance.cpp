@@ -73,6 +73,8 @@ public:
 
     Instance read() {
         const YAML::Node root = yaml::parse(source_);
+        yaml::expect_kind(source_, root, "instance",
+                          {"kind", "instance", "partitions", "workspaces", "roles", "users", "services", "import"});
         const yaml::Map top(source_, root, "the instance",
                             {"kind", "instance", "partitions", "workspaces", "roles", "users", "services", "import"});
         const std::string kind = top.string("kind");
@@ -456,6 +458,7 @@ private:
         }
         const SourceFile source = read_source(resolved);
         const YAML::Node root = yaml::parse(source);
+        yaml::expect_kind(source, root, "intent", {"kind", "service", "workspace", "partition", "workspaces", "operations"});
         const yaml::Map top(source, root, "the intent", {"kind", "service", "workspace", "partition", "workspaces", "operations"});
         if (auto kind = top.optional_string("kind"); kind && *kind != "intent") {
             throw Error(top.where("kind"), "expected 'kind: intent', found '" + *kind + "'");

@@ -302,8 +302,17 @@ void read_user_roles_folder(Instance& into, const std::string& folder, const Loc
         const fs::path p = entry.path();
         if (entry.is_regular_file() && p.extension() == ".json") {
             files.emplace_back(p.stem().string(), p.string());
-        } else if (entry.is_directory() && fs::is_regular_file(p / "roles.json")) {
-            files.emplace_back(p.filename().string(), (p / "roles.json").string());
+        } else if (entry.is_directory()) {
+            // A {userid}/ folder it cannot look into is an error: skipped, the user would seem
+            // to hold no role at all.
+            std::error_code status;
+            const fs::file_status roles = fs::status(p / "roles.json", status);
+            if (status && status != std::errc::no_such_file_or_directory) {
+                throw Error(Location{(p / "roles.json").string(), 0, 0}, "cannot read: " + status.message());
+            }
+            if (fs::is_regular_file(roles)) {
+                files.emplace_back(p.filename().string(), (p / "roles.json").string());
+            }
         }
     }
     if (ec) {

@@ -336,8 +336,10 @@ void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
     std::random_device random;
     const fs::path temporary =
         parent / ("." + target.filename().string() + ".pull-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    make_directory(temporary);
+    bool created = false; // only a folder this run made is ever removed
     try {
+        make_directory(temporary);
+        created = true;
         fill(snapshot, temporary);
         fsync_directory(temporary);
         if (!exists) {
@@ -349,15 +351,36 @@ void write_snapshot(const Snapshot& snapshot, const std::string& directory) {
             // A filesystem without RENAME_EXCHANGE: move the old one aside first.
             const fs::path old = parent / ("." + target.filename().string() + ".old-" + std::to_string(::getpid()));
             fs::rename(target, old);
-            fs::rename(temporary, target);
+            std::error_code moved;
+            fs::rename(temporary, target, moved);
+            if (moved) {
+                fs::rename(old, target, ec); // the old snapshot back where it was
+                throw fs::filesystem_error("cannot replace the snapshot", temporary, target, moved);
+            }
             fs::remove_all(old, ec);
         }
         fsync_directory(parent);
     } catch (const fs::filesystem_error& e) {
-        fs::remove_all(temporary, ec);
+        if (created) {
+            fs::remove_all(temporary, ec);
+        }
         throw Error(Location{directory, 0, 0}, std::string("cannot write the snapshot: ") + e.code().message());
+    } catch (const Error& e) {
+        // Named by the snapshot folder and the file in it, not by the temporary folder (gone).
+        if (created) {
+            fs::remove_all(temporary, ec);
+        }
+        const std::string inside = fs::path(e.where().file).lexically_relative(temporary).generic_string();
+        std::string why = e.message();
+        if (why.rfind("cannot write: ", 0) == 0) {
+            why.erase(0, 14);
+        }
+        throw Error(Location{directory, 0, 0},
+                    "cannot write the snapshot: " + (inside.empty() || inside[0] == '.' ? std::string() : inside + ": ") + why);
     } catch (...) {
-        fs::remove_all(temporary, ec);
+        if (created) {
+            fs::remove_all(temporary, ec);
+        }
         throw;
     }
 }

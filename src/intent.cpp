@@ -71,6 +71,7 @@ void read_operations(const SourceFile& source, const YAML::Node& list, Workspace
 
 Intent parse_intent(const SourceFile& source) {
     const YAML::Node root = yaml::parse(source);
+    yaml::expect_kind(source, root, "intent", {"kind", "service", "workspaces", "operations"});
     const yaml::Map top(source, root, "the intent", {"kind", "service", "workspaces", "operations"});
     if (auto kind = top.optional_string("kind"); kind && *kind != "intent") {
         throw Error(top.where("kind"), "expected 'kind: intent', found '" + *kind + "'");

@@ -81,6 +81,7 @@ bool valid_date(const std::string& text) {
 
 Policy parse_policy(const SourceFile& source) {
     const YAML::Node root = yaml::parse(source);
+    yaml::expect_kind(source, root, "policy", {"kind", "severity", "forbidden", "exceptions", "overrides", "fail_on"});
     const yaml::Map top(source, root, "the policy",
                         {"kind", "severity", "forbidden", "exceptions", "overrides", "fail_on"});
     if (auto kind = top.optional_string("kind"); kind && *kind != "policy") {

@@ -42,6 +42,7 @@ void read_grants(const Model& model, const SourceFile& source, const YAML::Node&
 
 RoleSpec parse_role(const Model& model, const SourceFile& source) {
     const YAML::Node root = yaml::parse(source);
+    yaml::expect_kind(source, root, "role", {"kind", "role", "permissions", "workspaces"});
     const yaml::Map top(source, root, "the role", {"kind", "role", "permissions", "workspaces"});
     if (auto kind = top.optional_string("kind"); kind && *kind != "role") {
         throw Error(top.where("kind"), "expected 'kind: role', found '" + *kind + "'");

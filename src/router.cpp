@@ -127,8 +127,9 @@ std::vector<EndpointId> Router::closest(const std::string& method, const std::st
 }
 
 RouteMatch Router::route(const Request& request) const { return route_owned(Request(request)); }
+RouteMatch Router::route(const Request& request, Suggestions suggestions) const { return route_owned(Request(request), suggestions); }
 
-RouteMatch Router::route_owned(Request request) const {
+RouteMatch Router::route_owned(Request request, Suggestions suggestions) const {
     RouteMatch result;
     if (request.method.empty()) {
         result.candidates = match_any_method(request.path);
@@ -153,7 +154,9 @@ RouteMatch Router::route_owned(Request request) const {
     }
     result.status = MatchStatus::Unmatched;
     result.reason = "no endpoint rule matches " + (request.method.empty() ? "" : request.method + " ") + clip_echo(request.path);
-    result.candidates = closest(request.method, request.path, 3);
+    if (suggestions == Suggestions::Closest) {
+        result.candidates = closest(request.method, request.path, 3);
+    }
     result.request = std::move(request);
     return result;
 }

@@ -77,7 +77,12 @@ Outcome Folder::resolve(const std::string& text, const std::string& snippet, std
         // No query values in the report, whatever they hold.
         return {nullptr, nullptr, unmatched(redact(text.substr(0, text.find('?'))), {})};
     }
-    const RouteMatch match = router_.route(*request);
+    // The closest endpoints are shown for an unmatched path the first time it is kept: none for
+    // one already listed, or past the list's bound (a log of distinct junk paths would search
+    // the rules for every line).
+    const std::string unmatched_text = (request->method.empty() ? "" : request->method + " ") + request->path;
+    const bool suggest = unmatched_.count(unmatched_text) == 0 && unmatched_.size() < kUnmatchedKept;
+    const RouteMatch match = router_.route(*request, suggest ? Router::Suggestions::Closest : Router::Suggestions::None);
     if (match.status == MatchStatus::Matched) {
         const Endpoint& e = rules_.at(*match.endpoint);
         Parameters relevant;
@@ -107,7 +112,7 @@ Outcome Folder::resolve(const std::string& text, const std::string& snippet, std
         a.candidates = match.candidates;
         return {nullptr, &a, nullptr};
     }
-    return {nullptr, nullptr, unmatched((request->method.empty() ? "" : request->method + " ") + request->path, match.candidates)};
+    return {nullptr, nullptr, unmatched(unmatched_text, match.candidates)};
 }
 
 UnmatchedSighting* Folder::unmatched(const std::string& whole, const std::vector<EndpointId>& closest) {

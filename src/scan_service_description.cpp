@@ -28,7 +28,6 @@ constexpr std::array<std::string_view, 5> kBaseKeys{"baseurl", "baseuri", "basep
 // Where Marketo's APIs are rooted: a URI that starts here is absolute whatever the base.
 constexpr std::array<std::string_view, 5> kRoots{"/rest/", "/bulk/", "/identity/", "/userservice/", "/subscriptions/"};
 constexpr std::size_t kMaxXmlDepth = 256;
-constexpr std::size_t kMaxOperations = 100000;
 // Descriptions are small (Adobe's largest spec is 0.5 MB); yaml-cpp holds a parsed document in
 // about fifty times its size, so bigger files are not read as descriptions.
 constexpr std::size_t kMaxDescriptionBytes = 2u << 20;
@@ -205,8 +204,10 @@ class Collector {
 public:
     explicit Collector(ServiceDescription& d) : d_(d) {}
     void add(std::string method, const std::string& uri, std::string name, std::uint64_t line, const std::string& base) {
-        if (d_.operations.size() < kMaxOperations) {
+        if (d_.operations.size() < kMaxDescribedOperations) {
             d_.operations.push_back({std::move(method), normalise_placeholders(uri), std::move(name), line, base});
+        } else {
+            ++d_.operations_left_out;
         }
     }
 

@@ -64,11 +64,10 @@ Kind classify(const fs::path& path, bool given_directly) {
 
 bool looks_binary(const std::string& head) { return head.find('\0') != std::string::npos; }
 
-// A file the user named is read or the run fails: compressed and UTF-16 logs would otherwise
-// give no operation and exit status 0. (Found by walking a tree, they are counted as skipped.)
-[[noreturn]] void refuse_binary(const std::string& shown, std::string_view head) {
+// What a file with NUL bytes in its head is, and what to do about it.
+std::string binary_reason(std::string_view head) {
     if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
-        throw Error(Location{shown, 0, 0}, "is gzip-compressed; decompress it first (gunzip -k)");
+        return "is gzip-compressed; decompress it first (gunzip -k)";
     }
     const bool bom = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xff && static_cast<unsigned char>(head[1]) == 0xfe) ||
                                           (static_cast<unsigned char>(head[0]) == 0xfe && static_cast<unsigned char>(head[1]) == 0xff));
@@ -80,9 +79,15 @@ bool looks_binary(const std::string& head) { return head.find('\0') != std::stri
         }
     }
     if (bom || (head.size() >= 8 && (odd_nuls * 3 > head.size() || even_nuls * 3 > head.size()))) {
-        throw Error(Location{shown, 0, 0}, "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+        return "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)";
     }
-    throw Error(Location{shown, 0, 0}, "is binary (it holds NUL bytes), expected source code or a log");
+    return "is binary (it holds NUL bytes), expected source code or a log";
+}
+
+// A file the user named is read or the run fails: compressed and UTF-16 logs would otherwise
+// give no operation and exit status 0. (Found by walking a tree, they are skipped with a note.)
+[[noreturn]] void refuse_binary(const std::string& shown, std::string_view head) {
+    throw Error(Location{shown, 0, 0}, binary_reason(head));
 }
 
 } // namespace
@@ -138,6 +143,11 @@ void Walker::describe(const OperationExists& exists) {
     const SightingSink sink = [this](Sighting&& s) { folder_.add(std::move(s)); };
     for (const auto& description : descriptions_) {
         describe_sightings(description, bases_, exists, sink);
+        if (description.operations_left_out > 0) {
+            result_.notes.push_back(ScanNote{displayable(description.file),
+                                             "lists more than " + std::to_string(kMaxDescribedOperations) + " operations; " +
+                                                 std::to_string(description.operations_left_out) + " more were left out"});
+        }
     }
 }
 
@@ -188,6 +198,17 @@ void Walker::source(const std::string& name, const std::string& text, const Sigh
         s.derivation = "literal (lexical)";
         sink(std::move(s));
     });
+}
+
+// A file found by walking that is not read (UTF-16, compressed, binary, too large) is counted
+// and reported with why: a tree of gzip'd or UTF-16 logs must not look like one without calls.
+void Walker::skip_file(const std::string& shown, const std::string& why) {
+    ++result_.skipped_files;
+    ScanNote note{shown, why + "; not scanned"};
+    if (options_.skipped_file) {
+        options_.skipped_file(note);
+    }
+    result_.notes.push_back(std::move(note));
 }
 
 // A folder the walk cannot read is reported, never skipped silently; the folder named on the
@@ -343,7 +364,7 @@ void Walker::file(const fs::path& path, bool given_directly) {
             if (given_directly) {
                 refuse_binary(shown, std::string_view(head, got));
             }
-            ++result_.skipped_files;
+            skip_file(shown, binary_reason(std::string_view(head, got)));
             return;
         }
         std::rewind(in);
@@ -364,14 +385,15 @@ void Walker::file(const fs::path& path, bool given_directly) {
         // which read_source enforces with an error); only files found by walking are skipped.
         source = read_source(name);
     } else if (!read_walked(name, source.text)) {
-        ++result_.skipped_files;
+        skip_file(shown, "is larger than the " + describe_bytes(options_.max_source_bytes) +
+                             " limit for files found by walking a folder; name it on the command line to read it");
         return;
     }
     if (looks_binary(source.text.substr(0, 8192))) {
         if (given_directly) {
             refuse_binary(shown, std::string_view(source.text).substr(0, 8192));
         }
-        ++result_.skipped_files;
+        skip_file(shown, binary_reason(std::string_view(source.text).substr(0, 8192)));
         return;
     }
     if (kind == Kind::Har) {

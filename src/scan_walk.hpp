@@ -42,6 +42,7 @@ private:
     void source(const std::string& name, const std::string& text, const SightingSink& sink);
     void walk(const std::filesystem::path& dir, std::vector<IgnoreRule> rules, int depth);
     void skip_directory(const std::filesystem::path& dir, int depth, const std::string& reason);
+    void skip_file(const std::string& shown, const std::string& why);
 
     std::vector<ServiceDescription> descriptions_;
     std::vector<ApiBase> bases_;

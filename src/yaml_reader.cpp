@@ -5,6 +5,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <set>
 #include <istream>
@@ -505,6 +506,81 @@ YAML::Node parse(const SourceFile& source) {
     }
     TreeCheck(source, bounds).visit(root, 1, nullptr);
     return root;
+}
+
+namespace {
+
+// The kinds of YAML file minrole reads: what each is called, which commands read it, and the
+// top-level keys only it has (to recognise one written without `kind:`).
+struct KindInfo {
+    std::string_view kind;
+    std::string_view name;
+    std::string_view read_by;
+    std::array<std::string_view, 6> own_keys; // unused places are empty
+};
+
+constexpr KindInfo kKinds[] = {
+    {"intent", "an intent", "recommend INTENT and audit --intent", {"service", "operations"}},
+    {"role", "a role spec", "allows ROLE, diff OLD NEW and audit --role", {"role", "permissions"}},
+    {"policy", "a policy", "audit --policy or as .minrole.yaml", {"severity", "forbidden", "exceptions", "fail_on"}},
+    {"instance", "an instance file", "audit --instance", {"instance", "users", "services", "roles", "partitions", "import"}},
+    {"overrides", "an overrides file", "--overrides", {}},
+    {"permissions", "a permissions catalog", "--catalog", {"groups"}},
+    {"rules", "a rules file", "--catalog", {"area", "spec"}},
+    {"sdk", "an SDK map", "--sdk", {"methods", "dispatch", "modules"}},
+};
+
+const KindInfo* kind_info(std::string_view kind) {
+    for (const KindInfo& info : kKinds) {
+        if (info.kind == kind) {
+            return &info;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void expect_kind(const SourceFile& source, const YAML::Node& root, std::string_view expected,
+                 std::initializer_list<const char*> allowed_keys) {
+    if (!root.IsMap()) {
+        return; // Map says what is wrong with it
+    }
+    for (const auto& entry : root) {
+        if (entry.first.IsScalar() && entry.first.Scalar() == "kind" && entry.second.IsScalar()) {
+            const std::string& found = entry.second.Scalar();
+            if (found == expected) {
+                return;
+            }
+            const KindInfo* info = kind_info(found);
+            std::string message = "expected 'kind: " + std::string(expected) + "', found '" + found + "'";
+            if (info != nullptr) {
+                message += " (" + std::string(info->name) + ", read by " + std::string(info->read_by) + ")";
+            }
+            throw Error(locate(source, entry.second), message);
+        }
+    }
+    // No `kind:`: the first key the expected kind does not have, if only another kind has it.
+    for (const auto& entry : root) {
+        if (!entry.first.IsScalar()) {
+            return;
+        }
+        const std::string& key = entry.first.Scalar();
+        if (std::any_of(allowed_keys.begin(), allowed_keys.end(), [&](const char* a) { return key == a; })) {
+            continue;
+        }
+        for (const KindInfo& info : kKinds) {
+            if (info.kind != expected && !key.empty() &&
+                std::find(info.own_keys.begin(), info.own_keys.end(), key) != info.own_keys.end()) {
+                const KindInfo* want = kind_info(expected);
+                throw Error(locate(source, entry.first),
+                            "unknown key '" + key + "' in " + (want != nullptr ? std::string(want->name) : "the file") +
+                                ": this looks like " + std::string(info.name) + " (kind: " + std::string(info.kind) +
+                                "), which is read by " + std::string(info.read_by));
+            }
+        }
+        return; // Map names the unknown key, with a suggestion
+    }
 }
 
 Map::Map(const SourceFile& source, const YAML::Node& node, const std::string& what,

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minrole::yaml {
@@ -50,6 +51,13 @@ void check_text(const SourceFile& source, const Limits& limits);
 YAML::Node parse(const SourceFile& source);
 
 Location locate(const SourceFile& source, const YAML::Node& node);
+
+// Before a document's keys are checked against its kind: a file of another kind (a role spec
+// given where an intent is read) is named as what it is, with where it belongs, instead of as
+// an unknown key. A `kind:` that differs from `expected` is that error; with no `kind:`, so is
+// a top-level key outside `allowed_keys` that only another kind has (`role:` in an intent).
+void expect_kind(const SourceFile& source, const YAML::Node& root, std::string_view expected,
+                 std::initializer_list<const char*> allowed_keys);
 
 // A YAML map with its keys checked; gives typed, located access to its values.
 class Map {

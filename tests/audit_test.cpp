@@ -527,7 +527,10 @@ TEST_CASE("parse_role: errors are located") {
     CHECK(role_error("role: r\npermisions: [Read-Only Lead]\n") ==
           "role.yaml:2:1: unknown key 'permisions' in the role (did you mean 'permissions'?)");
     CHECK(role_error("kind: policy\npermissions: [Read-Only Lead]\n") ==
-          "role.yaml:1:7: expected 'kind: role', found 'policy'");
+          "role.yaml:1:7: expected 'kind: role', found 'policy' (a policy, read by audit --policy or as .minrole.yaml)");
+    CHECK(role_error("service: crm\noperations: [GET /rest/v1/leads.json]\n") ==
+          "role.yaml:1:1: unknown key 'service' in a role spec: this looks like an intent (kind: intent), which is "
+          "read by recommend INTENT and audit --intent");
     CHECK(role_error("role: r\n") == "role.yaml:1:1: the role grants nothing (expected 'permissions' or 'workspaces')");
     CHECK(role_error("role: r\npermissions: [Read-Only Lead]\nworkspaces: [Europe, Europe]\n") ==
           "role.yaml:3:22: workspace 'Europe' is listed twice");
@@ -580,7 +583,9 @@ TEST_CASE("parse_policy: every key") {
 TEST_CASE("parse_policy: errors are located") {
     CHECK(policy_error("kind: policy\nforbiden: [Read-Only Lead]\n") ==
           "policy.yaml:2:1: unknown key 'forbiden' in the policy (did you mean 'forbidden'?)");
-    CHECK(policy_error("kind: role\n") == "policy.yaml:1:7: expected 'kind: policy', found 'role'");
+    CHECK(policy_error("kind: role\n") ==
+          "policy.yaml:1:7: expected 'kind: policy', found 'role' (a role spec, read by allows ROLE, diff OLD NEW and "
+          "audit --role)");
     CHECK(policy_error("severity:\n  unused-permision: none\n") ==
           "policy.yaml:2:3: unknown audit rule 'unused-permision' (did you mean 'unused-permission'?)");
     CHECK(policy_error("severity:\n  unused-permission: loud\n") ==

@@ -2,6 +2,7 @@
 // few small files (lower_source) and evaluates them as one project (Project::evaluate), as scan
 // does for a real tree.
 #include "code_eval.hpp"
+#include "code_evaluator.hpp"
 #include "code_ir.hpp"
 #include "code_marketo_path.hpp"
 #include "minrole/loader.hpp"
@@ -515,6 +516,30 @@ TEST_CASE("code_lower: a 20,000-term concatenation keeps its leading path in eve
 
 
 // ------------------------------------------------------------------ copies of one file
+
+TEST_CASE("code_eval: of identical copies a use reads the one under the most folders it shares, then the first by path") {
+    code::Project::Impl p;
+    const Sha256Digest same = sha256("module.exports = {};\n");
+    for (const char* path : {"svc/b/lib/util.js", "svc/a/lib/util.js", "app10/util.js", "other/x.js", "svc/a/lib/api/lead.js",
+                             "svc/c/main.js", "app1/main.js", "zzz/main.js"}) {
+        code::FileIR ir;
+        ir.path = path;
+        ir.digest = std::string_view(path).find("util.js") != std::string_view::npos ? same : sha256(path);
+        p.files.push_back(std::move(ir));
+    }
+    p.index_copies();
+    const auto read_from = [&](std::uint32_t from) { return p.files[p.nearest_copy_of(0, from)].path; };
+    CHECK(read_from(4) == "svc/a/lib/util.js"); // shares svc/a/lib/
+    CHECK(read_from(5) == "svc/a/lib/util.js"); // shares svc/ with two: the first by path
+    CHECK(read_from(6) == "app10/util.js");     // shares no folder (app1/ is not app10/): the first by path
+    CHECK(read_from(7) == "app10/util.js");
+    CHECK(read_from(0) == "svc/b/lib/util.js"); // a copy reads itself
+    CHECK(p.nearest_copy_of(3, 4) == 3);        // a file without copies is itself
+    CHECK(p.listed(2));                         // the first copy by path stands for the group
+    CHECK_FALSE(p.listed(0));
+    CHECK_FALSE(p.listed(1));
+    CHECK(p.listed(3));
+}
 
 TEST_CASE("code_eval: identical copies of a file are read from the nearest one; a different file setting the same field still counts") {
     const std::string leads = "module.exports = { base: \"/rest/v1/leads.json\" };\n";

@@ -129,7 +129,22 @@ TEST_CASE("intent error: an empty operation") {
 }
 
 TEST_CASE("intent error: the wrong kind") {
-    CHECK(intent_error("kind: rules\noperations: [a]\n") == "intent.yaml:1:7: expected 'kind: intent', found 'rules'");
+    CHECK(intent_error("kind: rules\noperations: [a]\n") ==
+          "intent.yaml:1:7: expected 'kind: intent', found 'rules' (a rules file, read by --catalog)");
+}
+
+TEST_CASE("intent error: a file of another kind is named as such, not as an unknown key") {
+    // The role spec's own keys come before its kind: the kind still decides the message.
+    CHECK(intent_error("role: crm\nkind: role\npermissions: [Read-Only Lead]\n") ==
+          "intent.yaml:2:7: expected 'kind: intent', found 'role' (a role spec, read by allows ROLE, diff OLD NEW and "
+          "audit --role)");
+    // Without a kind, a key only a role spec has says what the file looks like.
+    CHECK(intent_error("role: crm\npermissions: [Read-Only Lead]\n") ==
+          "intent.yaml:1:1: unknown key 'role' in an intent: this looks like a role spec (kind: role), which is read "
+          "by allows ROLE, diff OLD NEW and audit --role");
+    // Any other unknown key keeps its suggestion.
+    CHECK(intent_error("service: x\noperation: [a]\n") ==
+          "intent.yaml:2:1: unknown key 'operation' in the intent (did you mean 'operations'?)");
 }
 
 TEST_CASE("intent error: no operations at all") {

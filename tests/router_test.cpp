@@ -289,6 +289,18 @@ TEST_CASE("router: an unmatched request gives up to three closest candidates, ne
     CHECK(m.reason == "no endpoint rule matches GET /rest/v1/leadz.json");
 }
 
+TEST_CASE("router: without suggestions an unmatched request is routed alike but the closest are not searched") {
+    const auto request = parse_request("GET /rest/v1/leadz.json");
+    REQUIRE(request);
+    const RouteMatch m = router().route(*request, Router::Suggestions::None);
+    CHECK(m.status == MatchStatus::Unmatched);
+    CHECK(m.candidates.empty());
+    CHECK(m.reason == "no endpoint rule matches GET /rest/v1/leadz.json");
+    const RouteMatch matched = router().route(*parse_request("GET /rest/v1/leads.json"), Router::Suggestions::None);
+    CHECK(matched.status == MatchStatus::Matched);
+    CHECK(router().route(*request, Router::Suggestions::Closest).candidates.size() == 3);
+}
+
 TEST_CASE("router: a known path with a method it does not have is Unmatched, suggesting that path") {
     const RouteMatch m = router().route("DELETE /rest/v1/leads.json");
     CHECK(m.status == MatchStatus::Unmatched);

@@ -5,6 +5,7 @@
 #include "minrole/redact.hpp"
 #include "minrole/router.hpp"
 #include "minrole/scan.hpp"
+#include "minrole/scan_service_description.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -566,6 +567,53 @@ TEST_CASE("scan: vendored folders, .gitignore and binary files are skipped by de
     options.excludes = {"*.js"};
     r = scan(router(), {dir.path.string()}, options);
     CHECK(r.operations.empty());
+}
+
+TEST_CASE("scan: a file found by walking and not read is reported with why, never only counted") {
+    TempDir dir;
+    dir.write("logs/access.log.1.gz", std::string("\x1f\x8b\x08\0\0\0\0\0", 8));
+    dir.write("logs/app.log", std::string("\xff\xfeG\0E\0T\0 \0/\0", 12));
+    dir.write("src/big.js", std::string(2048, 'x') + "\naxios.get('/rest/v1/leads.json');\n");
+    dir.write("src/blob.js", std::string("axios.get('/rest/v1/lists.json');\0\0\0", 36));
+    ScanOptions options;
+    options.max_source_bytes = 1024;
+    std::vector<std::string> told;
+    options.skipped_file = [&](const ScanNote& note) { told.push_back(note.file + ": " + note.note); };
+    const ScanResult r = scan(router(), {dir.path.string()}, options);
+    CHECK(r.operations.empty());
+    CHECK(r.skipped_files == 4);
+    const std::string at = dir.path.generic_string() + "/";
+    const std::vector<std::string> want{
+        at + "logs/access.log.1.gz: is gzip-compressed; decompress it first (gunzip -k); not scanned",
+        at + "logs/app.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); not scanned",
+        at + "src/big.js: is larger than the 1024-byte limit for files found by walking a folder; name it on the command line to read it; not scanned",
+        at + "src/blob.js: is binary (it holds NUL bytes), expected source code or a log; not scanned",
+    };
+    CHECK(told == want);
+    std::vector<std::string> notes;
+    for (const auto& n : r.notes) {
+        notes.push_back(n.file + ": " + n.note);
+    }
+    CHECK(notes == want);
+}
+
+TEST_CASE("scan: a service description past 100,000 operations says how many were left out") {
+    // 20,001 paths of five methods each: 100,005 operations in about 1.1 MB.
+    std::string spec = "{\"openapi\": \"3.0.0\", \"paths\": {";
+    for (int i = 0; i < 20001; ++i) {
+        spec += (i == 0 ? "" : ",") + std::string("\"/p") + std::to_string(i) + "\":{\"get\":0,\"put\":0,\"post\":0,\"delete\":0,\"patch\":0}";
+    }
+    spec += "}}\n";
+    const auto d = read_service_description("big.json", spec);
+    REQUIRE(d.has_value());
+    CHECK(d->operations.size() == kMaxDescribedOperations);
+    CHECK(d->operations_left_out == 5);
+    TempDir dir;
+    dir.write("big.json", spec);
+    const ScanResult r = scan(router(), {dir.path.string()});
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].file == dir.path.generic_string() + "/big.json");
+    CHECK(r.notes[0].note == "lists more than 100000 operations; 5 more were left out");
 }
 
 TEST_CASE("scan: --exclude patterns with a slash apply below a root outside the working directory") {

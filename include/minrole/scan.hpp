@@ -38,6 +38,9 @@ struct ScanOptions {
     // Told of each folder below a given one that the walk could not read, as it is skipped (the
     // CLI warns on stderr); ScanResult::skipped_directories lists them too.
     SkippedDirectorySink skipped_directory;
+    // Told of each file found by walking that is not read (UTF-16, compressed, binary, over
+    // max_source_bytes), with why; ScanResult::notes lists them too.
+    std::function<void(const ScanNote&)> skipped_file;
 };
 
 // Where one sighting was made and how its path was found.

@@ -25,11 +25,16 @@ struct DescribedOperation {
     std::string base;    // the base in scope in the same file (baseUrl, basePath, url_base, ...), as written
 };
 
+// At most this many operations are read from one description; the scan notes the rest.
+inline constexpr std::size_t kMaxDescribedOperations = 100000;
+
 struct ServiceDescription {
     std::string file;
     std::string format; // "json", "yaml" or "xml"
     bool mentions_marketo = false; // the text names Marketo (marketo, mktorest)
     std::vector<DescribedOperation> operations;
+    // Operations past the 100,000 one description may list, not read (the scan notes them).
+    std::uint64_t operations_left_out = 0;
 };
 
 // Whether `path` names a file that may hold a description (.json, .yaml, .yml, .xml).

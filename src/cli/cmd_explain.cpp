@@ -40,7 +40,24 @@ void attach_explain(CLI::App& command, Context& context) {
             if (!hint.empty()) {
                 message += "; did you mean permission '" + hint + "'";
             }
-            if (!match.candidates.empty()) {
+            // Endpoints that merely share letters with a permission's name ('Read Write Leads' is
+            // not near POST /subscriptions/{munchkinId}/lists) are noise: they are offered beside a
+            // permission only when the subject is written as a path.
+            const bool path_like = subject->find('/') != std::string::npos;
+            // A word that is no permission may be a misspelt operationId (getLeadByIdUsingGet).
+            std::string operation_hint;
+            if (hint.empty() && !path_like) {
+                std::vector<std::string> ids;
+                for (EndpointId e = 0; e < model.rules.size(); ++e) {
+                    ids.push_back(model.rules.at(e).operation_id);
+                }
+                operation_hint = did_you_mean(*subject, ids);
+                if (!operation_hint.empty()) {
+                    message += "; did you mean operationId '" + operation_hint + "' (" +
+                               model.rules.at(*model.rules.find_operation(operation_hint)).key() + ")";
+                }
+            }
+            if (!match.candidates.empty() && operation_hint.empty() && (hint.empty() || path_like)) {
                 message += hint.empty() ? "; closest endpoints: " : ", or endpoint ";
                 for (std::size_t i = 0; i < match.candidates.size(); ++i) {
                     message += (i == 0 ? "" : " | ") + model.rules.at(match.candidates[i]).key();

@@ -1,11 +1,11 @@
 #include "commands.hpp"
 
+#include "output_file.hpp"
+
 #include "minrole/openapi.hpp"
 #include "minrole/source.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
 namespace minrole::cli {
 
@@ -34,40 +34,50 @@ void attach_import_openapi(CLI::App& command, Context& context) {
             const auto files = render_rules_files(model.catalog, specs);
             namespace fs = std::filesystem;
             int status = kExitOk;
-            for (const auto& [name, text] : files) {
-                const std::string path = (fs::path(options->out_dir) / name).string();
-                if (options->check) {
-                    std::string current;
+            // What it did, printed once everything is done (emit: redacted, escaped, and a
+            // failed write to standard output is exit 2).
+            std::string said;
+            if (options->check) {
+                for (const auto& [name, text] : files) {
+                    const std::string path = (fs::path(options->out_dir) / name).string();
                     std::error_code ec;
-                    if (fs::exists(path, ec)) {
-                        current = read_source(path).text;
-                    }
+                    const std::string current = fs::exists(path, ec) ? read_source(path).text : std::string();
                     if (current != text) {
-                        std::cout << redact_lines(path) << ": differs from the specs\n";
+                        said += path + ": differs from the specs\n";
                         status = kExitFindings;
                     }
-                    continue;
                 }
-                fs::create_directories(options->out_dir);
-                emit(OutputOptions{"yaml", path}, text);
-                std::size_t count = 0;
-                for (std::size_t at = text.find("\n  - id: "); at != std::string::npos; at = text.find("\n  - id: ", at + 1)) {
-                    ++count;
-                }
-                std::cout << "wrote " << redact_lines(path) << " (" << count << " operations)\n";
-            }
-            if (options->check) {
                 // A rules file the specs no longer produce is stale too.
                 std::error_code ec;
                 for (fs::directory_iterator it(options->out_dir, ec), end; !ec && it != end; it.increment(ec)) {
                     const std::string name = it->path().filename().string();
                     if (it->path().extension() == ".yaml" && files.count(name) == 0 &&
                         read_source(it->path().string()).text.find("\nkind: rules") != std::string::npos) {
-                        std::cout << redact_lines(it->path().string()) << ": not produced by the specs (stale)\n";
+                        said += it->path().string() + ": not produced by the specs (stale)\n";
                         status = kExitFindings;
                     }
                 }
+                emit(OutputOptions{}, said);
+                return status;
             }
+            std::error_code ec;
+            fs::create_directories(options->out_dir, ec);
+            if (ec) {
+                throw Error(Location{options->out_dir, 0, 0}, "cannot create the folder: " + ec.message());
+            }
+            // All files as one: each is complete in its temporary file before the first is
+            // replaced, so a full disk or `ulimit -f` leaves the old rules as they were.
+            std::vector<OutputFile> outputs;
+            for (const auto& [name, text] : files) {
+                outputs.push_back(OutputFile{(fs::path(options->out_dir) / name).string(), text});
+                std::size_t count = 0;
+                for (std::size_t at = text.find("\n  - id: "); at != std::string::npos; at = text.find("\n  - id: ", at + 1)) {
+                    ++count;
+                }
+                said += "wrote " + outputs.back().path + " (" + std::to_string(count) + " operations)\n";
+            }
+            write_output_files(outputs);
+            emit(OutputOptions{}, said);
             return status;
         };
     });

@@ -5,7 +5,6 @@
 #include "minrole/source.hpp"
 
 #include <filesystem>
-#include <iostream>
 
 namespace minrole::cli {
 
@@ -30,7 +29,7 @@ void attach_import_sdk(CLI::App& command, Context& context) {
     command.add_option("--dispatch", options->sdk.dispatch_function, "dispatch style: the function applications call (execute)");
     command.add_option("--dispatch-argument", options->sdk.dispatch_argument, "dispatch style: its argument naming the method (method)");
     command.add_option("--module", options->sdk.modules, "an import name that means the SDK is used (repeatable; default: --name)");
-    command.add_option("-o,--out", options->out, "write the map here (default: standard output)");
+    command.add_option("-o,--out", options->out, "write the map here (default: standard output)")->check(non_empty_file_name);
     command.add_flag("--check", options->check, "do not write; exit 1 if --out differs from what the SDK gives");
     command.callback([&context, options] {
         context.run = [&context, options] {
@@ -50,8 +49,7 @@ void attach_import_sdk(CLI::App& command, Context& context) {
                 std::error_code ec;
                 const std::string current = std::filesystem::exists(options->out, ec) ? read_source(options->out).text : std::string();
                 if (current != text) {
-                    std::cout << redact_lines(options->out) << ": differs from what " << redact_lines(options->sdk.name) << " "
-                              << redact_lines(options->sdk.version) << " gives\n";
+                    emit(OutputOptions{}, options->out + ": differs from what " + options->sdk.name + " " + options->sdk.version + " gives\n");
                     return kExitFindings;
                 }
                 return kExitOk;

@@ -27,10 +27,13 @@ void attach_instance(CLI::App& command, Context& context) {
                                                     "over its REST API into a snapshot folder");
     auto options = std::make_shared<InstancePullOptions>();
     add_pull_options(*pull, options->pull);
-    pull->add_option("-o,--output", options->directory, "the snapshot folder to write (replaced atomically)")->type_name("DIR");
+    pull->add_option("-o,--output", options->directory, "the snapshot folder to write (replaced atomically)")
+        ->type_name("DIR")
+        ->check(non_empty_file_name);
     pull->add_option("--init", options->init,
                      "also write FILE, an instance file importing the snapshot, to complete and keep (never replaced)")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->check(non_empty_file_name);
     pull->add_flag("--dry-run", options->dry_run, "print the calls a pull would make, and make none");
     pull->add_flag("--print-role", options->print_role,
                    "print the minimal role the pulling API-Only user needs (minrole's own recommend)");

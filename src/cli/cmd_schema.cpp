@@ -10,7 +10,8 @@ void attach_schema(CLI::App& command, Context& context) {
     auto name = std::make_shared<std::string>();
     command.add_option("kind", *name, "the schema to print: a YAML kind (intent, role, policy, ...) or a JSON report "
                                       "(recommendation, audit, ...); leave out to list them");
-    command.add_option("-o,--output", output->output, "write to FILE (atomically) instead of standard output");
+    command.add_option("-o,--output", output->output, "write to FILE (atomically) instead of standard output")
+        ->check(non_empty_file_name);
     command.callback([&context, output, name] {
         context.run = [output, name] {
             if (name->empty()) {

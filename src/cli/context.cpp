@@ -48,8 +48,12 @@ void add_output_options(CLI::App& command, OutputOptions& options, Result result
     command.add_option("-f,--format", options.format, "output format: " + list)
         ->check(CLI::IsMember(formats))
         ->default_str(default_format);
-    command.add_option("-o,--output", options.output, "write to FILE (atomically) instead of standard output");
+    command.add_option("-o,--output", options.output, "write to FILE (atomically) instead of standard output")
+        ->check(non_empty_file_name);
 }
+
+// `-o "$UNSET_VARIABLE"` is a mistake, not a request for standard output (that is `-o -`).
+std::string non_empty_file_name(const std::string& value) { return value.empty() ? "an empty file name (use - for standard output)" : ""; }
 
 Format chosen_format(const OutputOptions& options) { return *parse_format(options.format); }
 

@@ -44,6 +44,8 @@ struct OutputOptions {
 // --format accepts exactly the formats the format table lists for `result` (formats_for).
 void add_output_options(CLI::App& command, OutputOptions& options, Result result);
 Format chosen_format(const OutputOptions& options);
+// A CLI11 check for options that name a file to write: the empty string is refused.
+std::string non_empty_file_name(const std::string& value);
 
 // Writes to stdout, or to the file through a temporary and a rename so a failed run never
 // leaves a half-written report. Every line goes through redact() first (redact_lines).

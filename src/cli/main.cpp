@@ -2,6 +2,7 @@
 // parse the command line, run one subcommand, turn errors into `minrole: error: ...` and exit 2.
 #include "commands.hpp"
 #include "context.hpp"
+#include "output_file.hpp"
 #include "shell.hpp"
 #include "version.hpp"
 
@@ -9,6 +10,7 @@
 #include "minrole/redact.hpp"
 
 #include <iostream>
+#include <sstream>
 #include <string_view>
 
 namespace {
@@ -60,6 +62,24 @@ std::string suggestion_for(const std::string& word) {
 int fail(std::string_view message) {
     std::cerr << "minrole: " << minrole::cli::diagnostic_label("error") << ": " << minrole::displayable(minrole::redact(message)) << "\n";
     return minrole::cli::kExitBadInput;
+}
+
+// Help and version text leave through write_stdout like every report: a failed write
+// (`minrole --help >/dev/full`, a closed standard output) is exit 2 with the reason.
+int print(const std::string& text, int status) {
+    try {
+        minrole::cli::write_stdout(text);
+    } catch (const minrole::Error& e) {
+        return fail(e.what());
+    }
+    return status;
+}
+
+// CLI11's own exits (--help, --version) print into a string first.
+int print_exit(CLI::App& app, const CLI::Error& e) {
+    std::ostringstream out;
+    const int status = app.exit(e, out, std::cerr);
+    return print(out.str(), status);
 }
 
 minrole::cli::CommandList command_list() {
@@ -126,8 +146,7 @@ int main(int argc, char** argv) {
     // `minrole help [COMMAND]`: the same text as --help, as a command.
     if (const int at = command_index(argc, argv); at < argc && std::string_view(argv[at]) == "help") {
         if (at + 1 >= argc) {
-            std::cout << app.help();
-            return minrole::cli::kExitOk;
+            return print(app.help(), minrole::cli::kExitOk);
         }
         const std::string name = argv[at + 1];
         for (const auto& command : kCommands) {
@@ -149,8 +168,7 @@ int main(int argc, char** argv) {
                     prev += " " + target->get_name();
                     target = nested;
                 }
-                std::cout << target->help(prev);
-                return minrole::cli::kExitOk;
+                return print(target->help(prev), minrole::cli::kExitOk);
             }
         }
         return fail("unknown command '" + name + "'" + suggestion_for(name));
@@ -158,18 +176,23 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return print_exit(app, e);
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return print_exit(app, e);
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return print_exit(app, e);
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
         const CLI::App* selected = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+        // `instance pull`: the innermost command given is the one the words were for.
+        while (selected != &app && !selected->get_subcommands().empty()) {
+            selected = selected->get_subcommands().front();
+        }
         // An option the command does not have (left over as an extra, or standing where the
         // command should be): name it, and the one that was meant. Other errors (a bad value)
         // keep CLI11's message.
         const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr || app.get_subcommands().empty();
+        bool unknown_option = false;
         for (int i = 1; extras && i < argc; ++i) {
             const std::string word = argv[i];
             if (word == "--") {
@@ -179,8 +202,13 @@ int main(int argc, char** argv) {
                 message = "unknown option '" + word.substr(0, word.find('=')) + "'" +
                           (selected == &app ? std::string() : " for " + selected->get_name()) +
                           minrole::cli::option_suggestion(*selected, app, word);
+                unknown_option = true;
                 break;
             }
+        }
+        // A missing or extra argument: say which, and the command's usage.
+        if (!unknown_option && selected != &app) {
+            message = minrole::cli::argument_error(*selected, message);
         }
         if (app.get_subcommands().empty()) {
             const int at = command_index(argc, argv);

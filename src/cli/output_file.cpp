@@ -8,10 +8,13 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <memory>
+#include <vector>
 #include <random>
 #include <string>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -168,8 +171,35 @@ int open_named(int dir, const std::string& base, TemporaryName& temporary) {
     return -1;
 }
 
-// Devices, FIFOs and sockets (/dev/null, /dev/stdout, a named pipe) are written through as
-// they are: replacing them would leave a plain file where the device was.
+// Terminating signals (Ctrl-C, `timeout`'s SIGTERM, a closed terminal's SIGHUP ...) are held
+// back while a regular file is being replaced or rewritten: killed between creating the
+// temporary name and the rename, the process would leave the temporary behind, and killed in
+// the middle of an in-place rewrite, a half-written file. A signal that arrives meanwhile is
+// delivered when the file is complete (or the temporary removed), and ends the process then.
+class HoldSignals {
+public:
+    HoldSignals() {
+        sigset_t held;
+        sigemptyset(&held);
+        for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF, SIGXCPU}) {
+            sigaddset(&held, signal);
+        }
+        ::pthread_sigmask(SIG_BLOCK, &held, &old_);
+    }
+    HoldSignals(const HoldSignals&) = delete;
+    HoldSignals& operator=(const HoldSignals&) = delete;
+    ~HoldSignals() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+
+private:
+    sigset_t old_{};
+};
+
+// A report is not a program: set-user-ID and set-group-ID bits are not carried over to new
+// content (write(2) drops them too, for anyone but root).
+constexpr mode_t kKeptModeBits = 07777 & ~(S_ISUID | S_ISGID);
+
+// Devices, FIFOs and sockets (/dev/null, a named pipe) are written through as they are:
+// replacing them would leave a plain file where the device was.
 void write_through(const std::string& path, std::string_view text) {
     Descriptor fd(::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0) {
@@ -190,8 +220,42 @@ void write_through(const std::string& path, std::string_view text) {
     }
 }
 
+// "/dev/stdout", "/dev/stderr", "/dev/fd/N" and "/proc/self/fd/N" name a descriptor this
+// process already holds: N, or -1 for any other path. Written to as it is (`-o /dev/stdout
+// >> "$GITHUB_STEP_SUMMARY"` appends), never reopened: reopening a regular file behind it would
+// lose O_APPEND and its offset, and refusing it as a symlink to a file would break the idiom.
+int named_descriptor(const std::string& path) {
+    if (path == "/dev/stdout") {
+        return STDOUT_FILENO;
+    }
+    if (path == "/dev/stderr") {
+        return STDERR_FILENO;
+    }
+    for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"}) {
+        if (path.size() > prefix.size() && path.size() <= prefix.size() + 6 && path.compare(0, prefix.size(), prefix) == 0 &&
+            std::all_of(path.begin() + static_cast<std::ptrdiff_t>(prefix.size()), path.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            return std::stoi(path.substr(prefix.size()));
+        }
+    }
+    return -1;
+}
+
+void write_descriptor(const std::string& path, int fd, std::string_view text) {
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0) {
+        fail(path, "cannot write", errno);
+    }
+    if ((flags & O_ACCMODE) == O_RDONLY) {
+        fail(path, "cannot write", EBADF);
+    }
+    if (const int error = write_all(fd, text); error != 0) {
+        fail(path, "cannot write", error);
+    }
+}
+
 // A file with several hard links: every link must see the new report, so the file is
-// rewritten in place. Space is reserved first, so a full disk fails before anything changes.
+// rewritten in place. Space (and the file size limit) is checked first, so a full disk or
+// `ulimit -f` fails before anything changes.
 void rewrite_in_place(const std::string& path, const struct stat& expected, std::string_view text) {
     Descriptor fd(::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0) {
@@ -203,6 +267,9 @@ void rewrite_in_place(const std::string& path, const struct stat& expected, std:
     }
     if (st.st_dev != expected.st_dev || st.st_ino != expected.st_ino || !S_ISREG(st.st_mode)) {
         refuse(path, "changed while it was being opened; not written");
+    }
+    if ((st.st_mode & (S_ISUID | S_ISGID)) != 0 && ::fchmod(fd.get(), st.st_mode & kKeptModeBits) != 0) {
+        fail(path, "cannot write", errno);
     }
     if (!text.empty()) {
         const int reserved = ::posix_fallocate(fd.get(), 0, static_cast<off_t>(text.size()));
@@ -221,33 +288,51 @@ void rewrite_in_place(const std::string& path, const struct stat& expected, std:
     }
 }
 
-// A regular file, new or existing: a temporary file in the same directory, renamed over it.
-void replace_atomically(const std::string& path, const struct stat* existing, std::string_view text) {
+// A regular file's report, complete in its temporary file in the target's folder and waiting
+// for the rename; removed unless commit() renames it.
+struct Prepared {
+    std::string path;
+    std::string base;
+    Descriptor dir;
+    TemporaryName temporary;
+    Prepared(std::string p, std::string b, int d) : path(std::move(p)), base(std::move(b)), dir(d), temporary(dir.get()) {}
+
+    void commit() {
+        if (::renameat(dir.get(), temporary.name().c_str(), dir.get(), base.c_str()) != 0) {
+            fail(path, "cannot replace", errno);
+        }
+        temporary.release();
+    }
+};
+
+// A regular file, new or existing: the report goes to a temporary file in the same directory
+// (which commit() renames over it).
+std::unique_ptr<Prepared> prepare_replacement(const std::string& path, const struct stat* existing, std::string_view text) {
     const std::size_t slash = path.find_last_of('/');
     const std::string dir_path = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    Descriptor dir(::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() < 0) {
+    const int dir = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) {
         fail(path, "cannot write", errno);
     }
-    TemporaryName temporary(dir.get());
-    int raw = open_anonymous(dir.get());
+    auto prepared = std::make_unique<Prepared>(path, base, dir);
+    int raw = open_anonymous(dir);
     const bool anonymous = raw >= 0;
     if (!anonymous) {
-        raw = open_named(dir.get(), base, temporary);
+        raw = open_named(dir, base, prepared->temporary);
     }
     Descriptor fd(raw);
     if (fd.get() < 0) {
         fail(path, "cannot create a temporary file in " + dir_path, errno);
     }
     if (existing != nullptr) {
-        // Owner first: chown clears the set-id bits that fchmod then restores. Only root may
+        // Owner first: chown clears the set-id bits (which are not kept anyway). Only root may
         // give a file away; anyone else keeps the file as theirs, with the old mode.
         if ((existing->st_uid != ::geteuid() || existing->st_gid != ::getegid()) &&
             ::fchown(fd.get(), existing->st_uid, existing->st_gid) != 0 && errno != EPERM) {
             fail(path, "cannot write", errno);
         }
-        if (::fchmod(fd.get(), existing->st_mode & 07777) != 0) {
+        if (::fchmod(fd.get(), existing->st_mode & kKeptModeBits) != 0) {
             fail(path, "cannot write", errno);
         }
     }
@@ -257,40 +342,43 @@ void replace_atomically(const std::string& path, const struct stat* existing, st
     if (::fsync(fd.get()) != 0 && errno != EINVAL && errno != EROFS) {
         fail(path, "cannot write", errno);
     }
-    if (anonymous && !link_anonymous(fd.get(), dir.get(), base, temporary)) {
+    if (anonymous && !link_anonymous(fd.get(), dir, base, prepared->temporary)) {
         fail(path, "cannot create a temporary file in " + dir_path, errno);
     }
     if (const int error = fd.close(); error != 0) {
         fail(path, "cannot write", error);
     }
-    if (::renameat(dir.get(), temporary.name().c_str(), dir.get(), base.c_str()) != 0) {
-        fail(path, "cannot replace", errno);
-    }
-    temporary.release();
+    return prepared;
 }
 
-} // namespace
+// How one output file is written, decided (and refused) before anything is written.
+enum class Way { Replace, RewriteInPlace, WriteThrough, Descriptor };
+struct Plan {
+    const OutputFile* file = nullptr;
+    Way way = Way::Replace;
+    bool exists = false;
+    struct stat st {};
+    int fd = -1;
+};
 
-void write_stdout(std::string_view text) {
-    ignore_write_signals();
-    std::cout.flush();
-    if (const int error = write_all(STDOUT_FILENO, text); error != 0) {
-        fail("<stdout>", "cannot write", error);
-    }
-}
-
-void write_output_file(const std::string& path, std::string_view text) {
-    ignore_write_signals();
+Plan plan_for(const OutputFile& file) {
+    const std::string& path = file.path;
+    Plan plan;
+    plan.file = &file;
     if (path.empty()) {
         refuse(path, "empty output file name");
+    }
+    if (const int fd = named_descriptor(path); fd >= 0) {
+        plan.way = Way::Descriptor;
+        plan.fd = fd;
+        return plan;
     }
     struct stat link {};
     if (::lstat(path.c_str(), &link) != 0) {
         if (errno != ENOENT) {
             fail(path, "cannot write", errno);
         }
-        replace_atomically(path, nullptr, text);
-        return;
+        return plan; // a new file
     }
     if (S_ISLNK(link.st_mode)) {
         struct stat target {};
@@ -307,8 +395,8 @@ void write_output_file(const std::string& path, std::string_view text) {
         if (S_ISBLK(target.st_mode)) {
             refuse(path, "is a symbolic link to a block device; refusing to write to it");
         }
-        write_through(path, text);
-        return;
+        plan.way = Way::WriteThrough;
+        return plan;
     }
     if (S_ISDIR(link.st_mode)) {
         refuse(path, "is a directory, expected a file to write");
@@ -316,13 +404,58 @@ void write_output_file(const std::string& path, std::string_view text) {
     if (S_ISBLK(link.st_mode)) {
         refuse(path, "is a block device; refusing to write to it");
     }
-    if (!S_ISREG(link.st_mode)) {
-        write_through(path, text);
-    } else if (link.st_nlink > 1) {
-        rewrite_in_place(path, link, text);
-    } else {
-        replace_atomically(path, &link, text);
+    plan.exists = true;
+    plan.st = link;
+    plan.way = !S_ISREG(link.st_mode) ? Way::WriteThrough : link.st_nlink > 1 ? Way::RewriteInPlace : Way::Replace;
+    return plan;
+}
+
+} // namespace
+
+void write_stdout(std::string_view text) {
+    ignore_write_signals();
+    std::cout.flush();
+    if (const int error = write_all(STDOUT_FILENO, text); error != 0) {
+        fail("<stdout>", "cannot write", error);
     }
 }
+
+void write_output_files(const std::vector<OutputFile>& files) {
+    ignore_write_signals();
+    std::vector<Plan> plans;
+    plans.reserve(files.size());
+    for (const auto& file : files) {
+        plans.push_back(plan_for(file)); // every refusal before anything is written
+    }
+    {
+        const HoldSignals hold;
+        std::vector<std::unique_ptr<Prepared>> prepared; // destroyed (temporaries removed) before `hold`
+        for (const auto& plan : plans) {
+            if (plan.way == Way::Replace) {
+                prepared.push_back(prepare_replacement(plan.file->path, plan.exists ? &plan.st : nullptr, plan.file->text));
+            }
+        }
+        // Every report is complete in its temporary file: only now is any file replaced.
+        for (auto& p : prepared) {
+            p->commit();
+        }
+        for (const auto& plan : plans) {
+            if (plan.way == Way::RewriteInPlace) {
+                rewrite_in_place(plan.file->path, plan.st, plan.file->text);
+            }
+        }
+    }
+    // Not under HoldSignals: a FIFO without a reader blocks until one comes, and Ctrl-C must
+    // still end the wait (nothing is left behind).
+    for (const auto& plan : plans) {
+        if (plan.way == Way::WriteThrough) {
+            write_through(plan.file->path, plan.file->text);
+        } else if (plan.way == Way::Descriptor) {
+            write_descriptor(plan.file->path, plan.fd, plan.file->text);
+        }
+    }
+}
+
+void write_output_file(const std::string& path, std::string_view text) { write_output_files({OutputFile{path, text}}); }
 
 } // namespace minrole::cli

@@ -4,6 +4,7 @@
 // documents the rules; tests/cli/hostile.sh checks each of them.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace minrole::cli {
 
@@ -19,8 +20,20 @@ void write_stdout(std::string_view text);
 //   links is rewritten in place instead, so every link sees the new report;
 // - a device, FIFO or socket, directly or through a symlink (/dev/null, /dev/stdout, a named
 //   pipe), is written through, never replaced;
+// - "/dev/stdout", "/dev/stderr", "/dev/fd/N" and "/proc/self/fd/N" are written to the
+//   descriptor this process already holds (`-o /dev/stdout >> summary.md` appends);
 // - a symlink to a regular file, a dangling symlink and a directory are refused.
+// Set-id bits are not kept. Terminating signals wait until a regular file is complete.
 // Any failure throws an Error with the system's reason and leaves no temporary file.
 void write_output_file(const std::string& path, std::string_view text);
+
+struct OutputFile {
+    std::string path;
+    std::string_view text;
+};
+// Several files as one: every refusal comes before anything is written, and every replaced
+// file's report is complete in its temporary file before the first rename, so a full disk or
+// a size limit leaves all of them as they were.
+void write_output_files(const std::vector<OutputFile>& files);
 
 } // namespace minrole::cli

@@ -1,5 +1,6 @@
 #include "pull_input.hpp"
 
+#include <array>
 #include <csignal>
 #include <sys/prctl.h>
 #include <cstdio>
@@ -13,8 +14,10 @@ volatile std::sig_atomic_t interrupted = 0;
 
 extern "C" void on_interrupt(int) { interrupted = 1; }
 
-// SIGINT and SIGTERM set a flag the pull polls (between calls, during transfers and backoffs),
-// so it stops within a moment, removes its temporary files and exits 2.
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT set a flag the pull polls (between calls, during
+// transfers and backoffs), so it stops within a moment, removes its temporary files and exits 2.
+// SIGXFSZ (`ulimit -f`) is ignored: the snapshot's write fails with EFBIG and its temporary
+// folder is removed, where the signal would kill the process and leave it behind.
 class InterruptGuard {
 public:
     InterruptGuard() {
@@ -22,26 +25,31 @@ public:
         struct sigaction action {};
         action.sa_handler = on_interrupt;
         sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, &old_int_);
-        ::sigaction(SIGTERM, &action, &old_term_);
+        for (std::size_t i = 0; i < kStopping.size(); ++i) {
+            ::sigaction(kStopping[i], &action, &old_stopping_[i]);
+        }
         // A helper that dies mid-request must be an error, not the end of minrole.
         struct sigaction ignore {};
         ignore.sa_handler = SIG_IGN;
         sigemptyset(&ignore.sa_mask);
         ::sigaction(SIGPIPE, &ignore, &old_pipe_);
+        ::sigaction(SIGXFSZ, &ignore, &old_xfsz_);
     }
     ~InterruptGuard() {
-        ::sigaction(SIGINT, &old_int_, nullptr);
-        ::sigaction(SIGTERM, &old_term_, nullptr);
+        for (std::size_t i = 0; i < kStopping.size(); ++i) {
+            ::sigaction(kStopping[i], &old_stopping_[i], nullptr);
+        }
         ::sigaction(SIGPIPE, &old_pipe_, nullptr);
+        ::sigaction(SIGXFSZ, &old_xfsz_, nullptr);
     }
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 
 private:
-    struct sigaction old_int_ {};
-    struct sigaction old_term_ {};
+    static constexpr std::array<int, 4> kStopping{SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    std::array<struct sigaction, 4> old_stopping_{};
     struct sigaction old_pipe_ {};
+    struct sigaction old_xfsz_ {};
 };
 
 } // namespace

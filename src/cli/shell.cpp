@@ -4,6 +4,7 @@
 #include "minrole/error.hpp"
 #include "minrole/redact.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -163,7 +164,7 @@ constexpr CommandExamples kExamples[] = {
   $ minrole audit --role role.yaml --intent intent.yaml --format sarif -o minrole.sarif
   $ minrole audit --instance examples/instance/instance.yaml)"},
     {"diff", R"(  $ minrole diff old-role.yaml new-role.yaml
-  git show main:role.yaml | minrole diff - role.yaml --fail-on-new-access)"},
+  $ git show main:role.yaml | minrole diff - role.yaml --fail-on-new-access)"},
     {"endpoints", R"(  $ minrole endpoints --area bulk --permission 'Read-Only Activity'
   $ minrole endpoints --undocumented)"},
     {"explain", R"(  $ minrole explain 'Read-Write Lead'
@@ -277,6 +278,72 @@ std::string option_suggestion(const CLI::App& command, const CLI::App& global, c
     return hint.empty() ? std::string() : " (did you mean '" + hint + "'?)";
 }
 
+namespace {
+std::string command_path(const CLI::App& command) {
+    std::string path = command.get_name();
+    for (const CLI::App* parent = command.get_parent(); parent != nullptr && parent->get_parent() != nullptr;
+         parent = parent->get_parent()) {
+        path = parent->get_name() + " " + path;
+    }
+    return path;
+}
+
+std::string capitals(std::string text) {
+    for (char& c : text) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+} // namespace
+
+std::string usage_of(const CLI::App& command) {
+    std::string out = "minrole " + command_path(command);
+    const auto nested = command.get_subcommands({});
+    if (!nested.empty()) {
+        std::string names;
+        for (const CLI::App* sub : nested) {
+            names += (names.empty() ? "" : "|") + sub->get_name();
+        }
+        out += " " + names;
+    }
+    for (const CLI::Option* option : command.get_options()) {
+        if (option->get_positional() && !option->nonpositional()) {
+            std::string name = capitals(option->get_name());
+            if (option->get_items_expected_max() > 1) {
+                name += "...";
+            }
+            out += " " + (option->get_required() ? name : "[" + name + "]");
+        }
+    }
+    return out + " [OPTIONS]";
+}
+
+std::string argument_error(const CLI::App& command, const std::string& message) {
+    const std::string path = command_path(command);
+    const std::string usage = "; usage: " + usage_of(command) + " (see 'minrole help " + path + "')";
+    if (message == "A subcommand is required") {
+        return path + " needs a command" + usage;
+    }
+    constexpr std::string_view kRequired = " is required";
+    if (message.size() > kRequired.size() && message.ends_with(kRequired)) {
+        const std::string name = message.substr(0, message.size() - kRequired.size());
+        for (const CLI::Option* option : command.get_options()) {
+            if (option->get_positional() && !option->nonpositional() && option->get_name() == name) {
+                return path + " needs " + capitals(name) + " (" + option->get_description() + ")" + usage;
+            }
+        }
+        return message;
+    }
+    for (const std::string_view lead : {"The following argument was not expected: ", "The following arguments were not expected: "}) {
+        if (message.starts_with(lead)) {
+            return "unexpected argument" + std::string(lead.find("arguments") != std::string_view::npos ? "s" : "") +
+                   " for " + path + ": " +
+                   message.substr(lead.size()) + usage;
+        }
+    }
+    return message;
+}
+
 // ---- progress -----------------------------------------------------------------------------------
 
 ProgressLine::ProgressLine() : terminal_(::isatty(STDERR_FILENO) != 0) {}
@@ -311,6 +378,13 @@ ScanOptions ProgressLine::options() {
             drawn_ = false;
         }
         warn(skipped.path + ": cannot read directory, not scanned: " + skipped.reason);
+    };
+    options.skipped_file = [this](const ScanNote& skipped) {
+        if (drawn_) {
+            std::fputs("\r\033[K", stderr);
+            drawn_ = false;
+        }
+        warn(skipped.file + ": " + skipped.note);
     };
     return options;
 }

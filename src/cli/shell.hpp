@@ -46,6 +46,14 @@ std::string option_suggestion(const CLI::App& command, const CLI::App& global, c
 // Whether `word` (up to any '=') names an option of `command` or of `global`.
 bool known_option(const CLI::App& command, const CLI::App& global, const std::string& word);
 
+// The command's usage in words, positionals in capitals: "minrole diff OLD NEW [OPTIONS]".
+std::string usage_of(const CLI::App& command);
+
+// CLI11's message for a missing positional argument, a missing nested command or an extra word
+// ("role is required", "The following argument was not expected: c.yaml") said in the terms of
+// the command and its usage; any other message is returned as it is.
+std::string argument_error(const CLI::App& command, const std::string& message);
+
 // "minrole: warning: MESSAGE" on stderr, redacted and made one printable line: for what is not
 // bad input but must not pass silently.
 void warn(const std::string& message);

@@ -735,6 +735,31 @@ EOF
     contains "gitlab-ci: gates new access" "$gl" "--fail-on-new-access"
     pc=$(cat "$CI/pre-commit-hooks.yaml")
     contains "pre-commit: runs minrole audit" "$pc" "minrole audit"
+    # Every recipe that builds minrole installs every library CMakeLists.txt requires (a fresh
+    # debian:bookworm image has none of them): the apt-get lines of the two workflows and of the
+    # README's nightly drift check, each joined across its continuation lines.
+    for recipe in "$CI/github-actions.yml" "$CI/gitlab-ci.yml" "$SRC/README.md"; do
+        installs=$(python3 - "$recipe" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().replace("\\\n", " ").split("\n")
+for i, line in enumerate(lines):
+    if "apt-get install" in line and " cmake" in line:
+        j = i + 1
+        while j < len(lines) and re.match(r"\s+lib", lines[j]):  # a folded YAML line goes on
+            line += " " + lines[j].strip()
+            j += 1
+        print(line)
+PY
+        )
+        if [[ -z $installs ]]; then
+            fail "$(basename "$recipe"): has an apt-get install line for the build" "none found"
+            continue
+        fi
+        for pkg in libyaml-cpp-dev libfmt-dev 'libboost(-graph)?-dev' nlohmann-json3-dev libcli11-dev libexpat1-dev libcurl4-openssl-dev; do
+            if grep -Eq "[ ]$pkg( |\$)" <<<"$installs"; then pass; else
+                fail "$(basename "$recipe"): the build's apt-get install names $pkg" "$installs"; fi
+        done
+    done
 else
     skip "CI example checks (needs python3 with the yaml module)"
 fi

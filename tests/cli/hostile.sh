@@ -297,6 +297,126 @@ check_o "-o past ulimit -f" 2 "$E limited.json: cannot write: File too large"
 rc=$({ sleep 0.5; "$MINROLE" recommend "$INTENT" 2>"$WORK/.stderr"; echo $? >"$WORK/.rc"; } | true; cat "$WORK/.rc")
 err=$(cat "$WORK/.stderr")
 check_o "stdout closed" 2 "$E <stdout>: cannot write: Broken pipe"
+# The descriptors a caller hands over are written to as they are: `-o /dev/stdout` into a file
+# (GitHub's `>> "$GITHUB_STEP_SUMMARY"`), appending; /proc/self/fd/1 and /dev/fd/3 alike. A
+# descriptor that is not open is an error, not a file created under /dev/fd.
+echo "# summary" >summary.md
+orun sh -c '"$1" recommend "$2" -o /dev/stdout >>summary.md' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && -z $err && $(cat summary.md) == "# summary"$'\n'"$report" ]] && pass ||
+    fail "-o /dev/stdout appended to a file: exit $rc" "$err" "$(head -c 300 summary.md)"
+orun sh -c '"$1" recommend "$2" -o /proc/self/fd/1 >stdout-file.txt' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && $(cat stdout-file.txt) == "$report" ]] && pass || fail "-o /proc/self/fd/1 into a file: exit $rc" "$err"
+orun sh -c '"$1" recommend "$2" -o /dev/fd/3 3>fd3.txt' - "$MINROLE" "$INTENT"
+[[ $rc == 0 && $(cat fd3.txt) == "$report" ]] && pass || fail "-o /dev/fd/3: exit $rc" "$err"
+orun "$MINROLE" recommend "$INTENT" -o /dev/fd/9
+check_o "-o /dev/fd/9 (not open)" 2 "$E /dev/fd/9: cannot write: Bad file descriptor"
+orun sh -c '"$1" recommend "$2" -o /dev/stdout >&-' - "$MINROLE" "$INTENT"
+check_o "-o /dev/stdout, standard output closed" 2 "$E /dev/stdout: cannot write: Bad file descriptor"
+# An empty -o (an unset variable in a CI script) is not standard output.
+orun "$MINROLE" recommend "$INTENT" -o ""
+[[ -z $out ]] && check_o "-o ''" 2 "$E --output: an empty file name (use - for standard output)" || fail "-o '': printed the report" "${out:0:200}"
+# A replaced file keeps its owner and mode, but not set-id bits (a report is not a program).
+echo old >setid
+[[ $(id -u) == 0 ]] && chown 12345:12345 setid
+chmod 6755 setid
+orun "$MINROLE" recommend "$INTENT" -o setid
+want_owner=$([[ $(id -u) == 0 ]] && echo 12345:12345 || echo "$(id -u):$(id -g)")
+[[ $rc == 0 && $(stat -c %a setid) == 755 && $(stat -c %u:%g setid) == "$want_owner" ]] && pass ||
+    fail "-o over a set-id file: exit $rc, mode $(stat -c %a setid), owner $(stat -c %u:%g setid)" "$err"
+echo old >setid-linked
+ln -f setid-linked setid-linked-too
+chmod 4755 setid-linked
+orun "$MINROLE" recommend "$INTENT" -o setid-linked
+[[ $rc == 0 && $(stat -c %a setid-linked-too) == 755 && $(cat setid-linked-too) == "$report" ]] && pass ||
+    fail "-o over a hard-linked set-id file: exit $rc, mode $(stat -c %a setid-linked-too)" "$err"
+# Every subcommand that writes a file writes it the same way: each refuses an empty name and a
+# symlink to a file, reports a full device, and leaves a complete file and no temporary one.
+writers=(
+    "recommend $INTENT"
+    "audit --role $ROLE --intent $INTENT --no-policy"
+    "audit --instance $SRC/examples/instance/instance.yaml --no-policy --format html"
+    "allows $ROLE --format html"
+    "diff $ROLE $SRC/examples/roles/over-broad.yaml"
+    "scan $SRC/examples/demo"
+    "explain Read-Write-Lead"
+    "endpoints --format json"
+    "permissions"
+    "graph"
+    "lint"
+    "schema intent"
+    "import-sdk $SRC/tests/fixtures/sdk-import/python/exportsdk --name x --version 1"
+)
+for words in "${writers[@]}"; do
+    # shellcheck disable=SC2086
+    set -- $words
+    orun "$MINROLE" "$@" -o ""
+    [[ $rc == 2 && -z $out && $err =~ ^"$E --out"(put)?": an empty file name (use - for standard output)"$ ]] && pass ||
+        fail "$1 -o '': exit $rc" "stderr: $err" "stdout: ${out:0:200}"
+    orun "$MINROLE" "$@" -o link
+    check_o "$1 -o symlink" 2 "$E link: is a symbolic link to a regular file; refusing to write through it (name the file itself)"
+    if [[ -n $full_dev ]]; then
+        orun "$MINROLE" "$@" -o "$full_dev"
+        check_o "$1 -o $full_dev" 2 "$E $full_dev: cannot write: No space left on device"
+    fi
+    orun "$MINROLE" "$@" -o written.out
+    [[ ($rc == 0 || $rc == 1) && -s written.out && -z $out ]] && pass || fail "$1 -o FILE: exit $rc" "$err"
+done
+[[ $(cat victim) == victim && -L link ]] && pass || fail "a subcommand wrote through the symlink"
+# Help and version text are written like reports: a failed write is exit 2 with the reason.
+for words in "--help" "--version" "help scan" "scan --help"; do
+    # shellcheck disable=SC2086
+    orun sh -c '"$@" >/dev/full' - "$MINROLE" $words
+    check_o "minrole $words >/dev/full" 2 "$E <stdout>: cannot write: No space left on device"
+done
+# A terminating signal in the middle of writing -o waits until the file is complete: killed
+# between naming the temporary file and the rename, the process left it behind; killed while
+# rewriting a hard-linked file in place, it left the new report followed by the old file's
+# tail. strace holds the process in the system call (the link, the write) while SIGTERM comes.
+# kill_during SYSCALL FILE : runs recommend -o FILE, stalls SYSCALL's return for 2 s, sends SIGTERM.
+kill_during() {
+    strace -o /dev/null -e trace="$1" -e inject="$1":delay_exit=2000000 "$MINROLE" recommend "$INTENT" -o "$2" 2>/dev/null &
+    local tracer=$! child=""
+    for _ in $(seq 50); do child=$(pgrep -P "$tracer" -x minrole) && break; sleep 0.02; done
+    sleep 0.5
+    [[ -n $child ]] && kill -TERM "$child"
+    wait "$tracer"
+    rc=$?
+}
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    echo old >killed.txt
+    kill_during linkat killed.txt
+    leftover=$(find . -maxdepth 1 -name '.killed.txt.*')
+    [[ $rc == 143 && -z $leftover && ( $(cat killed.txt) == old || $(cat killed.txt) == "$report" ) ]] && pass ||
+        fail "SIGTERM while -o renames: exit $rc (want 143), left '$leftover', file '$(head -c 80 killed.txt)'"
+    old_text=$(head -c 4000 /dev/zero | tr '\0' x)
+    echo "$old_text" >killed-linked.txt
+    ln -f killed-linked.txt killed-linked-too.txt
+    kill_during write killed-linked.txt
+    [[ $rc == 143 && ( $(cat killed-linked.txt) == "$report" || $(cat killed-linked.txt) == "$old_text" ) ]] && pass ||
+        fail "SIGTERM while -o rewrites a hard-linked file: exit $rc (want 143), $(wc -c <killed-linked.txt) bytes" "$(tail -c 100 killed-linked.txt)"
+else
+    skip "SIGTERM in the middle of -o (no strace, or ptrace not allowed here)"
+fi
+# import-openapi writes its rules files as one: on a disk too small for all of them none is
+# replaced (before, the first ones were, leaving a mix of old and new rules); its "wrote" lines
+# are a report like any other (a failed write was exit 0).
+specs=("$SRC"/third_party/marketo-apis/swagger-*.json)
+orun sh -c '"$@" >/dev/full' - "$MINROLE" import-openapi "${specs[@]}" --out rules-full
+check_o "import-openapi >/dev/full" 2 "$E <stdout>: cannot write: No space left on device"
+# In a private mount namespace, so the 96 KiB tmpfs goes away with the shell whatever happens.
+small_disk='mount -t tmpfs -o size=96k minrole-test "$1" || exit 99
+mkdir "$1/rules" && for f in asset bulk data-ingestion identity lead-database user-management; do echo old >"$1/rules/$f.yaml"; done
+errors=$2; shift 2; "$@" --out small/rules >/dev/null 2>"$errors"; echo "rc=$?"; ls -A small/rules; cat small/rules/*'
+mkdir -p small
+if [[ $(id -u) == 0 ]] && small=$(unshare -m --propagation private sh -c "$small_disk" - small "$WORK/.stderr" "$MINROLE" import-openapi "${specs[@]}") &&
+    [[ $small != "" && ${small:0:3} == rc= ]]; then
+    err=$(cat "$WORK/.stderr")
+    want=$'rc=2\nasset.yaml\nbulk.yaml\ndata-ingestion.yaml\nidentity.yaml\nlead-database.yaml\nuser-management.yaml\nold\nold\nold\nold\nold\nold'
+    [[ $small == "$want" && $err == "$E small/rules/"*": cannot write: No space left on device" ]] && pass ||
+        fail "import-openapi on a full disk: every old rules file kept, no temporary file" "$small" "stderr: $err"
+else
+    skip "import-openapi on a full disk (needs root and a private mount namespace for a small tmpfs)"
+fi
 leftovers=$(find "$ow" -name '*.tmp' | head -n 3)
 [[ -z $leftovers ]] && pass || fail "-o left temporary files behind" "$leftovers"
 cd "$gen" || exit 1
@@ -372,6 +492,27 @@ check_o "scan of a gzip'd log" 2 "$E access.log: is gzip-compressed; decompress 
 printf '\xff\xfeG\0E\0T\0 \0/\0r\0e\0s\0t\0/\0v\0\x31\0/\0l\0e\0a\0d\0s\0.\0j\0s\0o\0n\0\n\0' >utf16.log
 orun timeout "$LIMIT" "$MINROLE" scan utf16.log -o "$OUT"
 check_o "scan of a UTF-16 log" 2 "$E utf16.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+# Found by walking a folder, they are skipped, but never silently: a folder of rotated gzip'd
+# logs, UTF-16 logs and a UTF-16 C# file gave an empty intent with exit 0 and not a word.
+mkdir -p walked
+cp access.log.gz walked/access.log.1.gz
+cp utf16.log walked/app.log
+{ printf '\xff\xfe'; printf 'var u = "/rest/v1/leads.json";\n' | iconv -f UTF-8 -t UTF-16LE; } >walked/Client.cs
+want_warnings="minrole: warning: walked/Client.cs: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); not scanned
+minrole: warning: walked/access.log.1.gz: is gzip-compressed; decompress it first (gunzip -k); not scanned
+minrole: warning: walked/app.log: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); not scanned"
+orun timeout "$LIMIT" "$MINROLE" scan walked
+[[ $rc == 0 && $err == "$want_warnings" && $out == *"# note: walked/access.log.1.gz: is gzip-compressed; decompress it first (gunzip -k); not scanned"* ]] &&
+    pass || fail "scan of a folder of unreadable logs: one warning and one note per file" "exit $rc" "stderr: $err" "stdout: $out"
+orun timeout "$LIMIT" "$MINROLE" scan walked --format json
+pass_if_json() { printf '%s' "$out" | python3 -c "$1" 2>/dev/null; }
+if [[ $HAVE_PY == 0 ]]; then skip "scan JSON notes of skipped files (no python3)"; elif pass_if_json '
+import json, sys
+d = json.load(sys.stdin)
+assert d["skipped_files"] == 3 and [n["file"] for n in d["notes"]] == ["walked/Client.cs", "walked/access.log.1.gz", "walked/app.log"], d
+'; then pass; else fail "scan --format json: the skipped files are notes" "$out"; fi
+orun timeout "$LIMIT" "$MINROLE" recommend --scan walked
+[[ $rc == 0 && $err == "$want_warnings" ]] && pass || fail "recommend --scan of a folder of unreadable logs: warned" "exit $rc" "stderr: $err"
 # One value may not exceed 64 KiB (MINROLE_MAX_SCALAR); aliases count by the text they expand to.
 { printf 'kind: intent\noperations:\n  - "GET /rest/v1/'; python_or_head 70000 a; printf '.json"\n'; } >long-op.yaml
 orun timeout "$LIMIT" "$MINROLE" recommend long-op.yaml -o "$OUT"

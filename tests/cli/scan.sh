@@ -401,7 +401,7 @@ same "SDK method with a request no rule matches: the role is exact, the unmatche
     "$(jq -c '[.findings[].rule]' <<<"$out")" '["unmatched-operation"]'
 run "$MINROLE" audit --no-policy --role "$WORK/purge-role.yaml" --scan sdk-python-unmatched
 contains "SDK method with a request no rule matches: audit says so" "$out" \
-    "'DELETE /rest/v1/leads.json' in workspace Default: no endpoint rule matches DELETE /rest/v1/leads.json [unmatched-operation]"
+    "'DELETE /rest/v1/leads.json' in workspace Default [sdk-python-unmatched/purge.py:7 (1 sighting)]: no endpoint rule matches DELETE /rest/v1/leads.json [unmatched-operation]"
 
 run "$MINROLE" scan -f json sdk-python-export
 expect_rc "marketorestpython bulk export app: exit 0" 0

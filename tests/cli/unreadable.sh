@@ -102,4 +102,20 @@ else
     fail "import-sdk with an unreadable folder: exit 2, one located error, no map" "exit $rc" "stderr: $err"
 fi
 
+# 7. -o into a folder the user may not write: the reason, the old file kept, no temporary file.
+mkdir readonly && echo old >readonly/report.txt && chmod 555 readonly
+run mr recommend "$SRC/examples/crm-lead-sync.yaml" -o readonly/report.txt
+expect_err "-o in a read-only folder" '^minrole: error: readonly/report.txt: cannot create a temporary file in readonly: Permission denied$'
+[[ $(cat readonly/report.txt) == old && $(ls -A readonly) == report.txt ]] && pass || fail "-o in a read-only folder: the folder changed" "$(ls -A readonly)"
+
+# 8. audit --instance's saved {userid}/roles.json folders: one it cannot look into is an error
+# naming the file (it was a raw "filesystem error: status: ..." message).
+cp -r "$SRC/examples/instance/api" api
+cp "$SRC/examples/instance/instance-import.yaml" inst.yaml
+mkdir api/user-roles/ops-admin@acme.example
+mv api/user-roles/ops-admin@acme.example.json api/user-roles/ops-admin@acme.example/roles.json
+chmod 000 api/user-roles/ops-admin@acme.example
+run mr audit --instance inst.yaml --no-policy
+expect_err "audit --instance with an unreadable {userid}/ folder" '^minrole: error: api/user-roles/ops-admin@acme.example/roles.json: cannot read: Permission denied$'
+
 finish

@@ -222,6 +222,41 @@ run "$MINROLE" instance pull --help
 pull_help=$out
 run "$MINROLE" help instance pull
 same "minrole help instance pull: the same text as instance pull --help" "$out" "$pull_help"
+# A missing or extra argument says which, with the command's usage, not CLI11's "role is required".
+run "$MINROLE" allows
+expect_err "allows without a role names ROLE and the usage" \
+    "^minrole: error: allows needs ROLE \(role spec YAML \('-' for standard input\)\); usage: minrole allows ROLE \[OPTIONS\] \(see 'minrole help allows'\)$"
+run "$MINROLE" diff "$SRC/examples/roles/crm-lead-sync-minimal.yaml"
+expect_err "diff with one role names NEW" "^minrole: error: diff needs NEW \(the role after the change\); usage: minrole diff OLD NEW \[OPTIONS\]"
+run "$MINROLE" diff a.yaml b.yaml c.yaml
+expect_err "diff with three roles names the extra one" "^minrole: error: unexpected argument for diff: c\.yaml; usage: minrole diff OLD NEW \[OPTIONS\]"
+run "$MINROLE" scan
+expect_err "scan without a path" "^minrole: error: scan needs PATHS \(.*\); usage: minrole scan PATHS\.\.\. \[OPTIONS\]"
+run "$MINROLE" instance
+expect_err "instance without pull names the nested command" "^minrole: error: instance needs a command; usage: minrole instance pull \[OPTIONS\] \(see 'minrole help instance'\)$"
+run "$MINROLE" instance pull extra
+expect_err "an extra word after instance pull" "^minrole: error: unexpected argument for instance pull: extra; usage: minrole instance pull \[OPTIONS\]"
+run "$MINROLE" diff --frmat json a.yaml b.yaml
+expect_err "an unknown option is still named as such" "^minrole: error: unknown option '--frmat' for diff \(did you mean '--format'\?\)$"
+# A file of another kind is named as what it is, wherever its kind: line stands.
+run "$MINROLE" recommend "$SRC/examples/roles/over-broad.yaml"
+expect_err "recommend of a role spec says it is one" \
+    "^minrole: error: .*over-broad\.yaml:14:7: expected 'kind: intent', found 'role' \(a role spec, read by allows ROLE, diff OLD NEW and audit --role\)$"
+run "$MINROLE" audit --role "$SRC/examples/crm-lead-sync.yaml" --intent "$SRC/examples/crm-lead-sync.yaml"
+expect_err "audit --role of an intent says it is one" "found 'intent' \(an intent, read by recommend INTENT and audit --intent\)$"
+printf 'role: r\npermissions: [Read-Only Lead]\n' >kindless-role.yaml
+run "$MINROLE" recommend kindless-role.yaml
+expect_err "a role spec without kind: given as the intent" \
+    "^minrole: error: kindless-role\.yaml:1:1: unknown key 'role' in an intent: this looks like a role spec \(kind: role\)"
+# explain: a misspelt permission gets the permission, not endpoints that share a few letters.
+run "$MINROLE" explain 'Read Write Leads'
+expect_err "explain of a misspelt permission suggests only the permission" \
+    "^minrole: error: 'Read Write Leads' is no known permission, operationId or endpoint; did you mean permission 'Read-Write Lead'$"
+run "$MINROLE" explain getLeadByIdUsingGet
+expect_err "explain of a misspelt operationId suggests it" \
+    "^minrole: error: 'getLeadByIdUsingGet' is no known permission, operationId or endpoint; did you mean operationId 'getLeadByIdUsingGET' \(GET /rest/v1/lead/\{leadId\}\.json\)$"
+run "$MINROLE" explain 'GET /rest/v1/leadz.json'
+expect_err "explain of a misspelt path still lists the closest endpoints" "closest endpoints: GET /rest/v1/leads\.json"
 run "$MINROLE" help recomend
 expect_err "minrole help with an unknown command" "unknown command 'recomend' \(did you mean 'recommend'\?\)"
 # Every command minrole --help lists (a new one needs its examples in kExamples, src/cli/shell.cpp).

@@ -354,6 +354,33 @@ elapsed=$(python3 -c "print(int(($EPOCHREALTIME - $started) * 1000))")
 ((elapsed < 5000)) && pass || fail "SIGTERM: took $elapsed ms to stop"
 no_snapshot "$WORK/interrupted" "SIGTERM"
 
+# ---- the snapshot cannot be written: past `ulimit -f`, exit 2 naming the file, nothing left ----
+# (SIGXFSZ killed the process in the middle of the snapshot, leaving its temporary folder.)
+start_server ok
+(
+    ulimit -f 1
+    exec env MARKETO_CLIENT_ID="$CLIENT_ID" MARKETO_CLIENT_SECRET="$CLIENT_SECRET" "$MINROLE" instance pull \
+        --base-url "$URL" --cacert "$WORK/cert.pem" -o toolarge "${FAST[@]}"
+) >"$OUTPUTS/fsize.out" 2>"$OUTPUTS/fsize.err"
+rc=$?
+[[ $rc == 2 && "$(cat "$OUTPUTS/fsize.err")" == "minrole: error: toolarge: cannot write the snapshot: users/"*": File too large" ]] &&
+    pass || fail "ulimit -f: exit $rc (want 2)" "$(cat "$OUTPUTS/fsize.err")"
+no_snapshot "$WORK/toolarge" "ulimit -f"
+
+# A folder where the snapshot cannot be created (a read-only file system, in a private mount
+# namespace): the error names the snapshot, not its temporary folder.
+if [[ $(id -u) == 0 ]] && unshare -m --propagation private true 2>/dev/null; then
+    start_server ok
+    mkdir -p readonly-fs
+    rc=$(env MARKETO_CLIENT_ID="$CLIENT_ID" MARKETO_CLIENT_SECRET="$CLIENT_SECRET" unshare -m --propagation private sh -c \
+        'mount -t tmpfs -o ro minrole-test "$1" || exit 99; shift; "$@" >/dev/null; echo $?' - readonly-fs \
+        "$MINROLE" instance pull --base-url "$URL" --cacert "$WORK/cert.pem" -o readonly-fs/snap "${FAST[@]}" 2>"$OUTPUTS/rofs.err")
+    [[ $rc == 2 && "$(cat "$OUTPUTS/rofs.err")" == "minrole: error: readonly-fs/snap: cannot write the snapshot: cannot create the folder: Read-only file system" ]] &&
+        pass || fail "read-only file system: exit $rc (want 2)" "$(cat "$OUTPUTS/rofs.err")"
+else
+    skip "instance pull onto a read-only file system (needs root and a private mount namespace)"
+fi
+
 # ---- progress on a terminal (script(1) gives minrole one), none otherwise ----
 if command -v script >/dev/null 2>&1; then
     start_server ok
