@@ -174,6 +174,21 @@ std::string non_ascii_characters(std::string_view text) {
 std::string displayable_lines(std::string_view text) { return convert(text, Mode::lines); }
 std::string valid_utf8(std::string_view text) { return convert(text, Mode::utf8_only); }
 
+std::string clip_echo(std::string_view text, std::size_t limit) {
+    // Within a marker's length of the limit a value is shown whole: clipping would save less
+    // than the marker costs, and a clipped value (a scan's, shown again by recommend) stays as it is.
+    constexpr std::size_t kMarker = 32; // " ... (" + 20 digits + " more bytes)"
+    if (text.size() <= limit + kMarker) {
+        return std::string(text);
+    }
+    std::size_t cut = limit;
+    // Back off continuation bytes (10xxxxxx) so no character is cut in two.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) {
+        --cut;
+    }
+    return std::string(text.substr(0, cut)) + " ... (" + std::to_string(text.size() - cut) + " more bytes)";
+}
+
 namespace {
 // Whether text[i] ends "www" (any case): GitHub turns "www.x" into a link.
 bool after_www(std::string_view text, std::size_t i) {

@@ -5,6 +5,7 @@
 #include "minrole/display.hpp"
 #include "minrole/error.hpp"
 #include "minrole/redact.hpp"
+#include "minrole/source.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -50,6 +51,13 @@ std::string quote_reply(const std::string& text) { return "'" + clean(text) + "'
 // The body as JSON, or a discarded value when it is not JSON. nlohmann throws out_of_range for
 // a number too large for a double even when asked not to throw (found by fuzz_pull_responses).
 Json parse_body(const std::string& text) {
+    // Too deep to parse is not JSON here: malformed() says why. Readers of a parsed value
+    // recurse per level, and a body of 1,000,000 balanced '[' crashed the pull.
+    try {
+        check_json_depth("", text);
+    } catch (const Error&) {
+        return Json(Json::value_t::discarded);
+    }
     try {
         return Json::parse(text, nullptr, false);
     } catch (const Json::exception&) {
@@ -454,6 +462,12 @@ private:
 
     // nlohmann's message quotes the bytes it stopped at (maybe a token); line and column say where instead.
     static std::string malformed(const std::string& call, const std::string& text) {
+        try {
+            check_json_depth("", text);
+        } catch (const Error& e) {
+            return "the response to " + call + " is " + e.message() + " at line " + std::to_string(e.where().line) +
+                   ", column " + std::to_string(e.where().column);
+        }
         try {
             const Json ignored = Json::parse(text);
             (void)ignored;

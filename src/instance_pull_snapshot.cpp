@@ -488,6 +488,7 @@ std::string snapshot_directory_of(const SourceFile& instance_file) {
 
 std::string snapshot_base_url(const std::string& directory) {
     const SourceFile marker = read_source((fs::path(directory) / kSnapshotMarker).string());
+    check_json_depth(marker.path, marker.text);
     Json j;
     try {
         j = Json::parse(marker.text, nullptr, false);

@@ -1,5 +1,7 @@
 #include "minrole/recommend.hpp"
 
+#include "minrole/display.hpp"
+
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -39,12 +41,39 @@ bool Recommendation::complete() const {
     return true;
 }
 
+namespace {
+
+// Once routed, an operation is only shown: every report of every format echoes it, and an
+// outcome holds it several times (as written, normalised, in the reason). A value longer than
+// kEchoBytes is kept by its beginning (display.hpp), so what a report holds and prints stays in
+// proportion to the number of operations, not to their length. A parameter name that long is
+// no name a requirement tests.
+void clip_echoes(OperationOutcome& outcome) {
+    if (outcome.intended.text.size() > kEchoBytes) {
+        outcome.intended.text = clip_echo(outcome.intended.text);
+    }
+    if (outcome.match.request.path.size() > kEchoBytes) {
+        outcome.match.request.path = clip_echo(outcome.match.request.path);
+    }
+    const auto long_name = [](const std::string& name) { return name.size() > kEchoBytes; };
+    if (std::any_of(outcome.parameters.begin(), outcome.parameters.end(), long_name)) {
+        Parameters clipped;
+        for (const auto& name : outcome.parameters) {
+            clipped.insert(clip_echo(name));
+        }
+        outcome.parameters = std::move(clipped);
+    }
+}
+
+} // namespace
+
 OperationOutcome route_operation(const Model& model, const Router& router, const IntendedOperation& operation) {
     OperationOutcome outcome;
     outcome.intended = operation;
     outcome.match = router.route(operation.text);
     outcome.parameters = operation.parameters;
     outcome.parameters.insert(outcome.match.request.parameters.begin(), outcome.match.request.parameters.end());
+    clip_echoes(outcome);
     switch (outcome.match.status) {
     case MatchStatus::Matched:
         outcome.status = model.rules.at(*outcome.match.endpoint).requirement.is_undocumented()
@@ -158,6 +187,7 @@ Recommendation recommend(const Model& model, const Router& router, const Intent&
             outcome.match = same.match;
             outcome.parameters = op.parameters;
             outcome.parameters.insert(outcome.match.request.parameters.begin(), outcome.match.request.parameters.end());
+            clip_echoes(outcome);
             outcome.status = same.status;
             w.operations.push_back(std::move(outcome));
         }

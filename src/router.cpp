@@ -2,6 +2,8 @@
 // templates router_trie.{hpp,cpp}, the nearest match for what matches nothing router_nearest.
 #include "minrole/router.hpp"
 
+#include "minrole/display.hpp"
+
 #include "router_nearest.hpp"
 #include "router_trie.hpp"
 #include "vocabulary.hpp"
@@ -151,7 +153,7 @@ RouteMatch Router::route_owned(Request request, Suggestions suggestions) const {
         return result;
     }
     result.status = MatchStatus::Unmatched;
-    result.reason = "no endpoint rule matches " + (request.method.empty() ? "" : request.method + " ") + request.path;
+    result.reason = "no endpoint rule matches " + (request.method.empty() ? "" : request.method + " ") + clip_echo(request.path);
     if (suggestions == Suggestions::Closest) {
         result.candidates = closest(request.method, request.path, 3);
     }
@@ -179,7 +181,7 @@ RouteMatch Router::route_operation_id(const std::string& id) const {
         return result;
     }
     result.status = MatchStatus::Unmatched;
-    result.reason = "'" + id + "' is neither a known operationId nor a METHOD /path";
+    result.reason = "'" + clip_echo(id) + "' is neither a known operationId nor a METHOD /path";
     routing::Distance distance(vocab::to_lower(id));
     const auto gap = [&](EndpointId e) {
         const std::size_t size = rules_.at(e).operation_id.size();

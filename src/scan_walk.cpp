@@ -116,6 +116,11 @@ void Walker::root(const std::string& path) {
         // /dev/zero, /dev/urandom, a FIFO: reading it may never end.
         throw Error(Location{displayable(path), 0, 0}, "is not a regular file or a folder; not scanned");
     }
+    if (const char* pseudo = pseudo_file_system(path)) {
+        // /proc/kmsg says it is a regular, empty file and blocks the first read forever.
+        throw Error(Location{displayable(path), 0, 0},
+                    std::string("is on the kernel's ") + pseudo + " file system, whose reads may never end; not scanned");
+    }
     if (fs::is_directory(status)) {
         std::vector<IgnoreRule> rules = extra_;
         // --exclude paths are relative to the working directory, or to the root scanned when

@@ -14,7 +14,10 @@
 #include <cstdlib>
 #include <sstream>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 namespace minrole {
 
@@ -40,7 +43,18 @@ std::size_t limit_from_environment(const char* variable, std::size_t fallback) {
 
 std::size_t max_input_bytes() { return limit_from_environment("MINROLE_MAX_BYTES", kMaxInputBytes); }
 
-std::size_t max_input_depth() { return limit_from_environment("MINROLE_MAX_DEPTH", 64); }
+std::size_t max_input_depth() {
+    // Even when asked for, no deeper than this: readers of parsed documents recurse once per
+    // level (nlohmann's copies among them), so with the limit raised a saved API response of
+    // 200,000 balanced '[' crashed the instance import on the 8 MB stack; 10,000 levels leave
+    // it ample room, and yaml-cpp itself stops at a few thousand.
+    constexpr std::size_t kCeiling = 10000;
+    const std::size_t depth = limit_from_environment("MINROLE_MAX_DEPTH", 64);
+    if (depth > kCeiling) {
+        throw Error("MINROLE_MAX_DEPTH must be at most " + std::to_string(kCeiling) + ", found '" + std::to_string(depth) + "'");
+    }
+    return depth;
+}
 
 Location location_at(const std::string& path, std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
@@ -90,6 +104,41 @@ std::string describe_bytes(std::size_t bytes) {
 }
 
 namespace {
+
+const char* pseudo_name(const struct ::statfs& fs) {
+    // Magic numbers of <linux/magic.h>: the file systems whose files are made by the kernel.
+    struct Known {
+        unsigned long magic;
+        const char* name;
+    };
+    static constexpr Known kPseudo[] = {
+        {0x9fa0, "proc"},           {0x62656572, "sysfs"},    {0x64626720, "debugfs"},
+        {0x74726163, "tracefs"},    {0x73636673, "securityfs"}, {0x27e0eb, "cgroup"},
+        {0x63677270, "cgroup2"},    {0x62656570, "configfs"}, {0xde5e81e4, "efivarfs"},
+        {0xcafe4a11, "bpf"},        {0x6165676c, "pstore"},   {0x65735543, "fusectl"},
+    };
+    const auto type = static_cast<unsigned long>(fs.f_type);
+    for (const auto& known : kPseudo) {
+        if (known.magic == type) {
+            return known.name;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+const char* pseudo_file_system(int fd) {
+    struct ::statfs fs {};
+    return ::fstatfs(fd, &fs) == 0 ? pseudo_name(fs) : nullptr;
+}
+
+const char* pseudo_file_system(const std::string& path) {
+    struct ::statfs fs {};
+    return ::statfs(path.c_str(), &fs) == 0 ? pseudo_name(fs) : nullptr;
+}
+
+namespace {
 std::string read_stream(std::istream& in, const std::string& name) {
     const std::size_t limit = max_input_bytes();
     std::string text;
@@ -116,18 +165,49 @@ SourceFile read_source(const std::string& path) {
     if (fs::is_directory(path, ec)) {
         throw Error(Location{path, 0, 0}, "is a directory, expected a file");
     }
+    // Opened without blocking (a FIFO swapped in after a check would block the open itself),
+    // then checked on the descriptor itself: no race between the check and the read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
     struct ::stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
         throw Error(Location{displayable(path), 0, 0},
                     std::string("is not a regular file (") + (S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device") +
                         "); give its content on standard input ('-') instead");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+    if (const char* pseudo = pseudo_file_system(fd)) {
+        throw Error(Location{displayable(path), 0, 0}, std::string("is on the kernel's ") + pseudo +
+                                                           " file system, whose reads may never end; give its content on standard input ('-') instead");
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    const std::size_t limit = max_input_bytes();
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const ::ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            throw Error(Location{path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (got == 0) {
+            break;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+        if (text.size() > limit) {
+            throw Error(Location{path, 0, 0},
+                        "input is larger than the " + describe_bytes(limit) + " limit (MINROLE_MAX_BYTES)");
+        }
     }
     // The path is only shown from here on (in errors and reports): made one printable line.
-    return {displayable(path), read_stream(in, path)};
+    return {displayable(path), std::move(text)};
 }
 
 namespace {

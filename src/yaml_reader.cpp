@@ -8,7 +8,8 @@
 #include <array>
 #include <cstdio>
 #include <set>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 
 namespace minrole::yaml {
 
@@ -37,7 +38,7 @@ const char* type_name(const YAML::Node& node) {
 
 Limits limits() {
     Limits out;
-    out.depth = limit_from_environment("MINROLE_MAX_DEPTH", out.depth);
+    out.depth = max_input_depth();
     out.nodes = limit_from_environment("MINROLE_MAX_NODES", out.nodes);
     out.alias_nodes = limit_from_environment("MINROLE_MAX_ALIAS_NODES", out.alias_nodes);
     out.alias_bytes = limit_from_environment("MINROLE_MAX_ALIAS_BYTES", out.alias_bytes);
@@ -342,6 +343,16 @@ bool has_later_marker(const std::string& text) {
     return false;
 }
 
+// The text as an input stream without a copy (std::istringstream would copy a file of up to
+// MINROLE_MAX_BYTES once per pass).
+class TextBuffer : public std::streambuf {
+public:
+    explicit TextBuffer(const std::string& text) {
+        char* begin = const_cast<char*>(text.data()); // read only: the get area is never written
+        setg(begin, begin, begin + text.size());
+    }
+};
+
 // Records where each document starts. Only document boundaries matter here.
 class DocumentCounter : public YAML::EventHandler {
 public:
@@ -383,7 +394,8 @@ void check_single_document(const SourceFile& source) {
     if (!has_later_marker(source.text)) {
         return;
     }
-    std::istringstream in(source.text);
+    TextBuffer buffer(source.text);
+    std::istream in(&buffer);
     YAML::Parser parser(in);
     DocumentCounter counter;
     if (parser.HandleNextDocument(counter) && parser.HandleNextDocument(counter) && counter.documents >= 2) {
@@ -392,6 +404,57 @@ void check_single_document(const SourceFile& source) {
                                    : Location{source.path, counter.second.line + 1, counter.second.column + 1};
         throw Error(where, "a second YAML document ('---'): minrole reads one document per file");
     }
+}
+
+// Counts the nodes of the first document from the parser's events, before yaml-cpp builds its
+// tree: the tree costs about 450 bytes a node (a 10 MB flow list of 5,000,000 one-letter
+// items took 2.3 GB and 6 s to build, and was only then refused by TreeCheck; a 64 MiB one
+// would exhaust memory). The events hold one token at a time. An alias counts as one node
+// here; what aliases expand to costs no tree memory and is bounded by TreeCheck, which also
+// repeats this count exactly, aliases expanded.
+class NodeCount : public YAML::EventHandler {
+public:
+    NodeCount(const SourceFile& source, const Limits& limits) : source_(source), limits_(limits) {}
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+        node(mark);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    const SourceFile& source_;
+    const Limits& limits_;
+    std::size_t nodes_ = 0;
+    void node(const YAML::Mark& mark) {
+        if (++nodes_ > limits_.nodes) {
+            throw Error(Location{source_.path, mark.line + 1, mark.column + 1},
+                        "more than " + std::to_string(limits_.nodes) + " nodes once aliases are expanded (MINROLE_MAX_NODES)");
+        }
+    }
+};
+
+void check_node_count(const SourceFile& source, const Limits& limits) {
+    // A node takes a byte of text at least ("a," in a flow map is a key and its empty value), so
+    // a file this short is under the limit before aliases, its tree a few tens of MB at most,
+    // and the small files minrole usually reads are parsed once.
+    if (source.text.size() <= limits.nodes / 2) {
+        return;
+    }
+    TextBuffer buffer(source.text);
+    std::istream in(&buffer);
+    YAML::Parser parser(in);
+    NodeCount counter(source, limits);
+    parser.HandleNextDocument(counter);
 }
 
 } // namespace
@@ -428,7 +491,10 @@ YAML::Node parse(const SourceFile& source) {
     check_text(source, bounds);
     YAML::Node root;
     try {
-        root = YAML::Load(source.text);
+        check_node_count(source, bounds);
+        TextBuffer buffer(source.text);
+        std::istream in(&buffer);
+        root = YAML::Load(in);
         check_single_document(source);
     } catch (const YAML::Exception& e) {
         const Location where{source.path, e.mark.is_null() ? 0 : e.mark.line + 1,

@@ -64,3 +64,16 @@ TEST_CASE("non_ascii_characters names the characters a lookalike holds") {
     CHECK(minrole::non_ascii_characters("\U0001F600\xff") == "U+1F600, U+FFFD");
     CHECK(minrole::non_ascii_characters("\u00e0\u00e1\u00e2\u00e3\u00e4") == "U+00E0, U+00E1, U+00E2, U+00E3, ...");
 }
+
+TEST_CASE("clip_echo: a long value is shown by its first bytes and how many were left out, never a cut character") {
+    CHECK(minrole::clip_echo("short") == "short");
+    CHECK(minrole::clip_echo(std::string(1024, 'a')) == std::string(1024, 'a'));
+    CHECK(minrole::clip_echo(std::string(1056, 'a')) == std::string(1056, 'a')); // no longer than its marker would make it
+    CHECK(minrole::clip_echo(std::string(1100, 'a')) == std::string(1024, 'a') + " ... (76 more bytes)");
+    // Clipped once, it stays as it is (a scan's operation, shown again by recommend).
+    const std::string once = minrole::clip_echo(std::string(60000, 'a'));
+    CHECK(minrole::clip_echo(once) == once);
+    // "\xc3\xa9" (é) straddling the limit is kept out whole.
+    CHECK(minrole::clip_echo("ab\xc3\xa9" + std::string(40, 'z'), 3) == "ab ... (42 more bytes)");
+    CHECK(minrole::clip_echo(std::string(60000, 'x')).size() < minrole::kEchoBytes + 32);
+}

@@ -236,6 +236,19 @@ TEST_CASE("instance pull: a surprise in a response is located by a JSON pointer"
                                                 "expected an array, found an object");
 }
 
+TEST_CASE("instance pull: a response nested deeper than MINROLE_MAX_DEPTH is refused before it is parsed") {
+    // 1,000,000 balanced '[' (2 MB, under every size limit) crashed the pull on the stack.
+    FakeInstance instance;
+    instance.tweak = [](const HttpRequest& r) -> std::optional<HttpResponse> {
+        if (has(r.url, "/users/workspaces.json")) {
+            return HttpResponse{HttpFailure::none, "", 200, std::string(1000000, '[') + std::string(1000000, ']')};
+        }
+        return std::nullopt;
+    };
+    CHECK(error_of([&] { instance.pull(); }) == "the response to GET /userservice/management/v1/users/workspaces.json is "
+                                                "nested deeper than 64 levels (MINROLE_MAX_DEPTH) at line 1, column 65");
+}
+
 TEST_CASE("instance pull: the page size is the API's, 1 to 200") {
     FakeInstance instance;
     PullOptions o = instance.options();

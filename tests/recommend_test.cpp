@@ -1,4 +1,5 @@
 // recommend() end to end on intents built in code.
+#include "minrole/display.hpp"
 #include "minrole/loader.hpp"
 #include "minrole/recommend.hpp"
 #include "support.hpp"
@@ -144,6 +145,25 @@ TEST_CASE("recommend: unmatched and undocumented operations are reported, not gu
     CHECK(w.justifications[0].operations == std::vector<std::size_t>{2});
     CHECK(std::string(to_string(OperationStatus::Unmatched)) == "unmatched");
     CHECK(std::string(to_string(OperationStatus::Undocumented)) == "undocumented");
+}
+
+TEST_CASE("recommend: a long operation is routed whole and echoed by its first kEchoBytes") {
+    // A 60 KB lead id still matches its endpoint; what the outcome keeps to show is short.
+    const std::string long_id(60000, '7');
+    const std::string long_name(5000, 'p');
+    const Recommendation r = recommend_ops({op("GET /rest/v1/lead/" + long_id + ".json?" + long_name + "=1"),
+                                            op("GET /rest/v1/" + long_id + "/nothing.json")});
+    const auto& w = r.workspaces[0];
+    REQUIRE(w.operations.size() == 2);
+    CHECK(w.operations[0].status == OperationStatus::Matched);
+    CHECK(model().rules.at(*w.operations[0].match.endpoint).operation_id == "getLeadByIdUsingGET");
+    CHECK(w.operations[0].intended.text == clip_echo("GET /rest/v1/lead/" + long_id + ".json?" + long_name + "=1"));
+    CHECK(w.operations[0].parameters == Parameters{clip_echo(long_name)});
+    CHECK(w.operations[1].status == OperationStatus::Unmatched);
+    CHECK(w.operations[1].intended.text.size() < 2 * kEchoBytes);
+    CHECK(w.operations[1].match.request.path.size() < 2 * kEchoBytes);
+    CHECK(w.operations[1].match.reason.size() < 2 * kEchoBytes);
+    CHECK(w.operations[1].match.reason.find("more bytes)") != std::string::npos);
 }
 
 TEST_CASE("recommend: the leadId clause adds Read-Only Lead only when leadId is passed") {

@@ -5,6 +5,7 @@
 // Every report leaves through displayable_lines() (in the CLI's emit()), every error message
 // through displayable(); strings read from input files go through displayable() as they are
 // read, so a line break inside a value never reaches a line-oriented format.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,17 @@ std::string markdown_code(std::string_view text);
 // or "" when it is all ASCII. Said with a suggestion that looks just like the text: "Read‑Write
 // Lead" with a non-breaking hyphen (U+2011) is not the permission "Read-Write Lead".
 std::string non_ascii_characters(std::string_view text);
+
+// How much of one value from an input (an operation, a parameter name) a report or an error
+// message shows. A real operation is a few hundred bytes at most (the longest endpoint template
+// is about 100; scan reports an evaluated path by its first 1,024 characters too), while a value
+// may hold up to MINROLE_MAX_SCALAR (64 KiB): echoed whole, 1,000 such operations made a 60 MB
+// intent a 120 MB text report (240 MB in JSON) and 0.6 to 1.4 GB of memory.
+inline constexpr std::size_t kEchoBytes = 1024;
+
+// `text` itself when it is at most `limit` bytes (and the marker's 32 more), else its first
+// `limit` bytes (cut at a UTF-8 character boundary) and " ... (N more bytes)".
+std::string clip_echo(std::string_view text, std::size_t limit = kEchoBytes);
 
 // Only the UTF-8 repair: every invalid byte becomes U+FFFD (for text that must stay byte-exact
 // otherwise, such as JSON built from scanned files).

@@ -40,8 +40,16 @@ void check_json_depth(const std::string& path, std::string_view text);
 Location location_at(const std::string& path, std::string_view text, std::size_t offset);
 
 // Reads a regular file ("-" is standard input). Devices, FIFOs and sockets (/dev/zero, a named
-// pipe) are refused: they may never end. Throws a located Error when it cannot read.
+// pipe) are refused: they may never end; so are the files of kernel pseudo file systems. Throws
+// a located Error when it cannot read.
 SourceFile read_source(const std::string& path);
+
+// The name of the kernel pseudo file system (/proc, /sys, debugfs, ...) the open file `fd` (or
+// the file at `path`) lives on, or nullptr. Their files say they are regular and empty, yet a
+// read may block forever (/proc/kmsg, a trace pipe) or never end: minrole refuses them, as it
+// refuses devices.
+const char* pseudo_file_system(int fd);
+const char* pseudo_file_system(const std::string& path);
 
 // A folder below a given one that a walk could not enter (no permission, an I/O error, nested
 // too deep): reported to the caller, never skipped silently. `path` is displayable().

@@ -135,9 +135,19 @@ run env-bytes MINROLE_MAX_BYTES=1000 -- recommend "$INTENT" -o "$OUT" &&
     expect env-bytes 2 "$E $INTENT: input is larger than the 1000-byte limit (MINROLE_MAX_BYTES)"
 run env-garbage MINROLE_MAX_DEPTH=lots -- recommend "$INTENT" -o "$OUT" &&
     expect env-garbage 2 "$E MINROLE_MAX_DEPTH must be a positive integer, found 'lots'"
-run env-deep-ok MINROLE_MAX_DEPTH=400000 -- recommend "$SRC/tests/hostile/intent-deep-flow.yaml" -o "$OUT" &&
+run env-deep-ok MINROLE_MAX_DEPTH=10000 -- recommend "$SRC/tests/hostile/intent-deep-flow.yaml" -o "$OUT" &&
     expect env-deep-ok 2 "$E $SRC/tests/hostile/intent-deep-flow.yaml:2:14: expected an operation to be a map, found a list"
 # (a raised limit lets the 100-level file through to the type check)
+# The depth limit is raised at most to 10,000: with it at 1,000,000, a saved API response of
+# 200,000 balanced '[' crashed the instance import (stack overflow).
+run env-depth-ceiling MINROLE_MAX_DEPTH=1000000 -- recommend "$INTENT" -o "$OUT" &&
+    expect env-depth-ceiling 2 "$E MINROLE_MAX_DEPTH must be at most 10000, found '1000000'"
+mkdir -p deep-inst/api
+printf 'kind: instance\nimport:\n  users: api/allusers.json\n' >deep-inst/instance.yaml
+{ python_or_head 200000 '['; python_or_head 200000 ']'; } >deep-inst/api/allusers.json
+run env-depth-balanced MINROLE_MAX_DEPTH=10000 -- audit --instance deep-inst/instance.yaml --no-policy -o "$OUT" &&
+    expect env-depth-balanced 2 "$E deep-inst/api/allusers.json:1:10001: nested deeper than 10000 levels (MINROLE_MAX_DEPTH)"
+rm -rf deep-inst
 
 # Over the 64 MiB file limit.
 head -c $((64 * 1024 * 1024 + 1)) /dev/zero | tr '\0' '#' >huge.yaml
@@ -435,6 +445,40 @@ orun timeout "$LIMIT" "$MINROLE" scan never.log -o "$OUT"
 check_o "scan FIFO" 2 "$E never.log: is not a regular file or a folder; not scanned"
 orun timeout "$LIMIT" "$MINROLE" recommend /dev/zero -o "$OUT"
 check_o "recommend /dev/zero" 2 "$E /dev/zero: is not a regular file (a device); give its content on standard input ('-') instead"
+# Files of /proc and /sys say they are regular and empty, yet /proc/kmsg blocks the first read
+# forever (as root, which CI often is): the kernel's pseudo file systems are refused too.
+orun timeout "$LIMIT" "$MINROLE" recommend /proc/self/status -o "$OUT"
+check_o "recommend /proc/self/status" 2 "$E /proc/self/status: is on the kernel's proc file system, whose reads may never end; give its content on standard input ('-') instead"
+orun timeout "$LIMIT" "$MINROLE" --catalog /proc/self/status lint -o "$OUT"
+check_o "--catalog /proc/self/status" 2 "$E /proc/self/status: is on the kernel's proc file system, whose reads may never end; give its content on standard input ('-') instead"
+orun timeout "$LIMIT" "$MINROLE" scan /proc/self/status -o "$OUT"
+check_o "scan /proc/self/status" 2 "$E /proc/self/status: is on the kernel's proc file system, whose reads may never end; not scanned"
+orun timeout "$LIMIT" "$MINROLE" scan /proc/self -o "$OUT"
+check_o "scan /proc/self" 2 "$E /proc/self: is on the kernel's proc file system, whose reads may never end; not scanned"
+if [[ -r /proc/kmsg ]]; then
+    orun timeout "$LIMIT" "$MINROLE" scan /proc/kmsg -o "$OUT"
+    check_o "scan /proc/kmsg" 2 "$E /proc/kmsg: is on the kernel's proc file system, whose reads may never end; not scanned"
+fi
+if [[ -d /sys/kernel ]]; then
+    orun timeout "$LIMIT" "$MINROLE" scan /sys/kernel -o "$OUT"
+    check_o "scan /sys/kernel" 2 "$E /sys/kernel: is on the kernel's sysfs file system, whose reads may never end; not scanned"
+fi
+# A log of 1,000 distinct 60 KB paths: each is listed by its first 1,024 bytes (a 60 MB report
+# and a 295 MB peak before). Under sanitizers 200 of them (12 MB) keep it within the timeout.
+paths=1000
+[[ -n $SANITIZED ]] && paths=200
+long=$(python_or_head 60000 y)
+awk -v s="$long" -v n="$paths" 'BEGIN { for (i = 0; i < n; i++) printf "GET /rest/v1/%s%d HTTP/1.1\n", s, i }' >long-paths.log
+run long-paths -- scan long-paths.log --format json -o "$OUT"
+size=$(stat -c %s "$OUT" 2>/dev/null || echo 0)
+if [[ $rc != 1 || $size -gt 200000 || $size == 0 ]] || ! grep -q 'y ... (5[0-9]* more bytes)' "$OUT"; then
+    fail "scan of 1,000 distinct 60 KB paths: exit $rc, a report of $size bytes (want exit 1, at most 200 KB, clipped paths)" "$err"
+elif [[ -n $rss && -z $SANITIZED && $rss -gt 65536 ]]; then
+    fail "scan of 1,000 distinct 60 KB paths: peak memory ${rss} KiB (want under 64 MiB)"
+else
+    pass
+fi
+rm -f long-paths.log
 # A file the user named is read, whatever the size limit for files found by walking (8 MB).
 { printf '{"log": {"version": "1.2", "pad": "'; python_or_head $((9 * 1000 * 1000)) 'x'
   printf '", "entries": [{"request": {"method": "GET", "url": "https://1.mktorest.com/rest/v1/activities/types.json"}}]}}\n'; } >big.har
@@ -480,7 +524,30 @@ orun timeout "$LIMIT" "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
 check_o "1,000 aliases of a 60 KB string" 2 "$E alias-bytes.yaml:2:10: aliases of this and other anchors add more than 1 MiB of text (MINROLE_MAX_ALIAS_BYTES)"
 orun timeout "$LIMIT" env MINROLE_MAX_BYTES=10000000 MINROLE_MAX_ALIAS_BYTES=100000000 "$MINROLE" recommend alias-bytes.yaml -o "$OUT"
 check_o "1,000 aliases of a 60 KB string, alias limit raised" 2 "$E alias-bytes.yaml:2:10: once aliases are expanded, the text is larger than the 10000000-byte limit (MINROLE_MAX_BYTES)"
-rm -f deep.har big.har
+# Nodes are counted from the parser's events before yaml-cpp builds the tree (about 450 bytes a
+# node): a 10 MB flow list of 5,000,000 items took 2.3 GB to be refused, now about 20 MB.
+{ printf 'kind: intent\noperations: ['; python_or_head 5000000 a | sed 's/a/a,/g'; printf 'a]\n'; } >many-nodes.yaml
+run many-nodes -- recommend many-nodes.yaml -o "$OUT" &&
+    expect many-nodes 2 "$E many-nodes.yaml:2:200004: more than 100000 nodes once aliases are expanded (MINROLE_MAX_NODES)" 65536
+# Operations under every limit but long (200 of 60 KB, 12 MB): a report shows each by its first
+# 1,024 bytes. Echoed whole they made a 24 MB text report (48 MB JSON) and peaked at 120 MB
+# (320 MB); now under 0.5 MB (1 MB) and 40 MB.
+long=$(python_or_head 60000 x)
+awk -v s="$long" 'BEGIN { printf "kind: intent\noperations:\n"; for (i = 0; i < 200; i++) printf "  - \"GET /rest/v1/%s%d\"\n", s, i }' >long-ops.yaml
+for format in text json; do
+    run "long-ops $format" -- recommend long-ops.yaml --format "$format" -o "$OUT"
+    size=$(stat -c %s "$OUT" 2>/dev/null || echo 0)
+    if [[ $rc != 1 || $size -gt 1200000 || $size == 0 ]]; then
+        fail "200 operations of 60 KB ($format): exit $rc, a report of $size bytes (want exit 1, at most 1.2 MB)" "$err"
+    elif ! grep -q 'x ... (5[0-9]* more bytes)' "$OUT"; then
+        fail "200 operations of 60 KB ($format): no '... (N more bytes)' in the report"
+    elif [[ -n $rss && -z $SANITIZED && $rss -gt 98304 ]]; then
+        fail "200 operations of 60 KB ($format): peak memory ${rss} KiB (want under 96 MiB)"
+    else
+        pass
+    fi
+done
+rm -f deep.har big.har many-nodes.yaml long-ops.yaml
 cd "$gen" || exit 1
 # Files minrole generates from names in specs, packages and arguments: a line break there would
 # forge a workflow command in every CI log that shows the file (and break the YAML). Refused
