@@ -604,8 +604,8 @@ TEST_CASE("scan: a service description past 100,000 operations says how many wer
         spec += (i == 0 ? "" : ",") + std::string("\"/p") + std::to_string(i) + "\":{\"get\":0,\"put\":0,\"post\":0,\"delete\":0,\"patch\":0}";
     }
     spec += "}}\n";
-    // 120,006 YAML nodes: over the default MINROLE_MAX_NODES (100,000), raised here to reach
-    // the operation bound this case is about.
+    // About 240,000 YAML nodes: over the default MINROLE_MAX_NODES (150,000), raised here to
+    // reach the operation bound this case is about.
     ::setenv("MINROLE_MAX_NODES", "1000000", 1);
     const auto d = read_service_description("big.json", spec);
     REQUIRE(d.has_value());
