@@ -353,34 +353,43 @@ public:
     }
 };
 
-// Records where each document starts. Only document boundaries matter here.
-class DocumentCounter : public YAML::EventHandler {
+// yaml-cpp's parser events reduced to the two this file needs: a document starts, a node (null,
+// alias, scalar, sequence or map) starts.
+class NodeEvents : public YAML::EventHandler {
 public:
-    YAML::Mark second;
-    int documents = 0;
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        if (++documents == 2) {
-            second = mark;
-        }
-    }
+    void OnDocumentStart(const YAML::Mark& mark) override { document(mark); }
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { first_node(mark); }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { first_node(mark); }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
-        first_node(mark);
-    }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        first_node(mark);
+        node(mark);
     }
     void OnSequenceEnd() override {}
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        first_node(mark);
+        node(mark);
     }
     void OnMapEnd() override {}
 
 private:
+    virtual void document(const YAML::Mark&) {}
+    virtual void node(const YAML::Mark& mark) = 0;
+};
+
+// Records where the second document's first node is. Only document boundaries matter here.
+class DocumentCounter : public NodeEvents {
+public:
+    YAML::Mark second;
+    int documents = 0;
+
+private:
     bool located_ = false;
-    void first_node(const YAML::Mark& mark) {
+    void document(const YAML::Mark& mark) override {
+        if (++documents == 2) {
+            second = mark;
+        }
+    }
+    void node(const YAML::Mark& mark) override {
         if (documents == 2 && !located_) {
             located_ = true;
             second = mark;
@@ -412,30 +421,15 @@ void check_single_document(const SourceFile& source) {
 // would exhaust memory). The events hold one token at a time. An alias counts as one node
 // here; what aliases expand to costs no tree memory and is bounded by TreeCheck, which also
 // repeats this count exactly, aliases expanded.
-class NodeCount : public YAML::EventHandler {
+class NodeCount : public NodeEvents {
 public:
     NodeCount(const SourceFile& source, const Limits& limits) : source_(source), limits_(limits) {}
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
-        node(mark);
-    }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        node(mark);
-    }
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        node(mark);
-    }
-    void OnMapEnd() override {}
 
 private:
     const SourceFile& source_;
     const Limits& limits_;
     std::size_t nodes_ = 0;
-    void node(const YAML::Mark& mark) {
+    void node(const YAML::Mark& mark) override {
         if (++nodes_ > limits_.nodes) {
             throw Error(Location{source_.path, mark.line + 1, mark.column + 1},
                         "more than " + std::to_string(limits_.nodes) + " nodes once aliases are expanded (MINROLE_MAX_NODES)");
