@@ -19,8 +19,12 @@ namespace minrole {
 [[noreturn]] void throw_json_input_error(const std::string& path, std::string_view text, std::string_view what,
                                          const nlohmann::json::exception& failure);
 
-// Parses `text` as JSON or throws a located Error (check_json_depth first).
+// Parses `text` as JSON or throws a located Error (a gzip'd or UTF-16 file said to be one, then
+// check_json_depth).
 template <class Json> Json parse_json_input(const std::string& path, std::string_view text, std::string_view what) {
+    if (const std::string encoded = compressed_or_utf16(text.substr(0, 512)); !encoded.empty()) {
+        throw Error(Location{path, 0, 0}, encoded);
+    }
     check_json_depth(path, text);
     try {
         return Json::parse(text);

@@ -1,5 +1,7 @@
 #include "minrole/redact.hpp"
 
+#include "vocabulary.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -40,8 +42,7 @@ constexpr CharTables kTables = [] {
 }();
 
 bool is_word(char c) { return kTables.word[static_cast<unsigned char>(c)]; }
-bool hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-int hex_value(char c) { return c <= '9' ? c - '0' : (kTables.fold[static_cast<unsigned char>(c)] - 'a' + 10); }
+bool hex(char c) { return vocab::hex_digit(c) >= 0; }
 
 // Layers of percent-encoding one character may hide under: "%3D", "%253D" (encoded twice),
 // "%25253D"... A bound keeps a hostile run of "%252525..." linear.
@@ -63,7 +64,7 @@ char percent_escape(std::string_view text, std::size_t at, std::size_t& length) 
         return 0;
     }
     length = k + 2 - at;
-    return static_cast<char>(hex_value(text[k]) * 16 + hex_value(text[k + 1]));
+    return static_cast<char>(vocab::hex_digit(text[k]) * 16 + vocab::hex_digit(text[k + 1]));
 }
 
 // The word at `at` (letters, digits, separators, and their percent-escapes: "%61ccess%5Ftoken")

@@ -11,24 +11,11 @@ namespace minrole {
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 void append_decoded(std::string& out, std::string_view text, bool plus_is_space) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size() &&
-            hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            vocab::hex_digit(text[i + 1]) >= 0 && vocab::hex_digit(text[i + 2]) >= 0) {
+            out += static_cast<char>(vocab::hex_digit(text[i + 1]) * 16 + vocab::hex_digit(text[i + 2]));
             i += 2;
         } else if (plus_is_space && text[i] == '+') {
             out += ' ';

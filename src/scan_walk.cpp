@@ -66,22 +66,8 @@ bool looks_binary(const std::string& head) { return head.find('\0') != std::stri
 
 // What a file with NUL bytes in its head is, and what to do about it.
 std::string binary_reason(std::string_view head) {
-    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
-        return "is gzip-compressed; decompress it first (gunzip -k)";
-    }
-    const bool bom = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xff && static_cast<unsigned char>(head[1]) == 0xfe) ||
-                                          (static_cast<unsigned char>(head[0]) == 0xfe && static_cast<unsigned char>(head[1]) == 0xff));
-    std::size_t odd_nuls = 0;
-    std::size_t even_nuls = 0;
-    for (std::size_t i = 0; i < head.size(); ++i) {
-        if (head[i] == '\0') {
-            ++(i % 2 == 0 ? even_nuls : odd_nuls);
-        }
-    }
-    if (bom || (head.size() >= 8 && (odd_nuls * 3 > head.size() || even_nuls * 3 > head.size()))) {
-        return "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)";
-    }
-    return "is binary (it holds NUL bytes), expected source code or a log";
+    const std::string encoded = compressed_or_utf16(head);
+    return encoded.empty() ? "is binary (it holds NUL bytes), expected source code or a log" : encoded;
 }
 
 // A file the user named is read or the run fails: compressed and UTF-16 logs would otherwise

@@ -99,6 +99,26 @@ void check_json_depth(const std::string& path, std::string_view text) {
     }
 }
 
+std::string compressed_or_utf16(std::string_view head) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    if (head.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) {
+        return "is gzip-compressed; decompress it first (gunzip -k)";
+    }
+    const bool bom = head.size() >= 2 && ((byte(0) == 0xff && byte(1) == 0xfe) || (byte(0) == 0xfe && byte(1) == 0xff));
+    std::size_t odd_nuls = 0;
+    std::size_t even_nuls = 0;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if (head[i] == '\0') {
+            ++(i % 2 == 0 ? even_nuls : odd_nuls);
+        }
+    }
+    // ASCII text in UTF-16 has a NUL in every other byte; a third is plenty to tell.
+    if (bom || (head.size() >= 8 && (odd_nuls * 3 > head.size() || even_nuls * 3 > head.size()))) {
+        return "is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)";
+    }
+    return "";
+}
+
 std::string describe_bytes(std::size_t bytes) {
     return bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + "-byte";
 }

@@ -22,6 +22,11 @@ inline constexpr std::uint8_t kOtherMethod = kMethods.size();
 inline constexpr std::array<std::string_view, 5> kApiBases{"rest", "bulk", "identity", "userservice", "subscriptions"};
 inline constexpr std::string_view kDefaultBase = "rest";
 
+// The value of a hexadecimal digit (either case), or -1 for any other character.
+inline constexpr int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 inline std::string to_upper(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

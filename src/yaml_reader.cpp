@@ -459,6 +459,9 @@ void check_text(const SourceFile& source, const Limits& limits) {
         throw Error(Location{source.path, 0, 0},
                     "input is larger than the " + describe_bytes(limits.bytes) + " limit (MINROLE_MAX_BYTES)");
     }
+    if (const std::string encoded = compressed_or_utf16(std::string_view(text).substr(0, 512)); !encoded.empty()) {
+        throw Error(Location{source.path, 0, 0}, encoded);
+    }
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == 0) {

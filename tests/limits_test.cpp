@@ -189,3 +189,16 @@ TEST_CASE("limits: trailing garbage does not make the reader ask for endless doc
 }
 
 } // namespace limits_test
+
+namespace limits_test {
+
+TEST_CASE("limits: a gzip'd or UTF-16 YAML file is named as such, not as invalid UTF-8") {
+    CHECK(parse_error(std::string("\x1f\x8b\x08\x00", 4)) == "in.yaml: is gzip-compressed; decompress it first (gunzip -k)");
+    const std::string utf16le("\xff\xfek\0i\0n\0d\0:\0 \0i\0n\0t\0e\0n\0t\0\n\0", 30);
+    CHECK(parse_error(utf16le) == "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    const std::string utf16be_no_bom("\0k\0i\0n\0d\0:\0 \0x\0\n", 18);
+    CHECK(parse_error(utf16be_no_bom) == "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    CHECK(parse_error("a: \xff\n").find("invalid UTF-8 (byte 0xFF at offset 3)") != std::string::npos);
+}
+
+} // namespace limits_test

@@ -27,6 +27,11 @@ std::size_t max_input_bytes();
 // "64 MiB" for whole mebibytes, else "1000-byte": how limit messages name a size.
 std::string describe_bytes(std::size_t bytes);
 
+// What a file's first bytes say it is when it is gzip-compressed or UTF-16 text, and what to do
+// about it ("is UTF-16 text; convert it to UTF-8 first (iconv ...)"); "" for anything else.
+// minrole reads UTF-8 only, and says so rather than "invalid UTF-8" or "no operation found".
+std::string compressed_or_utf16(std::string_view head);
+
 // Deepest nesting minrole reads: MINROLE_MAX_DEPTH, else 64 (README "Limits on inputs").
 std::size_t max_input_depth();
 
