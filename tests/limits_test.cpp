@@ -194,10 +194,12 @@ namespace limits_test {
 
 TEST_CASE("limits: a gzip'd or UTF-16 YAML file is named as such, not as invalid UTF-8") {
     CHECK(parse_error(std::string("\x1f\x8b\x08\x00", 4)) == "in.yaml: is gzip-compressed; decompress it first (gunzip -k)");
-    const std::string utf16le("\xff\xfek\0i\0n\0d\0:\0 \0i\0n\0t\0e\0n\0t\0\n\0", 30);
-    CHECK(parse_error(utf16le) == "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
-    const std::string utf16be_no_bom("\0k\0i\0n\0d\0:\0 \0x\0\n", 18);
-    CHECK(parse_error(utf16be_no_bom) == "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    static constexpr char kUtf16le[] = "\xff\xfek\0i\0n\0d\0:\0 \0i\0n\0t\0e\0n\0t\0\n\0";
+    CHECK(parse_error(std::string(kUtf16le, sizeof kUtf16le - 1)) ==
+          "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    static constexpr char kUtf16beNoBom[] = "\0k\0i\0n\0d\0:\0 \0x\0\n";
+    CHECK(parse_error(std::string(kUtf16beNoBom, sizeof kUtf16beNoBom - 1)) ==
+          "in.yaml: is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
     CHECK(parse_error("a: \xff\n").find("invalid UTF-8 (byte 0xFF at offset 3)") != std::string::npos);
 }
 
