@@ -126,7 +126,6 @@ std::vector<EndpointId> Router::closest(const std::string& method, const std::st
         });
 }
 
-RouteMatch Router::route(const Request& request) const { return route_owned(Request(request)); }
 RouteMatch Router::route(const Request& request, Suggestions suggestions) const { return route_owned(Request(request), suggestions); }
 
 RouteMatch Router::route_owned(Request request, Suggestions suggestions) const {

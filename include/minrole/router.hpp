@@ -47,12 +47,11 @@ public:
 
     // Any accepted form of operation text.
     [[nodiscard]] RouteMatch route(const std::string& text) const;
-    // A parsed request; a missing method makes every method that fits a candidate.
-    [[nodiscard]] RouteMatch route(const Request& request) const;
     // Whether an unmatched request gets the closest endpoints as candidates: a caller that will
     // not show them (scan, past its bound on distinct unmatched paths) skips the search.
     enum class Suggestions : std::uint8_t { Closest, None };
-    [[nodiscard]] RouteMatch route(const Request& request, Suggestions suggestions) const;
+    // A parsed request; a missing method makes every method that fits a candidate.
+    [[nodiscard]] RouteMatch route(const Request& request, Suggestions suggestions = Suggestions::Closest) const;
     // Template match only: the endpoint for this method and concrete path, if any.
     [[nodiscard]] std::optional<EndpointId> match(const std::string& method, const std::string& path) const;
     // Every endpoint whose template fits the concrete path, whatever its method.
